@@ -1,0 +1,14 @@
+"""The REST API: one router, each app registering its viewsets."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from involvement import api as involvement_api
+
+router = DefaultRouter()
+involvement_api.register(router)
+
+urlpatterns = [
+    path("auth/token/", involvement_api.ObtainTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from involvement import views as involvement_views
+
+urlpatterns = [
+    path("", involvement_views.home, name="home"),
+    path("privacy/", involvement_views.privacy, name="privacy"),
+    path("privacy/notice.pdf", involvement_views.privacy_pdf, name="privacy-pdf"),
+    path("accessibility/", involvement_views.accessibility, name="accessibility"),
+    path("account/", involvement_views.account_settings, name="account_settings"),
+    path("accounts/", include("allauth.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "involvement.views.error_403"
+handler404 = "involvement.views.error_404"
+handler500 = "involvement.views.error_500"

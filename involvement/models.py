@@ -1,0 +1,132 @@
+"""The core every other app builds on: people, organisations and their roles."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required")
+        email = self.normalize_email(email)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in. Signs in by email; has no username."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    preferred_name = models.CharField(
+        max_length=80, blank=True, help_text="What we call you in letters and emails."
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.preferred_name or self.full_name or self.email
+
+
+class Organisation(models.Model):
+    """A tenant: an integrated care board, trust, diabetes network or charity."""
+
+    class Kind(models.TextChoices):
+        ICB = "icb", "Integrated care board"
+        TRUST = "trust", "NHS trust"
+        NETWORK = "network", "Diabetes network"
+        CHARITY = "charity", "Charity"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NETWORK)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["icb", "trust", "network", "charity"]),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffRole(models.Model):
+    """A role a person holds in one organisation. A person may hold several."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Coordinator"
+        ADMIN_SUPPORT = "admin_support", "Admin support"
+        PANEL_MEMBER = "panel_member", "Recruitment panel member"
+        COMMISSIONER = "commissioner", "Commissioner"
+        FINANCE = "finance", "Finance"
+        ORG_ADMIN = "org_admin", "Organisation admin"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="staff_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    role__in=[
+                        "coordinator",
+                        "admin_support",
+                        "panel_member",
+                        "commissioner",
+                        "finance",
+                        "org_admin",
+                    ]
+                ),
+                name="staff_role_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"

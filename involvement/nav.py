@@ -1,0 +1,49 @@
+"""Role-aware navigation. Each app's entries are declared here, in one list,
+with the roles that see them; a page marks itself current by URL prefix."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from . import permissions
+from .models import StaffRole
+
+Role = StaffRole.Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool = False
+
+
+# (label, url name, who sees it). "member" means any signed-in person;
+# "platform_admin" a superuser; otherwise the organisation roles listed.
+ENTRIES: list[tuple[str, str, frozenset[str]]] = [
+    ("Home", "home", frozenset({"member"})),
+    ("Privacy", "privacy", frozenset({"member"})),
+]
+
+
+def _audiences(user) -> set[str]:
+    audiences = {"member"}
+    audiences |= set(permissions.all_roles(user))
+    if permissions.is_platform_admin(user):
+        audiences.add("platform_admin")
+    return audiences
+
+
+def items_for(request) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    audiences = _audiences(user)
+    items = []
+    for label, url_name, who in ENTRIES:
+        if not who & audiences:
+            continue
+        url = reverse(url_name)
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append(NavItem(label=label, url=url, current=current))
+    return items

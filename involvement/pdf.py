@@ -1,0 +1,82 @@
+"""The one PDF helper every app uses (WeasyPrint).
+
+Documents are tagged (PDF/UA-1) for screen readers, come in a standard and a
+large-print variant, and take their CSS and fonts from our static files, never
+from the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+PDF_STYLESHEETS = ("pdf/document.css",)
+LARGE_PRINT_STYLESHEETS = ("pdf/large-print.css",)
+
+
+def static_path(path: str) -> Path:
+    found = finders.find(path)
+    if not found:
+        raise FileNotFoundError(f"Static file for PDFs not found: {path}. Run `make install`.")
+    return Path(found)
+
+
+def _allowed_roots() -> list[Path]:
+    roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT).resolve())
+    return roots
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Fetch only our own static files (file:// under a static folder) and data: URIs."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+                if not any(path.is_relative_to(root) for root in _allowed_roots()):
+                    raise ValueError(f"PDF may not read {url}")
+            elif not url.startswith("data:"):
+                raise ValueError(f"PDF may not fetch {url}: only our static files")
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher
+
+
+def render_pdf(
+    template_name: str, context: dict | None = None, *, large_print: bool = False, title: str = ""
+) -> bytes:
+    """Render a template under templates/<app>/pdf/ to tagged PDF bytes."""
+    from weasyprint import CSS, HTML
+
+    context = {
+        "large_print": large_print,
+        "title": title,
+        "generated_at": timezone.localtime(),
+        "site_name": getattr(settings, "SITE_NAME", "Involve"),
+        **(context or {}),
+    }
+    html = render_to_string(template_name, context)
+    fetcher = _fetcher_class()(allowed_protocols=["file", "data"])
+    sheets = [*PDF_STYLESHEETS, *(LARGE_PRINT_STYLESHEETS if large_print else ())]
+    stylesheets = [
+        CSS(filename=str(static_path(sheet)), url_fetcher=fetcher) for sheet in sheets
+    ]
+    document = HTML(string=html, base_url=str(static_path(PDF_STYLESHEETS[0]).parent), url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=stylesheets,
+        pdf_variant="pdf/ua-1",
+        pdf_tags=True,
+        custom_metadata=True,
+    )
+
+
+def pdf_filename(stem: str, *, large_print: bool) -> str:
+    return f"{stem}{'-large-print' if large_print else ''}.pdf"

@@ -1,0 +1,75 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from . import permissions
+from .models import Organisation, StaffRole
+from .pdf import pdf_filename, render_pdf
+
+
+def _wants_large_print(request) -> bool:
+    return request.GET.get("large_print") in {"1", "true", "yes"}
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "involvement/landing.html")
+    roles = permissions.roles_by_organisation(request.user)
+    labels = dict(StaffRole.Role.choices)
+    role_rows = [
+        (organisation.name, sorted(labels[role] for role in roles[organisation.id]))
+        for organisation in Organisation.objects.filter(id__in=roles)
+    ]
+    context = {"roles_by_organisation": roles, "role_rows": role_rows}
+    return render(request, "involvement/home.html", context)
+
+
+@require_GET
+def privacy(request):
+    return render(request, "involvement/privacy.html")
+
+
+@require_GET
+def privacy_pdf(request):
+    large_print = _wants_large_print(request)
+    content = render_pdf(
+        "involvement/pdf/privacy.html", large_print=large_print, title="How we use your information"
+    )
+    return pdf_response(content, pdf_filename("involve-privacy-notice", large_print=large_print))
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "involvement/accessibility.html")
+
+
+@login_required
+@require_GET
+def account_settings(request):
+    return render(request, "involvement/account_settings.html")
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    try:
+        return HttpResponseServerError(loader.render_to_string("500.html", request=request))
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        return HttpResponseServerError(
+            "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
+        )

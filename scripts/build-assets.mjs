@@ -1,0 +1,35 @@
+// Builds the front end into build/static (never committed; served by WhiteNoise):
+// the NHS.UK frontend CSS compiled from its Sass with our settings, its JS and
+// images, axe-core for the accessibility tests, and the PDF font.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { compile } from "sass";
+
+const out = "build/static";
+rmSync(out, { recursive: true, force: true });
+mkdirSync(`${out}/css`, { recursive: true });
+
+const css = compile("static/scss/involve.scss", {
+  loadPaths: ["node_modules"],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(`${out}/css/involve.css`, css.css);
+
+const nhsuk = "node_modules/nhsuk-frontend/dist/nhsuk";
+mkdirSync(`${out}/nhsuk`, { recursive: true });
+for (const file of ["nhsuk-frontend.min.js", "nhsuk-frontend.min.js.map"]) {
+  cpSync(`${nhsuk}/${file}`, `${out}/nhsuk/${file}`);
+}
+cpSync(`${nhsuk}/assets`, `${out}/nhsuk/assets`, { recursive: true });
+
+mkdirSync(`${out}/vendor/axe-core`, { recursive: true });
+cpSync("node_modules/axe-core/axe.min.js", `${out}/vendor/axe-core/axe.min.js`);
+
+const fonts = "node_modules/@fontsource/atkinson-hyperlegible/files";
+mkdirSync(`${out}/fonts`, { recursive: true });
+for (const weight of ["400", "700"]) {
+  const name = `atkinson-hyperlegible-latin-${weight}-normal.woff`;
+  cpSync(`${fonts}/${name}`, `${out}/fonts/${name}`);
+}
+console.log(`front end built into ${out}`);

@@ -1,0 +1,108 @@
+"""Shared fixtures: a small world with one person per role, and the query-count
+harness every list page is held to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from involvement.models import Organisation, StaffRole, User
+
+from .factories import OrganisationFactory, StaffRoleFactory, UserFactory
+
+Role = StaffRole.Role
+
+# Every role the access walk and the accessibility check visit as.
+ROLES = [
+    "anonymous",
+    "member",
+    "coordinator",
+    "admin_support",
+    "panel_member",
+    "commissioner",
+    "finance",
+    "org_admin",
+    "platform_admin",
+    "other_org",
+]
+
+
+@dataclass
+class World:
+    """Two organisations and one person per role in the first; `other_org` is a
+    coordinator of the second. Later issues add their objects to `objects`."""
+
+    organisation: Organisation
+    other_organisation: Organisation
+    users: dict[str, User | None]
+    objects: dict[str, object] = field(default_factory=dict)
+
+    def user(self, role: str) -> User | None:
+        return self.users[role]
+
+
+@pytest.fixture
+def world(db) -> World:
+    organisation = OrganisationFactory(name="North Testshire Diabetes Network")
+    other = OrganisationFactory(name="South Testshire Diabetes Network")
+    users: dict[str, User | None] = {"anonymous": None, "member": UserFactory(email="member@example.org")}
+    for role in [Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.PANEL_MEMBER, Role.COMMISSIONER, Role.FINANCE, Role.ORG_ADMIN]:
+        users[role.value] = StaffRoleFactory(
+            organisation=organisation, role=role, user__email=f"{role.value}@example.org"
+        ).user
+    users["platform_admin"] = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    users["other_org"] = StaffRoleFactory(
+        organisation=other, role=Role.COORDINATOR, user__email="other@example.org"
+    ).user
+    return World(organisation=organisation, other_organisation=other, users=users)
+
+
+class QueryCountGrew(AssertionError):
+    pass
+
+
+@pytest.fixture
+def assert_flat_queries():
+    """Assert that a page's query count does not grow with the data.
+
+    `grow(n)` must add n units of data (n groups, n members...). The page is
+    requested after grow(1) and again after grow(9) more (tenfold data); the
+    second count must not exceed the first. On failure the queries are printed.
+
+        def test_group_list(client, assert_flat_queries):
+            assert_flat_queries(lambda: client.get(url), grow=lambda n: make_groups(n))
+    """
+
+    def check(request, *, grow, expect_status=200):
+        grow(1)
+        with CaptureQueriesContext(connection) as small:
+            response = request()
+        assert response.status_code == expect_status, response
+        grow(9)
+        with CaptureQueriesContext(connection) as large:
+            response = request()
+        assert response.status_code == expect_status, response
+        if len(large) > len(small):
+            queries = "\n".join(q["sql"] for q in large.captured_queries)
+            raise QueryCountGrew(
+                f"{len(small)} queries at 1x data but {len(large)} at 10x:\n{queries}"
+            )
+        return len(small)
+
+    return check
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user (or stay anonymous for None)."""
+
+    def do(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return do
