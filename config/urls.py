@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from involvement import views as involvement_views
+from involvement.views import pages as involvement_views
 
 urlpatterns = [
     path("", involvement_views.home, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("privacy/notice.pdf", involvement_views.privacy_pdf, name="privacy-pdf"),
     path("accessibility/", involvement_views.accessibility, name="accessibility"),
     path("account/", involvement_views.account_settings, name="account_settings"),
+    path("", include("involvement.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -17,6 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "involvement.views.error_403"
-handler404 = "involvement.views.error_404"
-handler500 = "involvement.views.error_500"
+handler403 = "involvement.views.pages.error_403"
+handler404 = "involvement.views.pages.error_404"
+handler500 = "involvement.views.pages.error_500"

@@ -8,6 +8,8 @@ from the network.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -32,6 +34,24 @@ def _allowed_roots() -> list[Path]:
     return roots
 
 
+def _static_file(path: Path) -> Path | None:
+    """The static file a path under one of our static folders stands for, or
+    None for a path outside them.
+
+    Stylesheets point at fonts relatively ("../fonts/x.woff" from static/pdf/),
+    but the fonts are built into another static folder (build/static), so a
+    path that does not exist as written is looked up through the staticfiles
+    finders, as the web pages' static files are.
+    """
+    for root in _allowed_roots():
+        if path.is_relative_to(root):
+            if path.is_file():
+                return path
+            found = finders.find(path.relative_to(root).as_posix())
+            return Path(found).resolve() if found else path
+    return None
+
+
 def _fetcher_class():
     from weasyprint.urls import URLFetcher
 
@@ -40,9 +60,11 @@ def _fetcher_class():
 
         def fetch(self, url, headers=None):
             if url.startswith("file://"):
-                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-                if not any(path.is_relative_to(root) for root in _allowed_roots()):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                found = _static_file(path)
+                if found is None:
                     raise ValueError(f"PDF may not read {url}")
+                url = found.as_uri()
             elif not url.startswith("data:"):
                 raise ValueError(f"PDF may not fetch {url}: only our static files")
             return super().fetch(url, headers)
@@ -55,6 +77,7 @@ def render_pdf(
 ) -> bytes:
     """Render a template under templates/<app>/pdf/ to tagged PDF bytes."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     context = {
         "large_print": large_print,
@@ -66,13 +89,19 @@ def render_pdf(
     html = render_to_string(template_name, context)
     fetcher = _fetcher_class()(allowed_protocols=["file", "data"])
     sheets = [*PDF_STYLESHEETS, *(LARGE_PRINT_STYLESHEETS if large_print else ())]
+    # Without a FontConfiguration WeasyPrint ignores the @font-face rules.
+    font_config = FontConfiguration()
     stylesheets = [
-        CSS(filename=str(static_path(sheet)), url_fetcher=fetcher) for sheet in sheets
+        CSS(filename=str(static_path(sheet)), url_fetcher=fetcher, font_config=font_config)
+        for sheet in sheets
     ]
-    document = HTML(string=html, base_url=str(static_path(PDF_STYLESHEETS[0]).parent), url_fetcher=fetcher)
+    document = HTML(
+        string=html, base_url=str(static_path(PDF_STYLESHEETS[0]).parent), url_fetcher=fetcher
+    )
     return document.write_pdf(
         stylesheets=stylesheets,
         pdf_variant="pdf/ua-1",
+        font_config=font_config,
         pdf_tags=True,
         custom_metadata=True,
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from .models import StaffRole
@@ -78,3 +80,214 @@ def get_or_404(queryset, **lookup):
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404(f"No {queryset.model._meta.verbose_name} found") from exc
+
+
+# ---------------------------------------------------------------------------
+# Scoping of the core's objects. Each `*_visible_to` returns the queryset a user
+# may see; each `access_*` fetches one object through it (404 outside it) and
+# checks the action (403 when seen but not allowed).
+# ---------------------------------------------------------------------------
+
+MANAGE_GROUP_ROLES = frozenset({Role.COORDINATOR, Role.ORG_ADMIN})
+PEOPLE_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN})
+DIVERSITY_ROLES = frozenset({Role.COORDINATOR})
+MESSAGE_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT})
+# Commissioners, finance and panel members see groups in aggregate only.
+AGGREGATE_ROLES = frozenset(Role.values)
+
+
+def person_of(user):
+    """The Person record linked to a login, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_involve_person", False)
+    if cached is False:
+        from .models import Person
+
+        cached = Person.objects.filter(user=user).first()
+        user._involve_person = cached
+    return cached
+
+
+def _org_ids_with(user, roles) -> set[int]:
+    return organisation_ids(user, *roles)
+
+
+def groups_visible_to(user) -> QuerySet:
+    from .models import Group
+
+    if is_platform_admin(user):
+        return Group.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Group.objects.none()
+    condition = Q(organisation_id__in=_org_ids_with(user, AGGREGATE_ROLES))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(memberships__person=person)
+    return Group.objects.filter(condition).distinct()
+
+
+def can_manage_group(user, group) -> bool:
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(group.organisation_id, frozenset()) & MANAGE_GROUP_ROLES
+    )
+
+
+def can_see_people(user, organisation_id: int) -> bool:
+    """Names, contact details and support needs of the organisation's people."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & PEOPLE_ROLES
+    )
+
+
+def can_see_diversity(user, organisation_id: int) -> bool:
+    """Person-level diversity data, and coverage counts below five."""
+    return bool(roles_by_organisation(user).get(organisation_id, frozenset()) & DIVERSITY_ROLES)
+
+
+def can_message(user, organisation_id: int) -> bool:
+    """See members' messages and print the post queue."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & MESSAGE_ROLES
+    )
+
+
+def can_manage_organisation(user, organisation_id: int) -> bool:
+    """Grant roles, edit organisation settings."""
+    return is_platform_admin(user) or has_role(user, Role.ORG_ADMIN, organisation_id)
+
+
+def organisations_visible_to(user) -> QuerySet:
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=organisation_ids(user))
+
+
+def persons_visible_to(user) -> QuerySet:
+    """People whose profile the user may see: themselves, and for coordinators,
+    admin support and organisation admins, everyone in their organisations' groups."""
+    from .models import Person
+
+    if is_platform_admin(user):
+        return Person.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    condition = Q(user=user)
+    org_ids = _org_ids_with(user, PEOPLE_ROLES)
+    if org_ids:
+        condition |= Q(memberships__group__organisation_id__in=org_ids)
+    return Person.objects.filter(condition).distinct()
+
+
+def memberships_visible_to(user) -> QuerySet:
+    from .models import Membership
+
+    if is_platform_admin(user):
+        return Membership.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    condition = Q(person__user=user)
+    org_ids = _org_ids_with(user, PEOPLE_ROLES)
+    if org_ids:
+        condition |= Q(group__organisation_id__in=org_ids)
+    return Membership.objects.filter(condition)
+
+
+def bodies_visible_to(user) -> QuerySet:
+    """Decision-making bodies: staff of the organisation, and members of its groups."""
+    from .models import DecisionMakingBody
+
+    if is_platform_admin(user):
+        return DecisionMakingBody.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return DecisionMakingBody.objects.none()
+    condition = Q(organisation_id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(organisation__groups__memberships__person=person)
+    return DecisionMakingBody.objects.filter(condition).distinct()
+
+
+def notifications_visible_to(user) -> QuerySet:
+    from .models import Notification
+
+    if is_platform_admin(user):
+        return Notification.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    condition = Q(recipient__user=user)
+    org_ids = _org_ids_with(user, MESSAGE_ROLES)
+    if org_ids:
+        condition |= Q(organisation_id__in=org_ids)
+    return Notification.objects.filter(condition)
+
+
+_ACTION_CHECKS = {
+    ("group", "view"): lambda user, obj: True,
+    ("group", "manage"): can_manage_group,
+    ("group", "see_people"): lambda user, obj: can_see_people(user, obj.organisation_id),
+    ("person", "view"): lambda user, obj: True,
+    ("membership", "view"): lambda user, obj: True,
+    ("membership", "manage"): lambda user, obj: can_manage_group(user, obj.group),
+    ("body", "view"): lambda user, obj: True,
+    ("body", "manage"): lambda user, obj: (
+        is_platform_admin(user)
+        or bool(
+            roles_by_organisation(user).get(obj.organisation_id, frozenset()) & MANAGE_GROUP_ROLES
+        )
+    ),
+    ("organisation", "view"): lambda user, obj: True,
+    ("organisation", "manage"): lambda user, obj: can_manage_organisation(user, obj.id),
+}
+
+
+def user_can(user, action: str, obj) -> bool:
+    """May `user` do `action` to `obj` (already known to be visible to them)?"""
+    kind = _KIND_BY_MODEL.get(type(obj).__name__)
+    check = _ACTION_CHECKS.get((kind, action))
+    if check is None:
+        raise ValueError(f"No access rule for {action!r} on {type(obj).__name__}")
+    return bool(check(user, obj))
+
+
+_KIND_BY_MODEL = {
+    "Group": "group",
+    "Person": "person",
+    "Membership": "membership",
+    "DecisionMakingBody": "body",
+    "Organisation": "organisation",
+}
+
+
+def _access(queryset, user, pk, action):
+    obj = get_or_404(queryset, pk=pk)
+    if not user_can(user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+def access_group(*, user, pk, action="view"):
+    return _access(groups_visible_to(user).select_related("organisation"), user, pk, action)
+
+
+def access_person(*, user, pk, action="view"):
+    return _access(persons_visible_to(user), user, pk, action)
+
+
+def access_membership(*, user, pk, action="view"):
+    return _access(
+        memberships_visible_to(user).select_related("group__organisation", "person"),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_body(*, user, pk, action="view"):
+    return _access(bodies_visible_to(user).select_related("organisation"), user, pk, action)
+
+
+def access_organisation(*, user, pk, action="view"):
+    return _access(organisations_visible_to(user), user, pk, action)

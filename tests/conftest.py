@@ -11,7 +11,17 @@ from django.test.utils import CaptureQueriesContext
 
 from involvement.models import Organisation, StaffRole, User
 
-from .factories import OrganisationFactory, StaffRoleFactory, UserFactory
+from .factories import (
+    BodyFactory,
+    GroupFactory,
+    MembershipFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SeatFactory,
+    StaffRoleFactory,
+    UserFactory,
+)
 
 Role = StaffRole.Role
 
@@ -33,7 +43,11 @@ ROLES = [
 @dataclass
 class World:
     """Two organisations and one person per role in the first; `other_org` is a
-    coordinator of the second. Later issues add their objects to `objects`."""
+    coordinator of the second. The "member" login is an active member of the
+    first organisation's group. Objects the access walk needs are in `objects`
+    by name ("group", "membership", "person", "body", "seat", "notification",
+    and the other organisation's "other_group", "other_body"); later issues
+    add theirs."""
 
     organisation: Organisation
     other_organisation: Organisation
@@ -48,16 +62,47 @@ class World:
 def world(db) -> World:
     organisation = OrganisationFactory(name="North Testshire Diabetes Network")
     other = OrganisationFactory(name="South Testshire Diabetes Network")
-    users: dict[str, User | None] = {"anonymous": None, "member": UserFactory(email="member@example.org")}
-    for role in [Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.PANEL_MEMBER, Role.COMMISSIONER, Role.FINANCE, Role.ORG_ADMIN]:
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "member": UserFactory(email="member@example.org"),
+    }
+    for role in [
+        Role.COORDINATOR,
+        Role.ADMIN_SUPPORT,
+        Role.PANEL_MEMBER,
+        Role.COMMISSIONER,
+        Role.FINANCE,
+        Role.ORG_ADMIN,
+    ]:
         users[role.value] = StaffRoleFactory(
             organisation=organisation, role=role, user__email=f"{role.value}@example.org"
         ).user
-    users["platform_admin"] = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    users["platform_admin"] = UserFactory(
+        email="admin@example.org", is_staff=True, is_superuser=True
+    )
     users["other_org"] = StaffRoleFactory(
         organisation=other, role=Role.COORDINATOR, user__email="other@example.org"
     ).user
-    return World(organisation=organisation, other_organisation=other, users=users)
+    world = World(organisation=organisation, other_organisation=other, users=users)
+    group = GroupFactory(organisation=organisation, name="Testshire Diabetes Voices")
+    person = PersonFactory(
+        user=users["member"], full_name="Marian Testwell", email="member@example.org"
+    )
+    membership = MembershipFactory(person=person, group=group)
+    body = BodyFactory(organisation=organisation, name="Testshire Diabetes Network Board")
+    other_group = GroupFactory(organisation=other, name="South Testshire Voices")
+    world.objects.update(
+        group=group,
+        person=person,
+        membership=membership,
+        body=body,
+        seat=SeatFactory(body=body, membership=membership),
+        notification=NotificationFactory(recipient=person, organisation=organisation),
+        other_group=other_group,
+        other_membership=MembershipFactory(group=other_group),
+        other_body=BodyFactory(organisation=other, name="South Testshire Board"),
+    )
+    return world
 
 
 class QueryCountGrew(AssertionError):

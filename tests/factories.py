@@ -45,3 +45,61 @@ class StaffRoleFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = StaffRole.Role.COORDINATOR
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "involvement.Person"
+
+    full_name = factory.Faker("name", locale="en_GB")
+    preferred_name = factory.LazyAttribute(lambda o: o.full_name.split()[0])
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    contact_channel = "email"
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "involvement.Group"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Diabetes Voices Group {n}")
+    purpose = "Help shape local diabetes services."
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "involvement.Membership"
+
+    person = factory.SubFactory(PersonFactory)
+    group = factory.SubFactory(GroupFactory)
+    status = "active"
+    status_changed_on = factory.Faker("date_this_year")
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "involvement.DecisionMakingBody"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Diabetes Network Board {n}")
+    level = "executive"
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "involvement.RepresentativeSeat"
+
+    body = factory.SubFactory(BodyFactory)
+    membership = factory.SubFactory(MembershipFactory)
+    term_start = factory.Faker("date_this_year")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "involvement.Notification"
+
+    recipient = factory.SubFactory(PersonFactory)
+    channel = "email"
+    subject = "Your next meeting"
+    body_text = "Your next meeting is on Tuesday."
+    idempotency_key = factory.Sequence(lambda n: f"test-notification-{n}")

@@ -1,5 +1,26 @@
 """Models of the involvement core, one module per concept area."""
 
 from .accounts import Organisation, StaffRole, User, UserManager
+from .bodies import MINIMUM_REPRESENTATIVES, DecisionMakingBody, RepresentativeSeat
+from .groups import DiversityFactor, Group, Membership, MembershipStatusChange
+from .outbox import Notification, PrintBatch
+from .people import DiversityConsent, DiversityProfile, Person
 
-__all__ = ["Organisation", "StaffRole", "User", "UserManager"]
+__all__ = [
+    "MINIMUM_REPRESENTATIVES",
+    "DecisionMakingBody",
+    "DiversityConsent",
+    "DiversityFactor",
+    "DiversityProfile",
+    "Group",
+    "Membership",
+    "MembershipStatusChange",
+    "Notification",
+    "Organisation",
+    "Person",
+    "PrintBatch",
+    "RepresentativeSeat",
+    "StaffRole",
+    "User",
+    "UserManager",
+]

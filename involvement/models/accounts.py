@@ -59,25 +59,32 @@ class User(AbstractUser):
         return self.preferred_name or self.full_name or self.email
 
 
+class OrganisationKind(models.TextChoices):
+    ICB = "icb", "Integrated care board"
+    TRUST = "trust", "NHS trust"
+    NETWORK = "network", "Diabetes network"
+    CHARITY = "charity", "Charity"
+
+
 class Organisation(models.Model):
     """A tenant: an integrated care board, trust, diabetes network or charity."""
 
-    class Kind(models.TextChoices):
-        ICB = "icb", "Integrated care board"
-        TRUST = "trust", "NHS trust"
-        NETWORK = "network", "Diabetes network"
-        CHARITY = "charity", "Charity"
-
+    Kind = OrganisationKind
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NETWORK)
+    localities = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Parts of the area people may say they live in, e.g. "North of the borough".',
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["icb", "trust", "network", "charity"]),
+                condition=Q(kind__in=OrganisationKind.values),
                 name="organisation_kind_valid",
             ),
         ]
@@ -86,17 +93,19 @@ class Organisation(models.Model):
         return self.name
 
 
+class StaffRoleRole(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    ADMIN_SUPPORT = "admin_support", "Admin support"
+    PANEL_MEMBER = "panel_member", "Recruitment panel member"
+    COMMISSIONER = "commissioner", "Commissioner"
+    FINANCE = "finance", "Finance"
+    ORG_ADMIN = "org_admin", "Organisation admin"
+
+
 class StaffRole(models.Model):
     """A role a person holds in one organisation. A person may hold several."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Coordinator"
-        ADMIN_SUPPORT = "admin_support", "Admin support"
-        PANEL_MEMBER = "panel_member", "Recruitment panel member"
-        COMMISSIONER = "commissioner", "Commissioner"
-        FINANCE = "finance", "Finance"
-        ORG_ADMIN = "org_admin", "Organisation admin"
-
+    Role = StaffRoleRole
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="staff_roles"
@@ -114,16 +123,7 @@ class StaffRole(models.Model):
                 fields=["user", "organisation", "role"], name="staff_role_unique"
             ),
             models.CheckConstraint(
-                condition=Q(
-                    role__in=[
-                        "coordinator",
-                        "admin_support",
-                        "panel_member",
-                        "commissioner",
-                        "finance",
-                        "org_admin",
-                    ]
-                ),
+                condition=Q(role__in=StaffRoleRole.values),
                 name="staff_role_role_valid",
             ),
         ]

@@ -21,10 +21,11 @@ _ERROR_MODIFIERS = {
 def nhs_kind(bound_field):
     """Which NHS component a form field renders as."""
     widget = bound_field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect, so it must be asked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Textarea):
@@ -61,13 +62,23 @@ def nhs_widget(bound_field, css_class):
     return bound_field.as_widget(attrs=attrs)
 
 
+def _error_target(bound_field):
+    """The id an error summary link jumps to: the field's input, or for radios
+    and checkboxes (which have no single input) the first option's."""
+    if nhs_kind(bound_field) in {"radios", "checkboxes"}:
+        options = bound_field.subwidgets
+        if options:
+            return options[0].id_for_label
+    return bound_field.id_for_label or bound_field.auto_id
+
+
 def _error_links(form):
     links = []
     for error in form.non_field_errors():
         links.append(("maincontent", error))
     for bound_field in form.visible_fields():
         for error in bound_field.errors:
-            links.append((bound_field.id_for_label or bound_field.auto_id, error))
+            links.append((_error_target(bound_field), error))
     for bound_field in form.hidden_fields():
         for error in bound_field.errors:
             links.append(("maincontent", error))

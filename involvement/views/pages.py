@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
-from . import permissions
-from .models import Organisation, StaffRole
-from .pdf import pdf_filename, render_pdf
+from .. import permissions
+from ..models import Organisation, StaffRole
+from ..pdf import pdf_filename, render_pdf
 
 
 def _wants_large_print(request) -> bool:

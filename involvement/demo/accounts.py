@@ -1,14 +1,8 @@
-"""Demo data for the involvement core: fictional organisations and people.
-
-`manage.py seed_demo` calls `seed()` of every app that has a `demo` module, in
-INSTALLED_APPS order. Every seed is idempotent: running it twice changes nothing.
-"""
+"""Demo organisations and one login per role (all fictional)."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from .models import Organisation, StaffRole, User
+from ..models import Organisation, StaffRole, User
 
 DEMO_PASSWORD = "Involve-demo-2026"  # noqa: S105 - a published demo password
 
@@ -67,7 +61,6 @@ def ensure_user(*, email: str, full_name: str, preferred_name: str = "", superus
     return user
 
 
-@transaction.atomic
 def seed(stdout=None) -> None:
     organisations = {}
     for slug, name, kind in ORGANISATIONS:

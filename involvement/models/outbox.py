@@ -1,0 +1,94 @@
+"""The notification outbox: every message to every person is a row here."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .accounts import Organisation
+from .people import Person
+
+
+class PrintBatch(models.Model):
+    """Letters for people who asked for post, printed together as one PDF."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="print_batches"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    printed_at = models.DateTimeField(null=True, blank=True)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "print batches"
+
+    def __str__(self):
+        return f"Print batch {self.pk} ({self.organisation})"
+
+
+class NotificationChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    POST = "post", "Post"
+    IN_APP = "in_app", "On Involve"
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to send"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Notification(models.Model):
+    Channel = NotificationChannel
+    Status = NotificationStatus
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        help_text="The organisation that sends it (its coordinators see it and print its letters).",
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    subject = models.CharField(max_length=200)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    large_print = models.BooleanField(default=False)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    print_batch = models.ForeignKey(
+        PrintBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="letters"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "channel"], name="notification_status_channel"),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=NotificationChannel.values),
+                name="notification_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=NotificationStatus.values),
+                name="notification_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} to {self.recipient}: {self.subject}"

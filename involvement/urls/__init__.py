@@ -1,0 +1,11 @@
+"""The involvement core's pages, one module per area."""
+
+from . import bodies, groups, organisations, outbox, people
+
+urlpatterns = [
+    *groups.urlpatterns,
+    *people.urlpatterns,
+    *bodies.urlpatterns,
+    *outbox.urlpatterns,
+    *organisations.urlpatterns,
+]

@@ -1,0 +1,10 @@
+"""Every URL of the project, with the status each role must get.
+
+Each area declares its pages in its own module; a URL that is in none of them
+fails the access walk (tests/test_access_walk.py)."""
+
+from . import platform
+
+EXPECTATIONS = {
+    **platform.PAGES,
+}
