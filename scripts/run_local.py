@@ -18,11 +18,22 @@ BIN = Path(sys.executable).parent
 def main() -> int:
     port = os.environ.get("PORT", "8000")
     host = os.environ.get("HOST", "127.0.0.1")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev")}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev"),
+    }
     celery = str(BIN / "celery")
     commands = {
         "web": [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
-        "worker": [celery, "-A", "config", "worker", "--loglevel=INFO", "--pool=threads", "--concurrency=2"],
+        "worker": [
+            celery,
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=INFO",
+            "--pool=threads",
+            "--concurrency=2",
+        ],
         "beat": [celery, "-A", "config", "beat", "--loglevel=INFO"],
     }
     processes = {name: subprocess.Popen(cmd, cwd=ROOT, env=env) for name, cmd in commands.items()}  # noqa: S603
@@ -66,7 +77,9 @@ def _demo_logins() -> list[str]:
     django.setup()
     from involvement.demo import DEMO_PASSWORD, demo_logins
 
-    return [f"{role:<28} {email}" for role, email in demo_logins()] + [f"{'password':<28} {DEMO_PASSWORD}"]
+    return [f"{role:<28} {email}" for role, email in demo_logins()] + [
+        f"{'password':<28} {DEMO_PASSWORD}"
+    ]
 
 
 if __name__ == "__main__":
