@@ -30,6 +30,7 @@ build/static/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard
 	@touch $@
 
 run: install
+	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo

@@ -12,3 +12,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Static files come straight from the finders; no collectstatic folder locally.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# The SQLite database and the embedded broker live here; make sure it exists.
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
