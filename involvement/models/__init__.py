@@ -1,6 +1,6 @@
 """Models of the involvement core, one module per concept area."""
 
-from .accounts import Organisation, StaffRole, User, UserManager
+from .accounts import Organisation, StaffRole, StaffRoleChange, User, UserManager
 from .bodies import MINIMUM_REPRESENTATIVES, DecisionMakingBody, RepresentativeSeat
 from .groups import DiversityFactor, Group, Membership, MembershipStatusChange
 from .outbox import Notification, PrintBatch
@@ -21,6 +21,7 @@ __all__ = [
     "PrintBatch",
     "RepresentativeSeat",
     "StaffRole",
+    "StaffRoleChange",
     "User",
     "UserManager",
 ]

@@ -130,3 +130,44 @@ class StaffRole(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+class StaffRoleChangeAction(models.TextChoices):
+    GRANTED = "granted", "Given"
+    REVOKED = "revoked", "Removed"
+
+
+class StaffRoleChange(models.Model):
+    """The history of roles in an organisation: every grant and every
+    revocation, who made it and when. Kept when the role itself is removed."""
+
+    Action = StaffRoleChangeAction
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="role_changes"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_changes")
+    role = models.CharField(max_length=20, choices=StaffRoleRole.choices)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    invited = models.BooleanField(
+        default=False, help_text="An account was created and an invitation email sent."
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=StaffRoleRole.values),
+                name="staff_role_change_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(action__in=StaffRoleChangeAction.values),
+                name="staff_role_change_action_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.get_action_display().lower()}: {self.user}"
