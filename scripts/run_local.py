@@ -40,7 +40,7 @@ def main() -> int:
     time.sleep(2)
     print(
         f"\n  Involve is running at http://{host}:{port}/\n"
-        "  Demo logins (password for all: see README, 'Demo logins'):\n"
+        "  Demo logins (all use the password on the last line):\n"
         + "".join(f"    {line}\n" for line in _demo_logins())
         + "  Press Ctrl-C to stop the web server, worker and beat.\n",
         flush=True,
