@@ -32,8 +32,11 @@ class PrintBatch(models.Model):
 
 
 class NotificationChannel(models.TextChoices):
+    """How a message reaches a person. Each has a class in involvement/channels.py."""
+
     EMAIL = "email", "Email"
     POST = "post", "Post"
+    PHONE = "phone", "Phone call"
     IN_APP = "in_app", "On Involve"
 
 
@@ -66,6 +69,12 @@ class Notification(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker last took this message to send it."
+    )
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a failed message will be tried again, if at all."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -78,6 +87,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["status", "channel"], name="notification_status_channel"),
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(
+                fields=["organisation", "channel", "status"], name="notification_org_queue"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -87,6 +99,10 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=NotificationStatus.values),
                 name="notification_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=NotificationStatus.SENT) | Q(sent_at__isnull=False),
+                name="notification_sent_has_time",
             ),
         ]
 
