@@ -21,6 +21,7 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
+        from allauth.account.utils import has_verified_email
         from allauth.mfa.models import Authenticator
         from allauth.mfa.totp.internal.auth import TOTP
 
@@ -30,6 +31,12 @@ class TokenRequestSerializer(serializers.Serializer):
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 "The email address or password is not right.", code="authorization"
+            )
+        # Email verification is mandatory for logging in; a token is a login too.
+        if not has_verified_email(user):
+            raise serializers.ValidationError(
+                "Confirm your email address first: follow the link in the email we sent you.",
+                code="unverified",
             )
         totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
         if totp is not None and not TOTP(totp).validate_code(attrs.get("code") or ""):
