@@ -105,6 +105,15 @@ def world(db) -> World:
     return world
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: start every test with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 class QueryCountGrew(AssertionError):
     pass
 
