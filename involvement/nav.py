@@ -1,6 +1,7 @@
 """Role-aware navigation. Each app's entries are declared here, in one list,
 with the roles that see them; a page marks itself current by URL prefix."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -18,11 +19,27 @@ class NavItem:
     current: bool = False
 
 
+def _messages_label(user) -> str:
+    """"Messages", with the number unread: one query per page (notification outbox)."""
+    from .selectors.outbox import notification_unread_count
+
+    unread = notification_unread_count(user=user)
+    return f"Messages ({unread} unread)" if unread else "Messages"
+
+
 # (label, url name, who sees it). "member" means any signed-in person;
 # "platform_admin" a superuser; otherwise the organisation roles listed.
-ENTRIES: list[tuple[str, str, frozenset[str]]] = [
+# A label may be a function of the user, for labels that carry a count.
+ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
     ("Home", "home", frozenset({"member"})),
     ("Privacy", "privacy", frozenset({"member"})),
+    # Notification outbox
+    (_messages_label, "message-list", frozenset({"member"})),
+    (
+        "Letters and calls",
+        "outbox-index",
+        frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
+    ),
 ]
 
 
@@ -45,5 +62,7 @@ def items_for(request) -> list[NavItem]:
             continue
         url = reverse(url_name)
         current = request.path == url if url == "/" else request.path.startswith(url)
+        if callable(label):
+            label = label(user)
         items.append(NavItem(label=label, url=url, current=current))
     return items

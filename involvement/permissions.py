@@ -291,3 +291,78 @@ def access_body(*, user, pk, action="view"):
 
 def access_organisation(*, user, pk, action="view"):
     return _access(organisations_visible_to(user), user, pk, action)
+
+
+# ---------------------------------------------------------------------------
+# Notification outbox (issue 3): members' messages, the print queue and the
+# call list. Coordinators and admin support of an organisation handle its
+# messages (MESSAGE_ROLES); a person reads their own.
+# ---------------------------------------------------------------------------
+
+
+def print_batches_visible_to(user) -> QuerySet:
+    """Print batches of the organisations the user holds any role in (the
+    action check then lets only MESSAGE_ROLES in)."""
+    from .models import PrintBatch
+
+    if is_platform_admin(user):
+        return PrintBatch.objects.all()
+    return PrintBatch.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+def _is_recipient(user, notification) -> bool:
+    return notification.recipient.user_id is not None and notification.recipient.user_id == user.pk
+
+
+def _handles_messages_of(user, notification) -> bool:
+    if is_platform_admin(user):
+        return True
+    return notification.organisation_id is not None and can_message(
+        user, notification.organisation_id
+    )
+
+
+_ACTION_CHECKS.update(
+    {
+        ("notification", "read"): _is_recipient,
+        ("notification", "cancel"): _handles_messages_of,
+        ("notification", "mark_called"): _handles_messages_of,
+        ("print_batch", "print"): lambda user, obj: can_message(user, obj.organisation_id),
+        ("organisation", "message"): lambda user, obj: can_message(user, obj.id),
+    }
+)
+_KIND_BY_MODEL.update({"Notification": "notification", "PrintBatch": "print_batch"})
+
+
+def can_handle_messages(user) -> bool:
+    """Sees the print queue and call list of at least one organisation."""
+    return is_platform_admin(user) or bool(_org_ids_with(user, MESSAGE_ROLES))
+
+
+def access_notification(*, user, pk, action):
+    """A message: the recipient may read it; coordinators and admin support of
+    the sending organisation may cancel it or mark its call made."""
+    return _access(
+        notifications_visible_to(user).select_related("recipient", "organisation"),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_print_batch(*, user, pk, action="print"):
+    return _access(
+        print_batches_visible_to(user).select_related("organisation", "created_by", "printed_by"),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_person_messages(*, user, pk):
+    """A person whose messages the user may list: 404 if the person is not
+    visible to them, 403 if visible but the user handles nobody's messages."""
+    person = get_or_404(persons_visible_to(user), pk=pk)
+    if not can_handle_messages(user):
+        raise PermissionDenied
+    return person

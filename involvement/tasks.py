@@ -9,3 +9,26 @@ def ping() -> str:
     """Answer "pong": shows a worker is consuming from the broker and can
     return a result."""
     return "pong"
+
+
+# --- Notification outbox ----------------------------------------------------
+# Both tasks are safe to run twice, or at once: a message is claimed before it
+# is sent, and only the claimant sends it (services.outbox). Failed messages are
+# retried by the batch task (every minute, CELERY_BEAT_SCHEDULE), with backoff.
+
+
+@shared_task(name="involvement.send_notification")
+def send_notification(notification_id: int) -> None:
+    """Send one message now, if it is still waiting and nobody else has taken it."""
+    from .services.outbox import notification_send
+
+    notification_send(notification_id=notification_id)
+
+
+@shared_task(name="involvement.send_pending_notifications")
+def send_pending_notifications() -> int:
+    """Send every message that is due: new ones the broker missed, and failed
+    ones whose retry time has come."""
+    from .services.outbox import notification_send_due
+
+    return notification_send_due()

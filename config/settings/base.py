@@ -191,6 +191,15 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic task, in one place. The database scheduler installs these on
+# start; staff can pause them in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-notifications": {
+        "task": "involvement.send_pending_notifications",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
 CELERY_TIMEZONE = "Europe/London"
 
 # Email: console by default.

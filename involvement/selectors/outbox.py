@@ -1,0 +1,120 @@
+"""Reads of the notification outbox, already scoped by the caller's access
+check (involvement.permissions) and joined so that counts stay flat."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from .. import permissions
+from ..models import Notification, Organisation, Person, PrintBatch
+
+Channel = Notification.Channel
+Status = Notification.Status
+
+RECENT_BATCHES = 20
+
+
+def notification_list_for_user(*, user) -> QuerySet[Notification]:
+    """The signed-in person's own messages, newest first (cancelled ones left out)."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return (
+        Notification.objects.filter(recipient__user=user)
+        .exclude(status=Status.CANCELLED)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def notification_unread_count(*, user) -> int:
+    """How many of the signed-in person's messages they have not opened: one
+    query, remembered for the rest of the request."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    cached = getattr(user, "_involve_unread_messages", None)
+    if cached is None:
+        cached = (
+            Notification.objects.filter(recipient__user=user, read_at__isnull=True)
+            .exclude(status=Status.CANCELLED)
+            .count()
+        )
+        user._involve_unread_messages = cached
+    return cached
+
+
+def notification_list_for_person(*, person: Person, user) -> QuerySet[Notification]:
+    """A person's messages that `user` may see (for coordinators: those their
+    organisations sent), newest first."""
+    return (
+        permissions.notifications_visible_to(user)
+        .filter(recipient=person)
+        .select_related("organisation", "print_batch")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def letter_list_waiting(*, organisation: Organisation) -> QuerySet[Notification]:
+    """Letters waiting to go into a print batch, in name order."""
+    return (
+        Notification.objects.filter(
+            organisation=organisation,
+            channel=Channel.POST,
+            status=Status.PENDING,
+            print_batch__isnull=True,
+        )
+        .select_related("recipient")
+        .order_by("recipient__full_name", "created_at")
+    )
+
+
+def call_list_waiting(*, organisation: Organisation) -> QuerySet[Notification]:
+    """Messages waiting for a coordinator to phone the person, oldest first."""
+    return (
+        Notification.objects.filter(
+            organisation=organisation, channel=Channel.PHONE, status=Status.PENDING
+        )
+        .select_related("recipient")
+        .order_by("created_at", "pk")
+    )
+
+
+def print_batch_list(*, organisation: Organisation, limit: int = RECENT_BATCHES):
+    """The organisation's most recent print batches with their letter counts."""
+    return (
+        PrintBatch.objects.filter(organisation=organisation)
+        .select_related("created_by", "printed_by")
+        .annotate(letter_count=Count("letters", filter=~Q(letters__status=Status.CANCELLED)))
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def print_batch_letters(*, batch: PrintBatch) -> QuerySet[Notification]:
+    """The letters of a batch that are to be printed (cancelled ones left out),
+    in name order: the order they come out of the printer."""
+    return (
+        batch.letters.exclude(status=Status.CANCELLED)
+        .select_related("recipient")
+        .order_by("recipient__full_name", "pk")
+    )
+
+
+def outbox_organisations_for(*, user) -> QuerySet[Organisation]:
+    """Organisations whose letters and calls the user handles, with how many
+    of each are waiting."""
+    if permissions.is_platform_admin(user):
+        organisations = Organisation.objects.all()
+    else:
+        organisations = Organisation.objects.filter(
+            id__in=permissions.organisation_ids(user, *permissions.MESSAGE_ROLES)
+        )
+    waiting = Q(notifications__status=Status.PENDING)
+    return organisations.annotate(
+        letters_waiting=Count(
+            "notifications",
+            filter=waiting
+            & Q(notifications__channel=Channel.POST, notifications__print_batch__isnull=True),
+        ),
+        calls_waiting=Count(
+            "notifications", filter=waiting & Q(notifications__channel=Channel.PHONE)
+        ),
+    ).order_by("name")

@@ -1,0 +1,292 @@
+"""Writes for the notification outbox: queue a message, send it exactly once,
+retry failures a bounded number of times, print letters, record calls.
+
+Sending never sends twice. A worker first *claims* a message with one
+conditional UPDATE (waiting → sending, attempts + 1); only the worker whose
+UPDATE changed the row sends it. Two workers, two task runs or a beat run
+racing a queued task can therefore not both send. The price is at-most-once
+delivery when a worker dies mid-send: a message stuck in "sending" is marked
+failed and not tried again (`notification_recover_interrupted`), so that
+nobody gets the same message twice; the coordinator sees it in the person's
+message list.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..channels import ChannelError, channel_for, codes_delivered_when_sent, get_channel
+from ..errors import ApplicationError
+from ..models import Notification, Organisation, Person, PrintBatch, User
+
+Channel = Notification.Channel
+Status = Notification.Status
+
+# A failed message is tried again after 2, 4, 8 and 16 minutes: five attempts in all.
+MAX_ATTEMPTS = 5
+FIRST_RETRY_AFTER = timedelta(minutes=2)
+# A claim older than this belongs to a worker that died (tasks stop after 5 minutes).
+INTERRUPTED_AFTER = timedelta(minutes=15)
+SEND_BATCH_SIZE = 200
+ERROR_MAX_LENGTH = 1000
+
+INTERRUPTED_ERROR = (
+    "Sending stopped part way through, so we do not know if this message arrived. "
+    "It was not sent again, so that nobody gets the same message twice."
+)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait before the next try, after `attempts` tries."""
+    return FIRST_RETRY_AFTER * 2 ** max(attempts - 1, 0)
+
+
+def _due() -> Q:
+    """Messages the sending task should take now."""
+    return Q(status=Status.PENDING) | Q(
+        status=Status.FAILED,
+        next_attempt_at__lte=timezone.now(),
+        attempts__lt=MAX_ATTEMPTS,
+    )
+
+
+def _enqueue_send(notification_id: int) -> None:
+    from ..tasks import send_notification
+
+    send_notification.delay(notification_id)
+
+
+@transaction.atomic
+def notification_queue(
+    *,
+    recipient: Person,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    idempotency_key: str,
+    organisation: Organisation | None = None,
+    channel: str | None = None,
+) -> Notification:
+    """Queue one message to one person, the way they asked to be contacted
+    (involvement.channels.channel_for) unless `channel` is given.
+
+    Idempotent: the same `idempotency_key` always gives back the first message,
+    also when two callers race (the unique key decides). Messages the sending
+    task delivers are enqueued once the transaction commits; the beat schedule
+    picks up any the broker missed.
+    """
+    existing = Notification.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    channel = channel or channel_for(recipient)
+    waits_for_a_person = not get_channel(channel).delivers_when_sent
+    if waits_for_a_person and organisation is None:
+        raise ValidationError(
+            {"organisation": "Choose the organisation that will print the letter or make the call."}
+        )
+    notification = Notification(
+        recipient=recipient,
+        organisation=organisation,
+        channel=channel,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        large_print=channel == Channel.POST and recipient.large_print,
+        idempotency_key=idempotency_key,
+    )
+    # The unique key is checked by the database below, where a race cannot slip past it.
+    notification.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        existing = Notification.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing
+    if not waits_for_a_person:
+        transaction.on_commit(partial(_enqueue_send, notification.pk), robust=True)
+    return notification
+
+
+def notification_claim(*, notification_id: int) -> bool:
+    """Take a message to send it. True for exactly one caller per attempt.
+
+    One conditional UPDATE, outside any wider transaction, so that the claim is
+    visible to every other worker the moment it is made.
+    """
+    claimed = (
+        Notification.objects.filter(pk=notification_id, channel__in=codes_delivered_when_sent())
+        .filter(_due())
+        .update(
+            status=Status.SENDING,
+            attempts=F("attempts") + 1,
+            claimed_at=timezone.now(),
+            next_attempt_at=None,
+        )
+    )
+    return claimed == 1
+
+
+def _error_text(exc: Exception) -> str:
+    text = str(exc) if isinstance(exc, ChannelError) else f"{type(exc).__name__}: {exc}"
+    return text[:ERROR_MAX_LENGTH]
+
+
+def notification_send(*, notification_id: int) -> Notification | None:
+    """Send one message if it is due and nobody else is sending it.
+
+    Returns the message after the attempt, or None when it was not ours to send
+    (already sent, being sent, cancelled, waiting for a person, or not yet due
+    for a retry). Deliberately not one transaction: the claim must commit
+    before sending, and the outcome is recorded after it.
+    """
+    if not notification_claim(notification_id=notification_id):
+        return None
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    try:
+        get_channel(notification.channel).send(notification)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the row and retried
+        return _record_failure(notification, exc)
+    return _record_sent(notification)
+
+
+def _record_sent(notification: Notification) -> Notification:
+    now = timezone.now()
+    Notification.objects.filter(pk=notification.pk).update(status=Status.SENT, sent_at=now)
+    notification.status = Status.SENT
+    notification.sent_at = now
+    return notification
+
+
+def _record_failure(notification: Notification, exc: Exception) -> Notification:
+    retry_at = None
+    if notification.attempts < MAX_ATTEMPTS:
+        retry_at = timezone.now() + retry_delay(notification.attempts)
+    error = _error_text(exc)
+    Notification.objects.filter(pk=notification.pk, status=Status.SENDING).update(
+        status=Status.FAILED, last_error=error, next_attempt_at=retry_at
+    )
+    notification.status = Status.FAILED
+    notification.last_error = error
+    notification.next_attempt_at = retry_at
+    return notification
+
+
+def notification_recover_interrupted() -> int:
+    """Mark messages whose sender died mid-send as failed, for good (see the
+    module docstring for why they are not retried)."""
+    return Notification.objects.filter(
+        status=Status.SENDING, claimed_at__lt=timezone.now() - INTERRUPTED_AFTER
+    ).update(status=Status.FAILED, last_error=INTERRUPTED_ERROR, next_attempt_at=None)
+
+
+def notification_send_due(*, limit: int = SEND_BATCH_SIZE) -> int:
+    """Send every message that is due (new ones and failed ones whose retry
+    time has come), oldest first. Returns how many were sent."""
+    notification_recover_interrupted()
+    due_ids = list(
+        Notification.objects.filter(channel__in=codes_delivered_when_sent())
+        .filter(_due())
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for notification_id in due_ids:
+        result = notification_send(notification_id=notification_id)
+        if result is not None and result.status == Status.SENT:
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def notification_cancel(*, notification: Notification, cancelled_by: User) -> Notification:
+    """Stop a message that has not gone yet (waiting, or failed and waiting to
+    be tried again). A letter already in a print batch is left out of its PDF."""
+    cancelled = Notification.objects.filter(
+        pk=notification.pk, status__in=[Status.PENDING, Status.FAILED]
+    ).update(status=Status.CANCELLED, next_attempt_at=None)
+    if not cancelled:
+        notification.refresh_from_db(fields=["status"])
+        if notification.status == Status.CANCELLED:
+            return notification
+        raise ApplicationError(
+            "This message has already been sent or is being sent now, so it cannot be cancelled.",
+            code="already_sent",
+        )
+    notification.refresh_from_db(fields=["status", "next_attempt_at"])
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """The person opened the message. Only the first opening counts."""
+    if notification.read_at is None:
+        now = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        notification.read_at = now
+    return notification
+
+
+@transaction.atomic
+def notification_mark_called(*, notification: Notification, called_by: User) -> Notification:
+    """The coordinator phoned the person and passed the message on."""
+    if notification.channel != Channel.PHONE:
+        raise ApplicationError("Only messages for a phone call can be marked as called.")
+    now = timezone.now()
+    updated = Notification.objects.filter(pk=notification.pk, status=Status.PENDING).update(
+        status=Status.SENT, sent_at=now
+    )
+    notification.refresh_from_db(fields=["status", "sent_at"])
+    if not updated and notification.status != Status.SENT:
+        raise ApplicationError("This call was cancelled, so it cannot be marked as made.")
+    return notification
+
+
+def letters_waiting(*, organisation: Organisation):
+    """Letters of an organisation not yet in a print batch (for writes; the page
+    reads through selectors.outbox.letter_list_waiting)."""
+    return Notification.objects.filter(
+        organisation=organisation,
+        channel=Channel.POST,
+        status=Status.PENDING,
+        print_batch__isnull=True,
+    )
+
+
+@transaction.atomic
+def print_batch_create(*, organisation: Organisation, created_by: User) -> PrintBatch:
+    """Put every letter waiting to print into one new batch.
+
+    One conditional UPDATE moves the letters, so two people pressing the button
+    at once cannot put a letter in two batches: the second finds none left.
+    """
+    batch = PrintBatch(organisation=organisation, created_by=created_by)
+    batch.full_clean()
+    batch.save()
+    moved = letters_waiting(organisation=organisation).update(print_batch=batch)
+    if not moved:
+        raise ApplicationError("There are no letters waiting to print.", code="nothing_to_print")
+    return batch
+
+
+@transaction.atomic
+def print_batch_mark_printed(*, batch: PrintBatch, printed_by: User) -> PrintBatch:
+    """The batch is printed: every letter still waiting in it is sent now.
+    Marking a batch printed twice changes nothing the second time."""
+    locked = PrintBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.printed_at is not None:
+        return locked
+    now = timezone.now()
+    locked.letters.filter(status=Status.PENDING).update(status=Status.SENT, sent_at=now)
+    locked.printed_at = now
+    locked.printed_by = printed_by
+    locked.full_clean()
+    locked.save(update_fields=["printed_at", "printed_by"])
+    return locked

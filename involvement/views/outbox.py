@@ -1,0 +1,245 @@
+"""Pages of the notification outbox: a person's messages, a coordinator's view
+of a member's messages, the print queue for letters and the call list."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import permissions
+from ..errors import ApplicationError
+from ..models import Notification
+from ..pdf import render_pdf
+from ..selectors import outbox as selectors
+from ..services import outbox as services
+from .pages import pdf_response
+
+Channel = Notification.Channel
+Status = Notification.Status
+
+
+def status_for(notification: Notification) -> tuple[str, str]:
+    """The words and tag colour for a message's status, in the channel's terms."""
+    status = notification.status
+    if status == Status.PENDING:
+        if notification.channel == Channel.POST:
+            if notification.print_batch_id:
+                return "In a print batch", "blue"
+            return "Waiting to print", "grey"
+        if notification.channel == Channel.PHONE:
+            return "Waiting for a call", "grey"
+        return "Waiting to send", "grey"
+    if status == Status.SENDING:
+        return "Sending", "blue"
+    if status == Status.SENT:
+        if notification.channel == Channel.POST:
+            return "Printed", "green"
+        if notification.channel == Channel.PHONE:
+            return "Called", "green"
+        return "Sent", "green"
+    if status == Status.FAILED:
+        if notification.next_attempt_at:
+            return "Failed, trying again", "orange"
+        return "Failed", "red"
+    return "Cancelled", "white"
+
+
+def _rows(notifications):
+    return [(n, *status_for(n)) for n in notifications]
+
+
+# --- A person's own messages ------------------------------------------------
+
+
+@login_required
+@require_GET
+def message_list(request):
+    notifications = selectors.notification_list_for_user(user=request.user)
+    return render(
+        request,
+        "involvement/outbox/message_list.html",
+        {"notifications": list(notifications)},
+    )
+
+
+@login_required
+@require_GET
+def message_detail(request, pk):
+    notification = permissions.access_notification(user=request.user, pk=pk, action="read")
+    if notification.status == Status.CANCELLED:
+        raise Http404("This message was cancelled")
+    services.notification_mark_read(notification=notification)
+    return render(
+        request,
+        "involvement/outbox/message_detail.html",
+        {
+            "notification": notification,
+            "breadcrumbs": [("Home", reverse("home")), ("Messages", reverse("message-list"))],
+        },
+    )
+
+
+# --- Coordinators: a member's messages ----------------------------------------
+
+
+@login_required
+@require_GET
+def person_messages(request, person_pk):
+    person = permissions.access_person_messages(user=request.user, pk=person_pk)
+    notifications = selectors.notification_list_for_person(person=person, user=request.user)
+    return render(
+        request,
+        "involvement/outbox/person_messages.html",
+        {"person": person, "rows": _rows(notifications)},
+    )
+
+
+@login_required
+@require_POST
+def message_cancel(request, pk):
+    notification = permissions.access_notification(user=request.user, pk=pk, action="cancel")
+    try:
+        services.notification_cancel(notification=notification, cancelled_by=request.user)
+    except ApplicationError as error:
+        flash.error(request, error.message)
+    else:
+        flash.success(request, f"Message cancelled: {notification.subject}")
+    return redirect("person-messages", person_pk=notification.recipient_id)
+
+
+# --- Letters and calls ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def outbox_index(request):
+    """Letters and calls: straight to the organisation's print queue when the
+    user handles one organisation's messages, a choice when several."""
+    if not permissions.can_handle_messages(request.user):
+        raise PermissionDenied
+    organisations = list(selectors.outbox_organisations_for(user=request.user))
+    if len(organisations) == 1:
+        return redirect("print-queue", organisation_pk=organisations[0].pk)
+    return render(request, "involvement/outbox/outbox_index.html", {"organisations": organisations})
+
+
+def _organisation(request, organisation_pk):
+    return permissions.access_organisation(user=request.user, pk=organisation_pk, action="message")
+
+
+@login_required
+@require_GET
+def print_queue(request, organisation_pk):
+    organisation = _organisation(request, organisation_pk)
+    return render(
+        request,
+        "involvement/outbox/print_queue.html",
+        {
+            "organisation": organisation,
+            "letters": list(selectors.letter_list_waiting(organisation=organisation)),
+            "batches": list(selectors.print_batch_list(organisation=organisation)),
+            "calls_waiting": selectors.call_list_waiting(organisation=organisation).count(),
+            "breadcrumbs": [("Home", reverse("home"))],
+        },
+    )
+
+
+@login_required
+@require_POST
+def print_batch_create(request, organisation_pk):
+    organisation = _organisation(request, organisation_pk)
+    try:
+        batch = services.print_batch_create(organisation=organisation, created_by=request.user)
+    except ApplicationError as error:
+        flash.error(request, error.message)
+        return redirect("print-queue", organisation_pk=organisation.pk)
+    flash.success(request, f"Print batch {batch.pk} is ready to print.")
+    return redirect("print-batch-detail", pk=batch.pk)
+
+
+@login_required
+@require_GET
+def print_batch_detail(request, pk):
+    batch = permissions.access_print_batch(user=request.user, pk=pk)
+    letters = list(selectors.print_batch_letters(batch=batch))
+    return render(
+        request,
+        "involvement/outbox/print_batch_detail.html",
+        {
+            "batch": batch,
+            "rows": _rows(letters),
+            "large_print_count": sum(1 for letter in letters if letter.large_print),
+            "breadcrumbs": [
+                ("Home", reverse("home")),
+                (
+                    "Letters to print",
+                    reverse("print-queue", kwargs={"organisation_pk": batch.organisation_id}),
+                ),
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def print_batch_pdf(request, pk):
+    """One PDF for the whole batch: each letter on its own pages, in large
+    print for the people who asked for it."""
+    batch = permissions.access_print_batch(user=request.user, pk=pk)
+    letters = list(selectors.print_batch_letters(batch=batch))
+    content = render_pdf(
+        "involvement/pdf/letters.html",
+        {"batch": batch, "letters": letters, "organisation": batch.organisation},
+        title=f"Letters from {batch.organisation.name}, print batch {batch.pk}",
+    )
+    return pdf_response(content, f"letters-batch-{batch.pk}.pdf")
+
+
+@login_required
+@require_POST
+def print_batch_mark_printed(request, pk):
+    batch = permissions.access_print_batch(user=request.user, pk=pk)
+    services.print_batch_mark_printed(batch=batch, printed_by=request.user)
+    flash.success(request, f"Print batch {batch.pk} is marked as printed. Its letters are sent.")
+    return redirect("print-batch-detail", pk=batch.pk)
+
+
+@login_required
+@require_GET
+def call_list(request, organisation_pk):
+    organisation = _organisation(request, organisation_pk)
+    return render(
+        request,
+        "involvement/outbox/call_list.html",
+        {
+            "organisation": organisation,
+            "calls": list(selectors.call_list_waiting(organisation=organisation)),
+            "breadcrumbs": [
+                ("Home", reverse("home")),
+                (
+                    "Letters to print",
+                    reverse("print-queue", kwargs={"organisation_pk": organisation.pk}),
+                ),
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def message_mark_called(request, pk):
+    notification = permissions.access_notification(user=request.user, pk=pk, action="mark_called")
+    try:
+        services.notification_mark_called(notification=notification, called_by=request.user)
+    except ApplicationError as error:
+        flash.error(request, error.message)
+    else:
+        flash.success(request, f"Call to {notification.recipient} marked as made.")
+    if notification.organisation_id is None:
+        return redirect("outbox-index")
+    return redirect("call-list", organisation_pk=notification.organisation_id)

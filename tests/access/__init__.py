@@ -3,8 +3,9 @@
 Each area declares its pages in its own module; a URL that is in none of them
 fails the access walk (tests/test_access_walk.py)."""
 
-from . import platform
+from . import outbox, platform
 
 EXPECTATIONS = {
     **platform.PAGES,
+    **outbox.PAGES,
 }

@@ -1,0 +1,87 @@
+"""Notification outbox: a person's messages, a member's messages for
+coordinators, the print queue and the call list."""
+
+from .rules import SIGNED_IN, Page, expect
+
+POST_ONLY = expect(405, anonymous=302)
+# Coordinators and admin support of the organisation handle its messages; its
+# other staff see that the page exists but may not use it.
+HANDLES_MESSAGES = expect(
+    403,
+    anonymous=302,
+    member=404,
+    other_org=404,
+    coordinator=200,
+    admin_support=200,
+    platform_admin=200,
+)
+
+
+def _print_batch(world):
+    """A print batch of the first organisation (made on first use)."""
+    from involvement.models import PrintBatch
+
+    if "print_batch" not in world.objects:
+        world.objects["print_batch"] = PrintBatch.objects.create(
+            organisation=world.organisation, created_by=world.user("coordinator")
+        )
+    return world.objects["print_batch"]
+
+
+PAGES = {
+    "message-list": Page(status=SIGNED_IN),
+    "message-detail": Page(
+        kwargs=lambda w: {"pk": w.objects["notification"].pk},
+        # Only the recipient opens (and so reads) a message; the staff who may
+        # see it do so on the person's message list.
+        status=expect(
+            404,
+            anonymous=302,
+            member=200,
+            coordinator=403,
+            admin_support=403,
+            platform_admin=403,
+        ),
+    ),
+    "person-messages": Page(
+        kwargs=lambda w: {"person_pk": w.objects["person"].pk},
+        status=expect(
+            404,
+            anonymous=302,
+            coordinator=200,
+            admin_support=200,
+            platform_admin=200,
+            member=403,
+            org_admin=403,
+        ),
+    ),
+    "message-cancel": Page(kwargs=lambda w: {"pk": w.objects["notification"].pk}, status=POST_ONLY),
+    "message-mark-called": Page(
+        kwargs=lambda w: {"pk": w.objects["notification"].pk}, status=POST_ONLY
+    ),
+    "outbox-index": Page(
+        # One organisation's coordinators go straight to its print queue.
+        status=expect(
+            403,
+            anonymous=302,
+            coordinator=302,
+            admin_support=302,
+            other_org=302,
+            platform_admin=200,
+        ),
+    ),
+    "print-queue": Page(
+        kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=HANDLES_MESSAGES
+    ),
+    "call-list": Page(
+        kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=HANDLES_MESSAGES
+    ),
+    "print-batch-create": Page(
+        kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=POST_ONLY
+    ),
+    "print-batch-detail": Page(
+        kwargs=lambda w: {"pk": _print_batch(w).pk}, status=HANDLES_MESSAGES
+    ),
+    "print-batch-pdf": Page(kwargs=lambda w: {"pk": _print_batch(w).pk}, status=HANDLES_MESSAGES),
+    "print-batch-printed": Page(kwargs=lambda w: {"pk": _print_batch(w).pk}, status=POST_ONLY),
+}
