@@ -3,6 +3,7 @@ applications, blind criterion-based scoring, moderation, selection, enquiries.""
 
 from .applications import Answer, Application, Conversation
 from .audit import AuditEvent
+from .review import RecruitmentSettings, ReviewAssignment
 from .roles import Criterion, OutreachChannel, RoleDescription, SignpostEntry
 from .scoring import ConflictOfInterest, ModeratedScore, PanelMember, Score
 from .selection import Enquiry, SelectionProposal
@@ -19,6 +20,8 @@ __all__ = [
     "ModeratedScore",
     "OutreachChannel",
     "PanelMember",
+    "RecruitmentSettings",
+    "ReviewAssignment",
     "RoleDescription",
     "Score",
     "SelectionProposal",
