@@ -1,0 +1,161 @@
+"""Every page, opened as every role that uses it, has no serious or critical
+WCAG 2.2 AA failure that axe-core can find.
+
+To check a new page, add a `PageToCheck` to PAGES:
+
+    PageToCheck("Group", "group_detail", lambda world: {"pk": world.objects["group"].pk},
+                roles=("member", "coordinator")),
+
+`url` is a URL name (reversed with the kwargs the builder returns from the
+shared `world` fixture) or a path starting with "/". The page must answer with
+`status` and must not redirect: a page that bounces a role to the log-in page
+is not being checked as that role.
+
+No axe rule is disabled. If one ever must be, disable it for the one page that
+needs it, here, with a written reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
+
+from ..conftest import ROLES
+from ..factories import TEST_PASSWORD
+
+
+class PageToCheck(NamedTuple):
+    label: str
+    url: str  # a URL name, or a path starting with "/"
+    kwargs: Callable[[object], dict] | None = None  # world -> kwargs for reverse()
+    roles: tuple[str, ...] = tuple(ROLES)
+    status: int = 200
+
+
+SIGNED_IN = ("member", "coordinator")
+
+PAGES: list[PageToCheck] = [
+    PageToCheck("Home", "home"),
+    # Pages people see before they log in.
+    PageToCheck("Log in", "account_login", roles=("anonymous",)),
+    PageToCheck("Create an account", "account_signup", roles=("anonymous",)),
+    PageToCheck("Reset your password", "account_reset_password", roles=("anonymous",)),
+    PageToCheck("Password reset sent", "account_reset_password_done", roles=("anonymous",)),
+    PageToCheck("Privacy notice", "privacy", roles=("anonymous",)),
+    PageToCheck("Accessibility statement", "accessibility", roles=("anonymous",)),
+    PageToCheck("Page not found", "/no-such-page/", roles=("anonymous",), status=404),
+    # Account pages.
+    PageToCheck("Account settings", "account_settings", roles=SIGNED_IN),
+    PageToCheck("Two-factor authentication", "mfa_index", roles=SIGNED_IN),
+    PageToCheck("Set up an authenticator app", "mfa_activate_totp", roles=SIGNED_IN),
+    PageToCheck("Email addresses", "account_email", roles=SIGNED_IN),
+    PageToCheck("Change your password", "account_change_password", roles=SIGNED_IN),
+    PageToCheck("Confirm your password", "account_reauthenticate", roles=("member",)),
+    PageToCheck("Log out", "account_logout", roles=("member",)),
+]
+
+
+def _cases():
+    for check in PAGES:
+        for role in check.roles:
+            slug = re.sub(r"[^a-z0-9]+", "-", check.label.lower()).strip("-")
+            yield pytest.param(check, role, id=f"{slug}-as-{role}")
+
+
+@pytest.mark.parametrize(("check", "role"), list(_cases()))
+def test_page_has_no_serious_accessibility_violations(
+    world, as_user, url, assert_no_serious_violations, check, role
+):
+    page = as_user(world.user(role))
+    address = url(check.url, **(check.kwargs(world) if check.kwargs else {}))
+
+    response = page.goto(address)
+
+    assert response.status == check.status, f"{check.label} as {role}: HTTP {response.status}"
+    assert page.url == address, f"{check.label} as {role} redirected to {page.url}"
+    assert page.locator("main#maincontent h1").count() == 1, "page has one main heading"
+    assert_no_serious_violations(page, f"{check.label} as {role}")
+    assert page.broken_resources == [], "every stylesheet, script, font and image loads"
+
+
+def test_every_role_is_checked_on_the_home_page():
+    home = next(check for check in PAGES if check.url == "home")
+    assert set(home.roles) == set(ROLES)
+
+
+def _submit_login(page):
+    page.locator("main form").get_by_role("button").click()
+    page.wait_for_load_state()
+
+
+def test_empty_login_shows_an_accessible_error_summary_linking_to_each_field(
+    page, url, assert_no_serious_violations
+):
+    page.goto(url("account_login"))
+
+    _submit_login(page)
+
+    summary = page.locator(".nhsuk-error-summary")
+    assert summary.count() == 1
+    assert summary.get_by_role("heading").inner_text() == "There is a problem"
+    assert page.title().startswith("Error: ")
+    links = summary.locator("a")
+    assert links.count() == 2, "one link per empty field"
+    for i in range(links.count()):
+        target = links.nth(i).get_attribute("href")
+        field = page.locator(target)
+        assert field.count() == 1, f"{target} is on the page"
+        assert field.evaluate("el => ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)")
+        # The message is also shown next to the field, which points at it.
+        described_by = field.get_attribute("aria-describedby") or ""
+        assert f"{target[1:]}-error" in described_by.split()
+        assert page.locator(f"{target}-error").is_visible()
+    # Following a link moves focus to the field it names.
+    first = links.first.get_attribute("href")
+    links.first.click()
+    assert page.evaluate("() => '#' + document.activeElement.id") == first
+    assert_no_serious_violations(page, "Log in with errors")
+
+
+def test_wrong_password_keeps_the_typed_email_and_explains_the_error(
+    world, page, url, assert_no_serious_violations
+):
+    email = world.user("member").email
+    page.goto(url("account_login"))
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(TEST_PASSWORD + "-wrong")
+
+    _submit_login(page)
+
+    assert page.url == url("account_login"), "still on the log-in page"
+    assert page.locator(".nhsuk-error-summary").is_visible()
+    assert page.locator("#id_login").input_value() == email
+    assert page.locator("#id_password").input_value() == "", "a password is never sent back"
+    assert_no_serious_violations(page, "Log in with a wrong password")
+
+
+def test_the_check_fails_on_a_page_with_a_serious_violation(
+    page, url, run_axe, assert_no_serious_violations
+):
+    """The harness itself: an input with no label is found and reported."""
+    page.goto(url("privacy"))
+    page.evaluate(
+        """() => {
+            const input = document.createElement("input");
+            input.id = "unlabelled-field";
+            document.querySelector("main").append(input);
+        }"""
+    )
+
+    violations = {v["id"]: v for v in run_axe(page)}
+    assert "label" in violations
+    assert violations["label"]["impact"] in {"serious", "critical"}
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_no_serious_violations(page, "Privacy notice with an unlabelled input")
+    report = str(failure.value)
+    assert "label:" in report
+    assert "#unlabelled-field" in report
+    assert '<input id="unlabelled-field">' in report
