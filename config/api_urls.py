@@ -4,9 +4,11 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from involvement import api as involvement_api
+from involvement import api_bodies
 
 router = DefaultRouter()
 involvement_api.register(router)
+api_bodies.register(router)
 
 urlpatterns = [
     path("auth/token/", involvement_api.ObtainTokenView.as_view(), name="api-token"),

@@ -40,6 +40,9 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         "outbox-index",
         frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
     ),
+    # Decision-making bodies; organisations and roles
+    ("Decision-making bodies", "body-list", frozenset({"member"})),
+    ("Organisations", "organisation-index", frozenset({*Role.values, "platform_admin"})),
 ]
 
 

@@ -366,3 +366,54 @@ def access_person_messages(*, user, pk):
     if not can_handle_messages(user):
         raise PermissionDenied
     return person
+
+
+# ---------------------------------------------------------------------------
+# Bodies, seats, organisations and roles (issue 3: bodies, organisations, homes)
+# ---------------------------------------------------------------------------
+
+MANAGE_BODY_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+
+
+def can_manage_bodies(user, organisation_id: int) -> bool:
+    """Create and edit the organisation's bodies, appoint and end seats."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & MANAGE_BODY_ROLES
+    )
+
+
+def organisations_managing_bodies(user) -> QuerySet:
+    """Organisations in which the user may create bodies."""
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=_org_ids_with(user, MANAGE_BODY_ROLES))
+
+
+def can_see_representatives(user, organisation_id: int) -> bool:
+    """Names of the members who sit on the organisation's bodies: those who may
+    see its people, and members of its groups (the reps speak for them).
+    Commissioners, finance and panel members see how many, not who."""
+    if can_see_people(user, organisation_id):
+        return True
+    person = person_of(user)
+    if person is None:
+        return False
+    return person.memberships.filter(group__organisation_id=organisation_id).exists()
+
+
+def can_create_organisation(user) -> bool:
+    return is_platform_admin(user)
+
+
+def access_staff_role(*, user, organisation_pk, pk):
+    """A role in an organisation the user manages; 404 outside their
+    organisations or for a role of another organisation, 403 if they may see
+    the organisation but not manage its roles."""
+    organisation = access_organisation(user=user, pk=organisation_pk, action="manage")
+    staff_role = get_or_404(
+        StaffRole.objects.filter(organisation=organisation).select_related("user", "organisation"),
+        pk=pk,
+    )
+    return organisation, staff_role

@@ -3,9 +3,11 @@
 Each area declares its pages in its own module; a URL that is in none of them
 fails the access walk (tests/test_access_walk.py)."""
 
-from . import outbox, platform
+from . import bodies, organisations, outbox, platform
 
 EXPECTATIONS = {
     **platform.PAGES,
     **outbox.PAGES,
+    **bodies.PAGES,
+    **organisations.PAGES,
 }
