@@ -131,6 +131,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Involve] "
 ACCOUNT_ADAPTER = "involvement.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "involvement.forms.accounts.InvolveLoginForm",
+    "signup": "involvement.forms.accounts.InvolveSignupForm",
+}
 # Login is rate limited: failed attempts per IP address and per account.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

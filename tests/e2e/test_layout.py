@@ -5,17 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "static/scss/involve.scss sets $nhsuk-include-font-face: false, and "
-        "nhsuk-frontend 10 then sets no font-family on <html> at all, so pages "
-        "render in the browser's default serif. Fix: add "
-        "`html { font-family: $nhsuk-font-family; }` after the @use in "
-        "involve.scss, then remove this xfail mark."
-    ),
-)
 def test_pages_use_the_nhs_sans_serif_typeface(page, url):
     page.goto(url("home"))
 
