@@ -294,6 +294,147 @@ def access_organisation(*, user, pk, action="view"):
 
 
 # ---------------------------------------------------------------------------
+# Groups, people and memberships (issue 3). Rules the group, profile and
+# membership pages, their forms and the API need beyond the core ones above.
+# ---------------------------------------------------------------------------
+
+
+def organisations_managing_groups(user) -> QuerySet:
+    """Organisations in which the user may create and run groups."""
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=_org_ids_with(user, MANAGE_GROUP_ROLES))
+
+
+def can_create_group(user) -> bool:
+    return is_platform_admin(user) or bool(_org_ids_with(user, MANAGE_GROUP_ROLES))
+
+
+def groups_managed_by(user) -> QuerySet:
+    """Groups the user may add people to and change memberships of."""
+    from .models import Group
+
+    if is_platform_admin(user):
+        return Group.objects.all()
+    return Group.objects.filter(organisation_id__in=_org_ids_with(user, MANAGE_GROUP_ROLES))
+
+
+def can_list_people(user) -> bool:
+    """The people list: coordinators, admin support and organisation admins."""
+    return is_platform_admin(user) or bool(_org_ids_with(user, PEOPLE_ROLES))
+
+
+def can_add_people(user) -> bool:
+    """Create a record for someone (who may have no login) and add them to a group."""
+    return can_create_group(user)
+
+
+def person_organisation_ids(person) -> set[int]:
+    """Organisations whose groups the person is (or was) in."""
+    from .models import Membership
+
+    return set(
+        Membership.objects.filter(person=person).values_list("group__organisation_id", flat=True)
+    )
+
+
+def is_self(user, person) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and person.user_id is not None
+        and person.user_id == user.pk
+    )
+
+
+def can_see_person_diversity(user, person) -> bool:
+    """Person-level diversity data: the person, and coordinators of the
+    organisations whose groups they are in. Nobody else (not platform admins,
+    admin support, organisation admins, panel members, commissioners, finance)."""
+    if is_self(user, person):
+        return True
+    return can_record_diversity_for(user, person)
+
+
+def can_record_diversity_for(user, person) -> bool:
+    """A coordinator entering diversity data on someone's behalf (with consent)."""
+    coordinator_of = _org_ids_with(user, DIVERSITY_ROLES)
+    return bool(coordinator_of and coordinator_of & person_organisation_ids(person))
+
+
+def can_edit_person(user, person) -> bool:
+    """The person themself; staff with personal-data roles in their organisations."""
+    if is_self(user, person) or is_platform_admin(user):
+        return True
+    people_orgs = _org_ids_with(user, PEOPLE_ROLES)
+    return bool(people_orgs and people_orgs & person_organisation_ids(person))
+
+
+_ACTION_CHECKS.update(
+    {
+        ("group", "see_exact_counts"): lambda user, obj: can_see_diversity(
+            user, obj.organisation_id
+        ),
+        ("person", "edit"): can_edit_person,
+        ("person", "see_diversity"): can_see_person_diversity,
+        ("person", "record_diversity"): can_record_diversity_for,
+    }
+)
+
+
+# ---------------------------------------------------------------------------
+# Bodies, seats, organisations and roles (issue 3: bodies, organisations, homes)
+# ---------------------------------------------------------------------------
+
+MANAGE_BODY_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+
+
+def can_manage_bodies(user, organisation_id: int) -> bool:
+    """Create and edit the organisation's bodies, appoint and end seats."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & MANAGE_BODY_ROLES
+    )
+
+
+def organisations_managing_bodies(user) -> QuerySet:
+    """Organisations in which the user may create bodies."""
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=_org_ids_with(user, MANAGE_BODY_ROLES))
+
+
+def can_see_representatives(user, organisation_id: int) -> bool:
+    """Names of the members who sit on the organisation's bodies: those who may
+    see its people, and members of its groups (the reps speak for them).
+    Commissioners, finance and panel members see how many, not who."""
+    if can_see_people(user, organisation_id):
+        return True
+    person = person_of(user)
+    if person is None:
+        return False
+    return person.memberships.filter(group__organisation_id=organisation_id).exists()
+
+
+def can_create_organisation(user) -> bool:
+    return is_platform_admin(user)
+
+
+def access_staff_role(*, user, organisation_pk, pk):
+    """A role in an organisation the user manages; 404 outside their
+    organisations or for a role of another organisation, 403 if they may see
+    the organisation but not manage its roles."""
+    organisation = access_organisation(user=user, pk=organisation_pk, action="manage")
+    staff_role = get_or_404(
+        StaffRole.objects.filter(organisation=organisation).select_related("user", "organisation"),
+        pk=pk,
+    )
+    return organisation, staff_role
+
+
+# ---------------------------------------------------------------------------
 # Notification outbox (issue 3): members' messages, the print queue and the
 # call list. Coordinators and admin support of an organisation handle its
 # messages (MESSAGE_ROLES); a person reads their own.
@@ -369,51 +510,247 @@ def access_person_messages(*, user, pk):
 
 
 # ---------------------------------------------------------------------------
-# Bodies, seats, organisations and roles (issue 3: bodies, organisations, homes)
+# Recruitment (issue 4: set-up and the applicant journey). Coordinators and
+# organisation admins of an organisation write its role descriptions, open
+# its vacancies, see its applications, keep its outreach and signposting
+# lists and record enquiries. Panel members read the role descriptions and
+# vacancies they review and declare their conflicts of interest. Applicants
+# see their own applications only. Other staff of the organisation see that
+# the pages exist (403); another organisation's recruitment is a 404.
 # ---------------------------------------------------------------------------
 
-MANAGE_BODY_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+RECRUITMENT_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+RECRUITMENT_READ_ROLES = RECRUITMENT_MANAGE_ROLES | {Role.PANEL_MEMBER}
 
 
-def can_manage_bodies(user, organisation_id: int) -> bool:
-    """Create and edit the organisation's bodies, appoint and end seats."""
+def can_manage_recruitment(user, organisation_id: int) -> bool:
+    """Role descriptions, vacancies, applications with names, panels, enquiries."""
     return is_platform_admin(user) or bool(
-        roles_by_organisation(user).get(organisation_id, frozenset()) & MANAGE_BODY_ROLES
+        roles_by_organisation(user).get(organisation_id, frozenset()) & RECRUITMENT_MANAGE_ROLES
     )
 
 
-def organisations_managing_bodies(user) -> QuerySet:
-    """Organisations in which the user may create bodies."""
+def can_read_recruitment(user, organisation_id: int) -> bool:
+    """Role descriptions and vacancies (not applicants' names): managers and panel members."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & RECRUITMENT_READ_ROLES
+    )
+
+
+def organisations_managing_recruitment(user) -> QuerySet:
     from .models import Organisation
 
     if is_platform_admin(user):
         return Organisation.objects.all()
-    return Organisation.objects.filter(id__in=_org_ids_with(user, MANAGE_BODY_ROLES))
+    return Organisation.objects.filter(id__in=_org_ids_with(user, RECRUITMENT_MANAGE_ROLES))
 
 
-def can_see_representatives(user, organisation_id: int) -> bool:
-    """Names of the members who sit on the organisation's bodies: those who may
-    see its people, and members of its groups (the reps speak for them).
-    Commissioners, finance and panel members see how many, not who."""
-    if can_see_people(user, organisation_id):
-        return True
-    person = person_of(user)
-    if person is None:
-        return False
-    return person.memberships.filter(group__organisation_id=organisation_id).exists()
+def can_use_recruitment(user) -> bool:
+    """Sees the recruitment pages of at least one organisation."""
+    return is_platform_admin(user) or bool(_org_ids_with(user, RECRUITMENT_READ_ROLES))
 
 
-def can_create_organisation(user) -> bool:
-    return is_platform_admin(user)
+def role_descriptions_visible_to(user) -> QuerySet:
+    from recruitment.models import RoleDescription
+
+    if is_platform_admin(user):
+        return RoleDescription.objects.all()
+    return RoleDescription.objects.filter(organisation_id__in=organisation_ids(user))
 
 
-def access_staff_role(*, user, organisation_pk, pk):
-    """A role in an organisation the user manages; 404 outside their
-    organisations or for a role of another organisation, 403 if they may see
-    the organisation but not manage its roles."""
-    organisation = access_organisation(user=user, pk=organisation_pk, action="manage")
-    staff_role = get_or_404(
-        StaffRole.objects.filter(organisation=organisation).select_related("user", "organisation"),
+def vacancies_visible_to(user) -> QuerySet:
+    from recruitment.models import Vacancy
+
+    if is_platform_admin(user):
+        return Vacancy.objects.all()
+    return Vacancy.objects.filter(role_description__organisation_id__in=organisation_ids(user))
+
+
+def applications_managed_by(user) -> QuerySet:
+    """Applications with applicants' names: the organisation's coordinators and admins."""
+    from recruitment.models import Application
+
+    if is_platform_admin(user):
+        return Application.objects.all()
+    return Application.objects.filter(
+        vacancy__role_description__organisation_id__in=_org_ids_with(
+            user, RECRUITMENT_MANAGE_ROLES
+        )
+    )
+
+
+def applications_of_applicant(user) -> QuerySet:
+    """A person's own applications (whatever roles they also hold)."""
+    from recruitment.models import Application
+
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    return Application.objects.filter(person__user=user)
+
+
+def _is_on_panel(user, vacancy) -> bool:
+    return vacancy.panel.filter(user=user).exists()
+
+
+_ACTION_CHECKS.update(
+    {
+        ("role_description", "view"): lambda user, obj: can_read_recruitment(
+            user, obj.organisation_id
+        ),
+        ("role_description", "manage"): lambda user, obj: can_manage_recruitment(
+            user, obj.organisation_id
+        ),
+        ("vacancy", "view"): lambda user, obj: can_manage_recruitment(
+            user, obj.role_description.organisation_id
+        )
+        or _is_on_panel(user, obj),
+        ("vacancy", "manage"): lambda user, obj: can_manage_recruitment(
+            user, obj.role_description.organisation_id
+        ),
+        ("vacancy", "declare_conflicts"): _is_on_panel,
+        ("organisation", "manage_recruitment"): lambda user, obj: can_manage_recruitment(
+            user, obj.id
+        ),
+    }
+)
+_KIND_BY_MODEL.update({"RoleDescription": "role_description", "Vacancy": "vacancy"})
+
+
+def access_role_description(*, user, pk, action="view"):
+    return _access(
+        role_descriptions_visible_to(user).select_related("organisation", "group", "body"),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_vacancy(*, user, pk, action="view"):
+    return _access(
+        vacancies_visible_to(user).select_related(
+            "role_description__organisation", "role_description__body", "group"
+        ),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_own_application(*, user, pk):
+    """An applicant's own application; anyone else's is a 404."""
+    return get_or_404(
+        applications_of_applicant(user).select_related(
+            "vacancy__role_description__organisation", "vacancy__group", "person"
+        ),
         pk=pk,
     )
-    return organisation, staff_role
+
+
+# ---------------------------------------------------------------------------
+# Recruitment scoring (issue 4: scoring, moderation, shortlist, conversation,
+# decision, balanced selection, audit). Panel members of a vacancy score the
+# applications given to them, blind, and never one they declared a conflict
+# with. Coordinators of the organisation moderate, shortlist, record the
+# conversation, propose and accept the selection, decide, and read the audit
+# trail and statistics. Nobody else: other staff of the organisation get 403,
+# another organisation's vacancy is a 404. An applicant reads the feedback
+# on their own application only.
+# ---------------------------------------------------------------------------
+
+SELECTION_ROLES = frozenset({Role.COORDINATOR})
+
+
+def can_decide_recruitment(user, organisation_id: int) -> bool:
+    """Moderate, shortlist, select and decide: the organisation's coordinators."""
+    return bool(roles_by_organisation(user).get(organisation_id, frozenset()) & SELECTION_ROLES)
+
+
+def vacancies_for_scoring_visible_to(user) -> QuerySet:
+    """Vacancies of the user's organisations, and any vacancy whose panel they
+    sit on (a service-user reviewer may hold no organisation role)."""
+    from recruitment.models import Vacancy
+
+    if not getattr(user, "is_authenticated", False):
+        return Vacancy.objects.none()
+    if is_platform_admin(user):
+        return Vacancy.objects.all()
+    return Vacancy.objects.filter(
+        Q(role_description__organisation_id__in=organisation_ids(user)) | Q(panel__user=user)
+    ).distinct()
+
+
+def panel_member_for(user, vacancy):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return vacancy.panel.filter(user=user).select_related("vacancy").first()
+
+
+def access_vacancy_for_scoring(*, user, pk):
+    """(vacancy, panel member) for a reviewer: 404 outside their organisations,
+    403 for someone who is not on this vacancy's panel."""
+    vacancy = get_or_404(
+        vacancies_for_scoring_visible_to(user).select_related(
+            "role_description__organisation", "group"
+        ),
+        pk=pk,
+    )
+    panel_member = panel_member_for(user, vacancy)
+    if panel_member is None:
+        raise PermissionDenied("Only the panel for this vacancy can score its applications.")
+    panel_member.vacancy = vacancy
+    return vacancy, panel_member
+
+
+def access_application_for_review(*, user, panel_member, pk):
+    """An application a reviewer may open: in their vacancy (else 404), given
+    to them, and not one they declared a conflict of interest with (403, saying
+    why). Loaded without the applicant's person: reviewers score blind."""
+    from recruitment.models import Application
+
+    application = get_or_404(
+        Application.objects.filter(vacancy_id=panel_member.vacancy_id).only(
+            "id", "reference", "status", "vacancy_id"
+        ),
+        pk=pk,
+    )
+    if panel_member.conflicts.filter(application=application).exists():
+        raise PermissionDenied(
+            f"You declared a conflict of interest with {application.reference}, so you cannot "
+            "open or score it."
+        )
+    if not panel_member.assignments.filter(application=application).exists():
+        raise PermissionDenied(f"{application.reference} has not been given to you to score.")
+    return application
+
+
+def access_vacancy_for_selection(*, user, pk):
+    """A vacancy whose scores, selection and audit trail the user runs:
+    coordinators of its organisation (others of the organisation: 403)."""
+    vacancy = get_or_404(
+        vacancies_visible_to(user).select_related("role_description__organisation", "group"),
+        pk=pk,
+    )
+    if not can_decide_recruitment(user, vacancy.role_description.organisation_id):
+        raise PermissionDenied
+    return vacancy
+
+
+def access_application_for_selection(*, user, pk):
+    from recruitment.models import Application
+
+    application = get_or_404(
+        Application.objects.filter(
+            vacancy__in=vacancies_visible_to(user)
+        ).select_related(
+            "vacancy__role_description__organisation", "vacancy__group", "person"
+        ),
+        pk=pk,
+    )
+    if not can_decide_recruitment(user, application.vacancy.role_description.organisation_id):
+        raise PermissionDenied
+    return application
+
+
+def access_application_feedback(*, user, pk):
+    """The applicant's own application, for its feedback; anyone else's is a 404."""
+    return access_own_application(user=user, pk=pk)

@@ -58,6 +58,25 @@ class Group(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def cadence_description(self) -> str:
+        """How often the group meets, in words: "Every six weeks"."""
+        if self.cadence == GroupCadence.CUSTOM and self.cadence_weeks:
+            if self.cadence_weeks == 1:
+                return "Every week"
+            return f"Every {self.cadence_weeks} weeks"
+        return self.get_cadence_display()
+
+    @property
+    def meetings_per_year(self) -> int:
+        """About how many meetings a year the cadence means."""
+        weeks = {
+            GroupCadence.MONTHLY: 52 / 12,
+            GroupCadence.SIX_WEEKLY: 6,
+            GroupCadence.BI_MONTHLY: 52 / 6,
+        }.get(self.cadence, self.cadence_weeks or 4)
+        return max(1, round(52 / weeks))
+
 
 class DiversityFactorAttribute(models.TextChoices):
     DIABETES_TYPE = "diabetes_type", "Type of diabetes"
@@ -140,6 +159,17 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} in {self.group}"
+
+    @property
+    def status_colour(self) -> str:
+        """The NHS tag colour for the status (the text says the status too)."""
+        return {
+            MembershipStatus.SELECTED: "blue",
+            MembershipStatus.INDUCTED: "aqua-green",
+            MembershipStatus.ACTIVE: "green",
+            MembershipStatus.PAUSED: "yellow",
+            MembershipStatus.LEFT: "grey",
+        }.get(self.status, "")
 
 
 class MembershipStatusChange(models.Model):
