@@ -39,9 +39,9 @@ def test_new_person_signs_up_confirms_email_and_logs_out(page, url, mailoutbox):
     main.get_by_role("link", name="Create an account").click()
     assert page.url == url("account_signup")
 
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Password (again)").fill(NEW_PASSWORD)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Create a password").fill(NEW_PASSWORD)
+    page.get_by_label("Type your password again").fill(NEW_PASSWORD)
     main.get_by_role("button").click()
 
     # Told to check their email; not logged in yet.
