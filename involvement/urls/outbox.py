@@ -11,13 +11,13 @@ urlpatterns = [
     path("messages/<int:pk>/cancel/", views.message_cancel, name="message-cancel"),
     path("messages/<int:pk>/called/", views.message_mark_called, name="message-mark-called"),
     path("letters/", views.outbox_index, name="outbox-index"),
-    path("organisations/<int:organisation_pk>/letters/", views.print_queue, name="print-queue"),
+    path("letters/<int:organisation_pk>/", views.print_queue, name="print-queue"),
     path(
-        "organisations/<int:organisation_pk>/letters/batch/",
+        "letters/<int:organisation_pk>/batch/",
         views.print_batch_create,
         name="print-batch-create",
     ),
-    path("organisations/<int:organisation_pk>/calls/", views.call_list, name="call-list"),
+    path("letters/<int:organisation_pk>/calls/", views.call_list, name="call-list"),
     path("letters/batches/<int:pk>/", views.print_batch_detail, name="print-batch-detail"),
     path("letters/batches/<int:pk>/letters.pdf", views.print_batch_pdf, name="print-batch-pdf"),
     path(

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions
@@ -92,10 +92,15 @@ def message_detail(request, pk):
 def person_messages(request, person_pk):
     person = permissions.access_person_messages(user=request.user, pk=person_pk)
     notifications = selectors.notification_list_for_person(person=person, user=request.user)
+    breadcrumbs = [("Home", reverse("home"))]
+    try:
+        breadcrumbs.append((person.full_name, reverse("person-detail", kwargs={"pk": person.pk})))
+    except NoReverseMatch:  # the people pages are another area's; link to them when present
+        pass
     return render(
         request,
         "involvement/outbox/person_messages.html",
-        {"person": person, "rows": _rows(notifications)},
+        {"person": person, "rows": _rows(notifications), "breadcrumbs": breadcrumbs},
     )
 
 
