@@ -739,9 +739,7 @@ def access_application_for_selection(*, user, pk):
     from recruitment.models import Application
 
     application = get_or_404(
-        Application.objects.filter(
-            vacancy__in=vacancies_visible_to(user)
-        ).select_related(
+        Application.objects.filter(vacancy__in=vacancies_visible_to(user)).select_related(
             "vacancy__role_description__organisation", "vacancy__group", "person"
         ),
         pk=pk,

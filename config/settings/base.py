@@ -203,6 +203,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    # Recruitment: reviewer reminders before scoring deadlines, and removal of
+    # unsuccessful applications' personal details after retention (daily).
+    "recruitment-reviewer-reminders": {
+        "task": "recruitment.send_reviewer_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "recruitment-anonymise-expired-applications": {
+        "task": "recruitment.anonymise_expired_applications",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 CELERY_TIMEZONE = "Europe/London"
 

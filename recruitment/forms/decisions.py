@@ -1,0 +1,94 @@
+"""Forms for the selection proposal, its acceptance, decisions and the
+organisation's retention period."""
+
+from __future__ import annotations
+
+from django import forms
+
+from recruitment.models import Application, RecruitmentSettings, SelectionProposal
+
+Status = Application.Status
+
+
+class ProposeForm(forms.Form):
+    mode = forms.ChoiceField(
+        label="How should the platform propose who to select?",
+        choices=SelectionProposal.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=SelectionProposal.Mode.BALANCED,
+        error_messages={"required": "Choose how to propose the selection"},
+    )
+    seed = forms.IntegerField(
+        label="Random seed for the lottery",
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text=(
+            "Leave this empty and the platform picks one and records it. Enter a recorded "
+            "seed to re-run an earlier draw."
+        ),
+        error_messages={"invalid": "Enter the seed as a whole number, like 4821"},
+    )
+
+
+class AcceptForm(forms.Form):
+    final = forms.MultipleChoiceField(
+        label="Who to select",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one applicant"},
+    )
+    reason = forms.CharField(
+        label="Reason for any change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Needed if your choice differs from the proposal. It goes in the audit trail.",
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["final"].choices = choices
+
+    def final_ids(self) -> list[int]:
+        return [int(v) for v in self.cleaned_data["final"]]
+
+
+DECISION_CHOICES = [
+    (Status.SELECTED, "Selected"),
+    (Status.RESERVE, "Reserve list"),
+    (Status.NOT_SELECTED, "Not selected"),
+]
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=DECISION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the decision"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reason for the decision: the applicant will read it"},
+        help_text="The applicant reads this in their letter. Write it plainly and kindly.",
+    )
+
+
+class ReserveOfferForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is a place offered now?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the place is offered now, e.g. who left"},
+    )
+
+
+class RetentionForm(forms.ModelForm):
+    class Meta:
+        model = RecruitmentSettings
+        fields = ["retention_days"]
+        error_messages = {
+            "retention_days": {
+                "required": "Enter the number of days, like 365",
+                "invalid": "Enter the number of days as a whole number, like 365",
+            }
+        }

@@ -1,0 +1,240 @@
+"""Balanced selection: propose the shortlisted applicants with the highest
+total that meet the group's diversity minimums (current active members
+counted), or draw a seeded stratified lottery; accept or change the proposal,
+with a reason for every change. The solver is recruitment.selection.
+
+Diversity data comes only from DiversityProfile rows with consent standing,
+and the explanation stays at the level of "this choice helps meet: Type 1
+diabetes" for the coordinator (who may see diversity data)."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from involvement.errors import ApplicationError
+from involvement.models import DiversityConsent, DiversityFactor, DiversityProfile, Membership
+from recruitment.models import Application, SelectionProposal, Vacancy
+from recruitment.selection import Candidate, Minimum, propose, unmeetable_alone
+from recruitment.selectors.scoring import vacancy_results
+
+from .audit import Action, audit_record
+
+Status = Application.Status
+CANDIDATE_STATUSES = [Status.SHORTLISTED]
+
+
+def _consented_person_ids(person_ids) -> set[int]:
+    return set(
+        DiversityConsent.objects.filter(
+            person_id__in=person_ids, withdrawn_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+
+
+def selection_inputs(*, vacancy: Vacancy) -> tuple[list[Candidate], list[Minimum], dict]:
+    """The solver's inputs: shortlisted applicants with their totals and the
+    factors they count towards, and the group's minimums with the current
+    active members who already count."""
+    factors = list(DiversityFactor.objects.filter(group_id=vacancy.group_id))
+    results = vacancy_results(vacancy=vacancy, statuses=CANDIDATE_STATUSES)
+    people = [r.application.person_id for r in results if r.application.person_id]
+    members = list(
+        Membership.objects.filter(
+            group_id=vacancy.group_id, status=Membership.Status.ACTIVE
+        ).select_related("person__diversity")
+    )
+    consented = _consented_person_ids(people + [m.person_id for m in members])
+    profiles = {
+        p.person_id: p
+        for p in DiversityProfile.objects.filter(person_id__in=people)
+        if p.person_id in consented
+    }
+
+    def counts(factor, person_id):
+        return person_id in consented and factor.counts(profiles.get(person_id))
+
+    candidates = [
+        Candidate(
+            id=r.application.pk,
+            score=float(r.total or 0),
+            factors=frozenset(f.name for f in factors if counts(f, r.application.person_id)),
+        )
+        for r in results
+    ]
+    minimums = []
+    for factor in factors:
+        already = sum(
+            1
+            for m in members
+            if m.person_id in consented and factor.counts(getattr(m.person, "diversity", None))
+        )
+        minimums.append(Minimum(factor=factor.name, minimum=factor.minimum, already=already))
+    references = {r.application.pk: r.application.reference for r in results}
+    totals = {r.application.pk: str(r.total) for r in results}
+    return candidates, minimums, {"references": references, "totals": totals}
+
+
+def _explain(proposal, candidates, minimums, places, extra) -> dict:
+    data = proposal.as_dict()
+    data["places"] = places
+    data["references"] = {str(k): v for k, v in extra["references"].items()}
+    data["totals"] = {str(k): v for k, v in extra["totals"].items()}
+    data["minimums"] = [
+        {
+            "factor": m.factor,
+            "minimum": m.minimum,
+            "already": m.already,
+            "needed": m.needed,
+            "chosen": proposal.coverage.get(m.factor, 0),
+            "met": m.already + proposal.coverage.get(m.factor, 0) >= m.minimum,
+        }
+        for m in minimums
+    ]
+    data["unmeetable_alone"] = unmeetable_alone(candidates, places, minimums)
+    data["candidates"] = len(candidates)
+    return data
+
+
+@transaction.atomic
+def selection_propose(
+    *, vacancy: Vacancy, mode: str, created_by, seed: int | None = None
+) -> SelectionProposal:
+    """Work out a proposal for the vacancy's places and keep it, with its reasoning."""
+    if mode not in SelectionProposal.Mode.values:
+        raise ValidationError({"mode": "Choose how to propose the selection"})
+    candidates, minimums, extra = selection_inputs(vacancy=vacancy)
+    if not candidates:
+        raise ApplicationError("Nobody is shortlisted yet. Shortlist applicants first.")
+    if mode == SelectionProposal.Mode.LOTTERY and seed is None:
+        seed = secrets.randbelow(2**31 - 1)
+    result = propose(
+        candidates,
+        vacancy.places,
+        minimums,
+        lottery_seed=seed if mode == SelectionProposal.Mode.LOTTERY else None,
+    )
+    explanation = _explain(result, candidates, minimums, vacancy.places, extra)
+    proposal = SelectionProposal(
+        vacancy=vacancy,
+        mode=mode,
+        seed=seed if mode == SelectionProposal.Mode.LOTTERY else None,
+        proposed=result.chosen,
+        explanation=explanation,
+        feasible=result.feasible,
+        created_by=created_by,
+    )
+    proposal.full_clean()
+    proposal.save()
+    refs = ", ".join(extra["references"][i] for i in result.chosen)
+    summary = f"{proposal.get_mode_display()}: proposed {refs or 'nobody'}"
+    if proposal.seed is not None:
+        summary += f" (random seed {proposal.seed})"
+    if not result.feasible:
+        summary += f". No set meets every minimum; cannot meet: {', '.join(result.unmet)}"
+    audit_record(
+        vacancy=vacancy,
+        action=Action.PROPOSAL,
+        actor=created_by,
+        summary=summary + ".",
+        detail={"proposal": proposal.pk, "chosen": result.chosen, "seed": proposal.seed},
+    )
+    return proposal
+
+
+def selection_rerun(*, proposal: SelectionProposal) -> list[int]:
+    """Run the proposal's calculation again (same seed for a lottery) on the
+    current shortlist: the set it gives now."""
+    candidates, minimums, _ = selection_inputs(vacancy=proposal.vacancy)
+    result = propose(candidates, proposal.vacancy.places, minimums, lottery_seed=proposal.seed)
+    return result.chosen
+
+
+@transaction.atomic
+def selection_check(*, proposal: SelectionProposal, checked_by) -> bool:
+    """Re-run the draw and record whether it gives the same set."""
+    again = selection_rerun(proposal=proposal)
+    same = sorted(again) == sorted(proposal.proposed)
+    audit_record(
+        vacancy=proposal.vacancy,
+        action=Action.PROPOSAL_CHECKED,
+        actor=checked_by,
+        summary=(
+            f"Re-ran the proposal of {proposal.created_at:%d %B %Y %H:%M}"
+            + (f" with seed {proposal.seed}" if proposal.seed is not None else "")
+            + (": same set." if same else ": a different set (the shortlist or scores changed).")
+        ),
+        detail={"proposal": proposal.pk, "same": same, "again": again},
+    )
+    return same
+
+
+@transaction.atomic
+def selection_accept(
+    *, proposal: SelectionProposal, final: list[int], reason: str, accepted_by
+) -> SelectionProposal:
+    """Accept the proposal as it is, or changed. Every change needs a reason."""
+    vacancy = proposal.vacancy
+    final = sorted(set(final))
+    reason = (reason or "").strip()
+    shortlisted = dict(
+        Application.objects.filter(vacancy=vacancy, status__in=CANDIDATE_STATUSES).values_list(
+            "pk", "reference"
+        )
+    )
+    errors = {}
+    unknown = [pk for pk in final if pk not in shortlisted]
+    if unknown:
+        errors["final"] = "Choose only applicants who are on the shortlist"
+    elif not final:
+        errors["final"] = "Choose at least one applicant"
+    elif len(final) > vacancy.places:
+        errors["final"] = (
+            f"Choose no more than {vacancy.places} applicants: there are {vacancy.places} places"
+        )
+    changed = final != sorted(proposal.proposed)
+    if changed and not reason:
+        errors["reason"] = "Say why you changed the proposal"
+    if errors:
+        raise ValidationError(errors)
+    proposal.final = final
+    proposal.accepted_at = timezone.now()
+    proposal.save(update_fields=["final", "accepted_at"])
+    added = [shortlisted[pk] for pk in final if pk not in proposal.proposed]
+    removed = [
+        proposal.explanation.get("references", {}).get(str(pk), str(pk))
+        for pk in proposal.proposed
+        if pk not in final
+    ]
+    if changed:
+        summary = (
+            "Proposal changed and accepted"
+            + (f"; added {', '.join(added)}" if added else "")
+            + (f"; removed {', '.join(removed)}" if removed else "")
+            + f". Reason: {reason}"
+        )
+        action = Action.PROPOSAL_CHANGED
+    else:
+        summary = "Proposal accepted as proposed: " + ", ".join(shortlisted[pk] for pk in final)
+        if reason:
+            summary += f". Note: {reason}"
+        action = Action.PROPOSAL_ACCEPTED
+    audit_record(
+        vacancy=vacancy,
+        action=action,
+        actor=accepted_by,
+        summary=summary,
+        detail={"proposal": proposal.pk, "final": final, "added": added, "removed": removed},
+    )
+    return proposal
+
+
+def accepted_proposal(*, vacancy: Vacancy) -> SelectionProposal | None:
+    return (
+        SelectionProposal.objects.filter(vacancy=vacancy, accepted_at__isnull=False)
+        .order_by("-accepted_at")
+        .first()
+    )

@@ -1,0 +1,91 @@
+"""The audit trail of a vacancy's selection, on screen and exported as CSV
+and PDF: the auditable record (coordinators only)."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from involvement import permissions
+from involvement.pdf import pdf_filename, render_pdf
+from recruitment.models import AuditEvent
+from recruitment.services.audit import ACTION_LABELS
+
+
+def _events(vacancy):
+    events = list(AuditEvent.objects.filter(vacancy=vacancy).select_related("actor", "application"))
+    for event in events:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+        event.actor_name = _actor_name(event.actor)
+    return events
+
+
+def _actor_name(user) -> str:
+    if user is None:
+        return "The platform"
+    return getattr(user, "full_name", "") or user.email
+
+
+@login_required
+@require_GET
+def audit_vacancy(request, pk):
+    vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    context = {
+        "vacancy": vacancy,
+        "events": _events(vacancy),
+        "breadcrumbs": [
+            ("Home", reverse("home")),
+            (vacancy.title, reverse("scores-vacancy", kwargs={"pk": vacancy.pk})),
+        ],
+    }
+    return render(request, "recruitment/audit/vacancy.html", context)
+
+
+@login_required
+@require_GET
+def audit_vacancy_csv(request, pk):
+    vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{slugify(vacancy.title)}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["When", "Who", "Step", "Application", "What happened"])
+    for event in _events(vacancy):
+        writer.writerow(
+            [
+                timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"),
+                event.actor_name,
+                event.label,
+                event.application.reference if event.application else "",
+                # A leading = + - @ would be run as a formula by spreadsheets.
+                _safe_cell(event.summary),
+            ]
+        )
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+
+
+@login_required
+@require_GET
+def audit_vacancy_pdf(request, pk):
+    vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    large_print = request.GET.get("large_print") == "1"
+    pdf = render_pdf(
+        "recruitment/pdf/audit.html",
+        {"vacancy": vacancy, "events": _events(vacancy)},
+        large_print=large_print,
+        title=f"Audit trail: {vacancy.title}",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = pdf_filename(f"audit-{slugify(vacancy.title)}", large_print=large_print)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

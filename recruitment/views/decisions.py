@@ -1,0 +1,111 @@
+"""Decisions with reasons (coordinators), offers to the reserve list, and the
+applicant's own feedback page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from involvement import permissions
+from involvement.errors import ApplicationError
+from recruitment.forms.decisions import DecisionForm, ReserveOfferForm
+from recruitment.forms.scoring import apply_errors
+from recruitment.models import Application
+from recruitment.selectors.scoring import DECIDED_STATUSES, application_result
+from recruitment.services import decisions as services
+from recruitment.services.selection import accepted_proposal
+
+
+def _crumbs(application):
+    return [
+        ("Home", reverse("home")),
+        (
+            application.vacancy.title,
+            reverse("scores-vacancy", kwargs={"pk": application.vacancy_id}),
+        ),
+        (application.reference, reverse("scores-application", kwargs={"pk": application.pk})),
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_record(request, pk):
+    application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    proposal = accepted_proposal(vacancy=application.vacancy)
+    suggested = None
+    if proposal is not None and application.status == Application.Status.SHORTLISTED:
+        suggested = (
+            Application.Status.SELECTED
+            if application.pk in proposal.final
+            else Application.Status.RESERVE
+        )
+    form = DecisionForm(request.POST or None, initial={"outcome": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_decide(
+                application=application,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                decided_by=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"The decision for {application.reference} is recorded "
+                "and the letter is on its way.",
+            )
+            return redirect("scores-application", pk=application.pk)
+    context = {
+        "application": application,
+        "form": form,
+        "conversation": getattr(application, "conversation", None),
+        "proposal": proposal,
+        "suggested": suggested,
+        "decided": application.status in DECIDED_STATUSES,
+        "breadcrumbs": _crumbs(application),
+    }
+    return render(request, "recruitment/decisions/decide.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reserve_offer(request, pk):
+    application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    form = ReserveOfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reserve_offer_place(
+                application=application,
+                reason=form.cleaned_data["reason"],
+                offered_by=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{application.reference} has been offered a place.")
+            return redirect("scores-application", pk=application.pk)
+    context = {"application": application, "form": form, "breadcrumbs": _crumbs(application)}
+    return render(request, "recruitment/decisions/reserve_offer.html", context)
+
+
+@login_required
+@require_GET
+def applicant_feedback(request, pk):
+    """The applicant's decision with reasons, and per criterion the agreed
+    score with the panel's comments (no reviewer names). Their own only."""
+    application = permissions.access_application_feedback(user=request.user, pk=pk)
+    decided = application.status in DECIDED_STATUSES
+    result = application_result(application=application) if decided else None
+    context = {
+        "application": application,
+        "decided": decided,
+        "result": result,
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "recruitment/decisions/feedback.html", context)

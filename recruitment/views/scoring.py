@@ -1,0 +1,336 @@
+"""Scoring pages. Reviewers (the vacancy's panel) score blind: these pages
+load and show only application references and answers, never the person.
+Coordinators see the open aggregation, moderate, shortlist and record the
+informal conversation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from involvement import permissions
+from involvement.errors import ApplicationError
+from recruitment.forms.scoring import (
+    ConversationForm,
+    CriterionScoresForm,
+    ModerationForm,
+    ShortlistForm,
+    apply_errors,
+    guide_for,
+    radio_options,
+)
+from recruitment.models import Criterion, Score
+from recruitment.selectors import scoring as selectors
+from recruitment.services import scoring as services
+
+
+def _refused(request, exc: PermissionDenied):
+    """A 403 that says why (for example a declared conflict of interest)."""
+    return render(
+        request,
+        "recruitment/scoring/refused.html",
+        {"message": str(exc) or "You cannot see this page."},
+        status=403,
+    )
+
+
+def _reviewer_crumbs(vacancy=None):
+    crumbs = [("Home", reverse("home")), ("Reviews", reverse("scoring-index"))]
+    if vacancy is not None:
+        crumbs.append((vacancy.title, reverse("scoring-vacancy", kwargs={"pk": vacancy.pk})))
+    return crumbs
+
+
+def _reviewer_access(request, pk):
+    return permissions.access_vacancy_for_scoring(user=request.user, pk=pk)
+
+
+# --- Reviewers ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def scoring_index(request):
+    places = selectors.vacancies_reviewed_by(user=request.user)
+    return render(
+        request,
+        "recruitment/scoring/index.html",
+        {"places": places, "breadcrumbs": [("Home", reverse("home"))]},
+    )
+
+
+@login_required
+@require_GET
+def scoring_vacancy(request, pk):
+    try:
+        vacancy, panel_member = _reviewer_access(request, pk)
+    except PermissionDenied as exc:
+        return _refused(request, exc)
+    context = {
+        "vacancy": vacancy,
+        "progress": selectors.reviewer_progress(panel_member=panel_member),
+        "applications": selectors.applications_for_reviewer(panel_member=panel_member),
+        "breadcrumbs": _reviewer_crumbs(),
+    }
+    return render(request, "recruitment/scoring/vacancy.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scoring_question(request, pk, criterion_pk):
+    try:
+        vacancy, panel_member = _reviewer_access(request, pk)
+    except PermissionDenied as exc:
+        return _refused(request, exc)
+    criterion = get_object_or_404(
+        Criterion, pk=criterion_pk, role_description_id=vacancy.role_description_id
+    )
+    rows = selectors.criterion_rows_for_reviewer(panel_member=panel_member, criterion=criterion)
+    form = CriterionScoresForm(request.POST or None, criterion=criterion, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.scores_record(
+                panel_member=panel_member, criterion=criterion, entries=form.entries()
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{len(saved)} score{'s' if len(saved) != 1 else ''} saved for "
+                f"“{criterion.title}”.",
+            )
+            return redirect("scoring-question", pk=vacancy.pk, criterion_pk=criterion.pk)
+    criteria = selectors.criteria_of(vacancy)
+    index = [c.pk for c in criteria].index(criterion.pk)
+    context = {
+        "vacancy": vacancy,
+        "criterion": criterion,
+        "form": form,
+        "rows": form.bound_rows(),
+        "guide": guide_for(criterion),
+        "previous": criteria[index - 1] if index > 0 else None,
+        "next": criteria[index + 1] if index + 1 < len(criteria) else None,
+        "breadcrumbs": _reviewer_crumbs(vacancy),
+    }
+    return render(request, "recruitment/scoring/question.html", context)
+
+
+@login_required
+@require_GET
+def scoring_application(request, pk, application_pk):
+    """One application's answers, the reviewer's own scores, and the other
+    reviewers' scores for each criterion the reviewer has scored themselves."""
+    try:
+        vacancy, panel_member = _reviewer_access(request, pk)
+        application = permissions.access_application_for_review(
+            user=request.user, panel_member=panel_member, pk=application_pk
+        )
+    except PermissionDenied as exc:
+        return _refused(request, exc)
+    criteria = selectors.criteria_of(vacancy)
+    answers = {a.criterion_id: a.text for a in application.answers.all()}
+    scores = list(Score.objects.filter(application=application))
+    rows = []
+    for criterion in criteria:
+        own = next(
+            (
+                s
+                for s in scores
+                if s.criterion_id == criterion.pk and s.reviewer_id == request.user.pk
+            ),
+            None,
+        )
+        others = (
+            [
+                s
+                for s in scores
+                if s.criterion_id == criterion.pk and s.reviewer_id != request.user.pk
+            ]
+            if own
+            else []
+        )
+        rows.append(
+            {
+                "criterion": criterion,
+                "answer": answers.get(criterion.pk, ""),
+                "own": own,
+                "others": others,
+            }
+        )
+    context = {
+        "vacancy": vacancy,
+        "application": application,
+        "rows": rows,
+        "breadcrumbs": _reviewer_crumbs(vacancy),
+    }
+    return render(request, "recruitment/scoring/application.html", context)
+
+
+# --- Coordinators ------------------------------------------------------------------
+
+
+def _coordinator_crumbs(vacancy, *extra):
+    return [
+        ("Home", reverse("home")),
+        (vacancy.title, reverse("scores-vacancy", kwargs={"pk": vacancy.pk})),
+        *extra,
+    ]
+
+
+@login_required
+@require_GET
+def scores_vacancy(request, pk):
+    vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    results = selectors.vacancy_results(vacancy=vacancy)
+    context = {
+        "vacancy": vacancy,
+        "criteria": selectors.criteria_of(vacancy),
+        "results": results,
+        "flagged": sum(1 for r in results if r.needs_moderation),
+        "panel_size": vacancy.panel.count(),
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "recruitment/scoring/overview.html", context)
+
+
+@login_required
+@require_POST
+def scores_assign(request, pk):
+    vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    report = services.reviews_assign(vacancy=vacancy, assigned_by=request.user)
+    text = f"{report.added} review{'s' if report.added != 1 else ''} assigned."
+    if report.removed:
+        text += f" {report.removed} removed because of a conflict of interest."
+    messages.success(request, text)
+    if report.short:
+        messages.warning(
+            request,
+            f"Not enough reviewers for {', '.join(report.short)}: add panel members "
+            f"so each application has {vacancy.reviewers_per_application}.",
+        )
+    return redirect("scores-vacancy", pk=vacancy.pk)
+
+
+def _application_page(request, application, *, shortlist_form=None, status=200):
+    from recruitment.services.selection import accepted_proposal
+
+    result = selectors.application_result(application=application)
+    proposal = accepted_proposal(vacancy=application.vacancy)
+    context = {
+        "vacancy": application.vacancy,
+        "application": application,
+        "result": result,
+        "conversation": getattr(application, "conversation", None),
+        "shortlist_form": shortlist_form or ShortlistForm(),
+        "in_accepted_proposal": proposal is not None and application.pk in proposal.final,
+        "proposal": proposal,
+        "breadcrumbs": _coordinator_crumbs(application.vacancy),
+    }
+    return render(request, "recruitment/scoring/application_scores.html", context, status=status)
+
+
+@login_required
+@require_GET
+def scores_application(request, pk):
+    application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    return _application_page(request, application)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores_moderate(request, pk, criterion_pk):
+    application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    criterion = get_object_or_404(
+        Criterion, pk=criterion_pk, role_description_id=application.vacancy.role_description_id
+    )
+    result = next(
+        c
+        for c in selectors.application_result(application=application).criteria
+        if c.criterion.pk == criterion.pk
+    )
+    form = ModerationForm(request.POST or None, criterion=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.score_moderate(
+                application=application,
+                criterion=criterion,
+                score=int(form.cleaned_data["score"]),
+                reason=form.cleaned_data["reason"],
+                moderated_by=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"The agreed score for “{criterion.title}” is recorded.")
+            return redirect("scores-application", pk=application.pk)
+    context = {
+        "application": application,
+        "criterion": criterion,
+        "result": result,
+        "form": form,
+        "options": radio_options(form["score"], guide_for(criterion)),
+        "breadcrumbs": _coordinator_crumbs(
+            application.vacancy,
+            (application.reference, reverse("scores-application", kwargs={"pk": application.pk})),
+        ),
+    }
+    return render(request, "recruitment/scoring/moderate.html", context)
+
+
+@login_required
+@require_POST
+def scores_shortlist(request, pk):
+    application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    form = ShortlistForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_shortlist(
+                application=application,
+                reason=form.cleaned_data["reason"],
+                shortlisted_by=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{application.reference} is on the shortlist.")
+            return redirect("scores-application", pk=application.pk)
+    return _application_page(request, application, shortlist_form=form, status=200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_record(request, pk):
+    application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    existing = getattr(application, "conversation", None)
+    form = ConversationForm(request.POST or None, initial=ConversationForm.initial_from(existing))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.conversation_record(
+                application=application,
+                held_on=data["held_on"],
+                mode=data["mode"],
+                notes=data["notes"],
+                match_confirmed=form.match_confirmed(),
+                support_agreed=data["support_agreed"],
+                held_by=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"The conversation with {application.reference} is recorded.")
+            return redirect("scores-application", pk=application.pk)
+    context = {
+        "application": application,
+        "form": form,
+        "breadcrumbs": _coordinator_crumbs(
+            application.vacancy,
+            (application.reference, reverse("scores-application", kwargs={"pk": application.pk})),
+        ),
+    }
+    return render(request, "recruitment/scoring/conversation.html", context)
