@@ -17,7 +17,7 @@ HANDLES_MESSAGES = expect(
 )
 
 
-def _print_batch(world):
+def print_batch_of(world):
     """A print batch of the first organisation (made on first use)."""
     from involvement.models import PrintBatch
 
@@ -26,6 +26,46 @@ def _print_batch(world):
             organisation=world.organisation, created_by=world.user("coordinator")
         )
     return world.objects["print_batch"]
+
+
+def with_outbox_examples(world):
+    """Fill the first organisation's outbox with one of each thing its pages
+    show (for page checks that want more than empty states): a failed email to
+    the world's person, a letter in the print batch, a large-print letter
+    waiting to print and a call to make."""
+    from involvement.models import Notification
+    from tests.factories import NotificationFactory, PersonFactory
+
+    if "outbox_examples" in world.objects:
+        return world
+    organisation, person = world.organisation, world.objects["person"]
+    address = {"address_line_1": "4 Mill Lane", "town": "Fellbridge", "postcode": "FB1 2AB"}
+    NotificationFactory(
+        recipient=person,
+        organisation=organisation,
+        status=Notification.Status.FAILED,
+        attempts=2,
+        last_error="The mail server did not answer in time",
+    )
+    NotificationFactory(
+        recipient=PersonFactory(contact_channel="post", **address),
+        organisation=organisation,
+        channel=Notification.Channel.POST,
+        print_batch=print_batch_of(world),
+    )
+    NotificationFactory(
+        recipient=PersonFactory(contact_channel="post", large_print=True, **address),
+        organisation=organisation,
+        channel=Notification.Channel.POST,
+        large_print=True,
+    )
+    NotificationFactory(
+        recipient=PersonFactory(contact_channel="phone", phone="01632 960 123"),
+        organisation=organisation,
+        channel=Notification.Channel.PHONE,
+    )
+    world.objects["outbox_examples"] = True
+    return world
 
 
 PAGES = {
@@ -80,8 +120,8 @@ PAGES = {
         kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=POST_ONLY
     ),
     "print-batch-detail": Page(
-        kwargs=lambda w: {"pk": _print_batch(w).pk}, status=HANDLES_MESSAGES
+        kwargs=lambda w: {"pk": print_batch_of(w).pk}, status=HANDLES_MESSAGES
     ),
-    "print-batch-pdf": Page(kwargs=lambda w: {"pk": _print_batch(w).pk}, status=HANDLES_MESSAGES),
-    "print-batch-printed": Page(kwargs=lambda w: {"pk": _print_batch(w).pk}, status=POST_ONLY),
+    "print-batch-pdf": Page(kwargs=lambda w: {"pk": print_batch_of(w).pk}, status=HANDLES_MESSAGES),
+    "print-batch-printed": Page(kwargs=lambda w: {"pk": print_batch_of(w).pk}, status=POST_ONLY),
 }

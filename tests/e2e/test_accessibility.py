@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import pytest
 
+from ..access.outbox import print_batch_of, with_outbox_examples
 from ..conftest import ROLES
 from ..factories import TEST_PASSWORD
 
@@ -55,6 +56,39 @@ PAGES: list[PageToCheck] = [
     PageToCheck("Change your password", "account_change_password", roles=SIGNED_IN),
     PageToCheck("Confirm your password", "account_reauthenticate", roles=("member",)),
     PageToCheck("Log out", "account_logout", roles=("member",)),
+    # Notification outbox: messages, letters and calls.
+    PageToCheck("Your messages", "message-list", roles=("member", "coordinator")),
+    PageToCheck(
+        "A message",
+        "message-detail",
+        lambda w: {"pk": w.objects["notification"].pk},
+        roles=("member",),
+    ),
+    PageToCheck(
+        "A member's messages",
+        "person-messages",
+        lambda w: {"person_pk": with_outbox_examples(w).objects["person"].pk},
+        roles=("coordinator", "admin_support"),
+    ),
+    PageToCheck("Letters and calls", "outbox-index", roles=("platform_admin",)),
+    PageToCheck(
+        "Letters to print",
+        "print-queue",
+        lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
+        roles=("coordinator", "admin_support"),
+    ),
+    PageToCheck(
+        "Calls to make",
+        "call-list",
+        lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Print batch",
+        "print-batch-detail",
+        lambda w: {"pk": print_batch_of(with_outbox_examples(w)).pk},
+        roles=("admin_support",),
+    ),
 ]
 
 

@@ -1,0 +1,43 @@
+"""The outbox's demo data: realistic, idempotent, and safe without groups."""
+
+import pytest
+
+from involvement.demo import accounts
+from involvement.demo import outbox as outbox_demo
+from involvement.demo import seed
+from involvement.models import Notification, PrintBatch
+from involvement.selectors.outbox import notification_unread_count
+
+pytestmark = pytest.mark.django_db
+
+Status = Notification.Status
+Channel = Notification.Channel
+
+
+def test_without_groups_only_the_member_login_gets_messages():
+    accounts.seed()
+
+    outbox_demo.seed()
+
+    assert set(Notification.objects.values_list("recipient__user__email", flat=True)) == {
+        "member@fellside.example"
+    }
+
+
+def test_the_demo_has_each_kind_of_message_and_seeding_again_adds_none():
+    seed()
+    count = Notification.objects.count()
+
+    outbox_demo.seed()
+
+    assert Notification.objects.count() == count
+    member = Notification.objects.filter(recipient__user__email="member@fellside.example")
+    assert notification_unread_count(user=member.first().recipient.user) >= 2
+    fellside = Notification.objects.filter(organisation__slug="fellside")
+    if not fellside.filter(channel=Channel.POST).exists():
+        pytest.skip("the demo groups (involvement/demo/groups.py) are not seeded yet")
+    assert fellside.filter(channel=Channel.EMAIL, status=Status.SENT).exists()
+    assert fellside.filter(status=Status.FAILED).exclude(last_error="").exists()
+    assert fellside.filter(channel=Channel.POST, status=Status.PENDING).exists()
+    assert fellside.filter(channel=Channel.PHONE, status=Status.PENDING).exists()
+    assert PrintBatch.objects.filter(printed_at__isnull=False).exists()
