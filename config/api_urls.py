@@ -4,11 +4,12 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from involvement import api as involvement_api
-from involvement import api_bodies
+from involvement import api_bodies, api_groups
 
 router = DefaultRouter()
 involvement_api.register(router)
 api_bodies.register(router)
+api_groups.register(router)
 
 urlpatterns = [
     path("auth/token/", involvement_api.ObtainTokenView.as_view(), name="api-token"),

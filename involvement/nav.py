@@ -43,6 +43,14 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
     # Decision-making bodies; organisations and roles
     ("Decision-making bodies", "body-list", frozenset({"member"})),
     ("Organisations", "organisation-index", frozenset({*Role.values, "platform_admin"})),
+    # Groups, people and memberships
+    ("Groups", "group-list", frozenset({"member"})),
+    (
+        "People",
+        "person-list",
+        frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN, "platform_admin"}),
+    ),
+    ("My profile", "my-profile", frozenset({"member"})),
 ]
 
 

@@ -1,1 +1,23 @@
-urlpatterns = []
+from django.urls import path
+
+from ..views import people as views
+
+urlpatterns = [
+    path("profile/", views.my_profile, name="my-profile"),
+    path("profile/background/", views.my_diversity, name="my-diversity"),
+    path(
+        "profile/background/withdraw/",
+        views.my_diversity_withdraw,
+        name="my-diversity-withdraw",
+    ),
+    path("people/", views.person_list, name="person-list"),
+    path("people/new/", views.person_create, name="person-create"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/background/", views.person_diversity, name="person-diversity"),
+    path(
+        "people/<int:pk>/background/withdraw/",
+        views.person_diversity_withdraw,
+        name="person-diversity-withdraw",
+    ),
+]

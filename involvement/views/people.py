@@ -1,0 +1,287 @@
+"""Pages for people: "My profile", staff's view of the people in their
+groups, and diversity data (asked for only with consent, shown only to the
+person and their organisations' coordinators)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import permissions
+from ..errors import ApplicationError
+from ..forms.groups import apply_errors
+from ..forms.people import DiversityForm, NewPersonForm, PersonForm
+from ..selectors import people as selectors
+from ..services import groups as group_services
+from ..services import people as services
+
+GET_POST = require_http_methods(["GET", "POST"])
+PAGE_SIZE = 50
+
+
+def _profile_crumbs():
+    return [("My profile", reverse("my-profile"))]
+
+
+def _people_crumbs():
+    return [("People", reverse("person-list"))]
+
+
+def _person_crumbs(person):
+    return [
+        *_people_crumbs(),
+        (person.full_name, reverse("person-detail", kwargs={"pk": person.pk})),
+    ]
+
+
+# -- My profile --------------------------------------------------------------
+
+
+@login_required
+@GET_POST
+def my_profile(request):
+    person = services.person_get_or_create_for_user(user=request.user)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, **form.profile_fields())
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Your profile has been saved.")
+            return redirect("my-profile")
+    consent = services.diversity_consent_current(person=person)
+    context = {
+        "form": form,
+        "person": person,
+        "consent": consent,
+        "diversity": selectors.diversity_answers(selectors.diversity_of(person=person)),
+        "memberships": selectors.person_memberships_visible_to(user=request.user, person=person),
+    }
+    return render(request, "involvement/people/my_profile.html", context)
+
+
+def _diversity_page(request, *, person, on_behalf, done_url, crumbs):
+    consent = services.diversity_consent_current(person=person)
+    profile = selectors.diversity_of(person=person)
+    form = DiversityForm(
+        request.POST or None,
+        on_behalf=on_behalf,
+        needs_consent=consent is None,
+        localities=selectors.localities_for(person=person),
+        initial=DiversityForm.initial_for(profile),
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.consent_refused:
+            messages.success(
+                request, "That is fine. We have not kept any information about your background."
+            )
+            return redirect(done_url)
+        try:
+            services.diversity_save(
+                person=person,
+                answers=form.answers(),
+                recorded_by=request.user,
+                consent_given=form.consent_given,
+                wording=(
+                    services.DIVERSITY_CONSENT_WORDING_ON_BEHALF
+                    if on_behalf
+                    else services.DIVERSITY_CONSENT_WORDING
+                ),
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The information about background has been saved.")
+            return redirect(done_url)
+    context = {
+        "form": form,
+        "person": person,
+        "consent": consent,
+        "on_behalf": on_behalf,
+        "consent_wording": services.DIVERSITY_CONSENT_WORDING,
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "involvement/people/diversity.html", context)
+
+
+def _withdraw_page(request, *, person, on_behalf, done_url, crumbs):
+    consent = services.diversity_consent_current(person=person)
+    if request.method == "POST":
+        try:
+            services.diversity_consent_withdraw(person=person)
+        except ApplicationError as exc:
+            messages.info(request, exc.message)
+        else:
+            messages.success(
+                request, "Agreement withdrawn. The information about background has been deleted."
+            )
+        return redirect(done_url)
+    context = {
+        "person": person,
+        "consent": consent,
+        "on_behalf": on_behalf,
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "involvement/people/diversity_withdraw.html", context)
+
+
+@login_required
+@GET_POST
+def my_diversity(request):
+    person = services.person_get_or_create_for_user(user=request.user)
+    return _diversity_page(
+        request,
+        person=person,
+        on_behalf=False,
+        done_url=reverse("my-profile"),
+        crumbs=_profile_crumbs(),
+    )
+
+
+@login_required
+@GET_POST
+def my_diversity_withdraw(request):
+    person = services.person_get_or_create_for_user(user=request.user)
+    return _withdraw_page(
+        request,
+        person=person,
+        on_behalf=False,
+        done_url=reverse("my-profile"),
+        crumbs=_profile_crumbs(),
+    )
+
+
+# -- People (staff) ----------------------------------------------------------
+
+
+@login_required
+@require_GET
+def person_list(request):
+    if not permissions.can_list_people(request.user):
+        raise PermissionDenied
+    people = selectors.person_list_visible_to(user=request.user)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "people": page.object_list,
+        "can_add": permissions.can_add_people(request.user),
+    }
+    return render(request, "involvement/people/list.html", context)
+
+
+@login_required
+@GET_POST
+def person_create(request):
+    if not permissions.can_add_people(request.user):
+        raise PermissionDenied
+    groups = permissions.groups_managed_by(request.user).select_related("organisation")
+    initial = {"contact_channel": "email"}
+    if request.GET.get("group", "").isdigit():
+        initial["group"] = int(request.GET["group"])
+    form = NewPersonForm(request.POST or None, groups=groups, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = group_services.membership_create_for_new_person(
+                group=form.cleaned_data["group"],
+                added_by=request.user,
+                **form.profile_fields(),
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{membership.person.full_name} has been added to {membership.group.name}.",
+            )
+            return redirect("person-detail", pk=membership.person_id)
+    context = {"form": form, "breadcrumbs": _people_crumbs()}
+    return render(request, "involvement/people/form.html", context)
+
+
+@login_required
+@require_GET
+def person_detail(request, pk):
+    user = request.user
+    person = permissions.access_person(user=user, pk=pk)
+    sees_diversity = permissions.user_can(user, "see_diversity", person)
+    context = {
+        "person": person,
+        "memberships": selectors.person_memberships_visible_to(user=user, person=person),
+        "can_edit": permissions.user_can(user, "edit", person),
+        "sees_diversity": sees_diversity,
+        "is_self": permissions.is_self(user, person),
+        "breadcrumbs": _people_crumbs() if permissions.can_list_people(user) else _profile_crumbs(),
+    }
+    if sees_diversity:
+        context["consent"] = services.diversity_consent_current(person=person)
+        context["diversity"] = selectors.diversity_answers(selectors.diversity_of(person=person))
+        context["can_record_diversity"] = permissions.user_can(user, "record_diversity", person)
+    return render(request, "involvement/people/detail.html", context)
+
+
+@login_required
+@GET_POST
+def person_edit(request, pk):
+    user = request.user
+    person = permissions.access_person(user=user, pk=pk, action="edit")
+    about_self = permissions.is_self(user, person)
+    form = PersonForm(
+        request.POST or None, about_self=about_self, initial=PersonForm.initial_for(person)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, **form.profile_fields())
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{person.full_name}'s details have been saved.")
+            return redirect("person-detail", pk=person.pk)
+    context = {"form": form, "person": person, "breadcrumbs": _person_crumbs(person)}
+    return render(request, "involvement/people/form.html", context)
+
+
+def _on_behalf_person(request, pk):
+    """A coordinator's access to someone's diversity page: the person's own
+    page for themself (None), refused for anyone who is not their coordinator."""
+    person = permissions.access_person(user=request.user, pk=pk)
+    if permissions.is_self(request.user, person):
+        return None
+    if not permissions.user_can(request.user, "record_diversity", person):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@GET_POST
+def person_diversity(request, pk):
+    person = _on_behalf_person(request, pk)
+    if person is None:
+        return redirect("my-diversity")
+    return _diversity_page(
+        request,
+        person=person,
+        on_behalf=True,
+        done_url=reverse("person-detail", kwargs={"pk": person.pk}),
+        crumbs=_person_crumbs(person),
+    )
+
+
+@login_required
+@GET_POST
+def person_diversity_withdraw(request, pk):
+    person = _on_behalf_person(request, pk)
+    if person is None:
+        return redirect("my-diversity-withdraw")
+    return _withdraw_page(
+        request,
+        person=person,
+        on_behalf=True,
+        done_url=reverse("person-detail", kwargs={"pk": person.pk}),
+        crumbs=_person_crumbs(person),
+    )

@@ -3,11 +3,12 @@
 Each area declares its pages in its own module; a URL that is in none of them
 fails the access walk (tests/test_access_walk.py)."""
 
-from . import bodies, organisations, outbox, platform
+from . import bodies, groups, organisations, outbox, platform
 
 EXPECTATIONS = {
     **platform.PAGES,
     **outbox.PAGES,
     **bodies.PAGES,
     **organisations.PAGES,
+    **groups.PAGES,
 }
