@@ -51,6 +51,13 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN, "platform_admin"}),
     ),
     ("My profile", "my-profile", frozenset({"member"})),
+    # Recruitment: set-up and the applicant journey
+    (
+        "Recruitment",
+        "recruitment-home",
+        frozenset({Role.COORDINATOR, Role.ORG_ADMIN, "platform_admin"}),
+    ),
+    ("My applications", "my-applications", frozenset({"member"})),
 ]
 
 

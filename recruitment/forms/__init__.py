@@ -1,0 +1,1 @@
+"""Forms for recruitment pages. They only parse input; rules are in services."""

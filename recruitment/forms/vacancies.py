@@ -1,0 +1,149 @@
+"""Forms for vacancies, their panel, and a panel member's conflicts of interest."""
+
+from __future__ import annotations
+
+from django import forms
+
+from involvement.models import Group
+
+from ..models import OutreachChannel, Vacancy
+from .roles import NameChoiceField
+
+DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"]
+
+
+def date_field(*, label: str, required: bool, missing: str = "", help_text: str = ""):
+    """A date typed as day/month/year, like 15/3/2026."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text or "For example, 15/3/2026",
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"class": "nhsuk-input--width-10", "inputmode": "numeric"}
+        ),
+        error_messages={
+            "required": missing,
+            "invalid": f"{label} must be a real date, like 15/3/2026",
+        },
+    )
+
+
+class ChannelChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class VacancyForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        help_text='As applicants will see it, for example "Join the Diabetes Voices group".',
+        error_messages={"required": "Enter a title for the vacancy"},
+    )
+    places = forms.IntegerField(
+        label="Number of places",
+        min_value=1,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how many places there are, like 6",
+            "invalid": "Enter the number of places as a whole number, like 6",
+            "min_value": "There must be at least 1 place",
+        },
+    )
+    opens_on = date_field(
+        label="Opening date", required=True, missing="Enter the date applications open"
+    )
+    closes_on = date_field(
+        label="Closing date", required=True, missing="Enter the date applications close"
+    )
+    scoring_deadline = date_field(
+        label="Scoring deadline",
+        required=False,
+        help_text="When the panel should finish scoring. For example, 15/3/2026",
+    )
+    reviewers_per_application = forms.IntegerField(
+        label="Reviewers for each application",
+        min_value=1,
+        max_value=10,
+        initial=3,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+        error_messages={
+            "required": "Enter how many reviewers score each application, like 3",
+            "invalid": "Enter a whole number, like 3",
+            "min_value": "Each application needs at least 1 reviewer",
+        },
+    )
+
+    def __init__(self, *args, organisation, vacancy: Vacancy | None = None, **kwargs):
+        if vacancy is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "title": vacancy.title,
+                "group": vacancy.group_id,
+                "places": vacancy.places,
+                "opens_on": vacancy.opens_on,
+                "closes_on": vacancy.closes_on,
+                "scoring_deadline": vacancy.scoring_deadline,
+                "reviewers_per_application": vacancy.reviewers_per_application,
+                "outreach_channels": [c.pk for c in vacancy.outreach_channels.all()],
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = NameChoiceField(
+            queryset=Group.objects.filter(organisation=organisation).order_by("name"),
+            label="Group",
+            help_text="The group this fills places in. Its diversity factors guide selection.",
+            empty_label="Choose a group",
+            error_messages={"required": "Choose the group this vacancy fills places in"},
+        )
+        self.fields["outreach_channels"] = ChannelChoiceField(
+            queryset=OutreachChannel.objects.filter(
+                organisation=organisation, active=True
+            ).order_by("name"),
+            required=False,
+            label="Where you will advertise",
+            help_text="Applicants are asked where they heard about the vacancy, so you can see "
+            "which channels worked.",
+            widget=forms.CheckboxSelectMultiple,
+        )
+        order = ["title", "group", "places", "opens_on", "closes_on", "scoring_deadline"]
+        self.order_fields(order)
+
+
+class PanelAddForm(forms.Form):
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"] = forms.ModelChoiceField(
+            queryset=candidates,
+            label="Add a panel member",
+            help_text="Staff of the organisation, or experienced group members with an account.",
+            empty_label="Choose a person",
+            error_messages={"required": "Choose who to add to the panel"},
+        )
+
+
+class ApplicantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.person.full_name if obj.person else obj.reference
+
+
+class ConflictForm(forms.Form):
+    """A panel member names an applicant they know. They see names here (and
+    only here, alphabetically, without references) so that they can say."""
+
+    reason = forms.CharField(
+        label="How do you know them?",
+        help_text='For example, "A neighbour" or "I am their diabetes nurse".',
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": 'Say how you know this applicant, for example "a neighbour"'},
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"] = ApplicantChoiceField(
+            queryset=applications,
+            label="Applicant you know",
+            empty_label="Choose an applicant",
+            error_messages={"required": "Choose the applicant you know"},
+        )
+        self.order_fields(["application", "reason"])

@@ -1,0 +1,1 @@
+"""Reads for recruitment, already scoped and with their joins, one module per area."""

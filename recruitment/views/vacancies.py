@@ -1,0 +1,335 @@
+"""Coordinator pages for vacancies: create and open them, see applications
+arrive (and how people heard), enter paper and phone applications, set up
+the panel; and the panel member's conflict-of-interest page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from involvement import permissions
+from involvement.errors import ApplicationError
+
+from ..forms.applications import PaperApplicationForm
+from ..forms.vacancies import ConflictForm, PanelAddForm, VacancyForm
+from ..models import Application, PanelMember, Vacancy
+from ..selectors import applications as application_selectors
+from ..selectors import vacancies as selectors
+from ..services import applications as application_services
+from ..services import vacancies as services
+from .common import add_errors, crumbs
+
+VACANCY_FIELDS = (
+    "title",
+    "group",
+    "places",
+    "opens_on",
+    "closes_on",
+    "scoring_deadline",
+    "reviewers_per_application",
+)
+
+
+def _vacancy_crumbs(vacancy, *extra):
+    return crumbs((vacancy.title, reverse("vacancy-detail", args=[vacancy.pk])), *extra)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacancy_create(request, pk):
+    role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
+    organisation = role.organisation
+    form = VacancyForm(
+        request.POST or None,
+        organisation=organisation,
+        initial={"title": role.title, "group": role.group_id, "reviewers_per_application": 3},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            vacancy = services.vacancy_create(
+                role_description=role,
+                outreach_channels=list(data["outreach_channels"]),
+                **{name: data[name] for name in VACANCY_FIELDS},
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, f"{vacancy.title} has been saved as a draft. Open it when you are ready."
+            )
+            return redirect("vacancy-detail", pk=vacancy.pk)
+    context = {
+        "form": form,
+        "role": role,
+        "breadcrumbs": crumbs((role.title, reverse("role-detail", args=[role.pk]))),
+    }
+    return render(request, "recruitment/vacancies/form.html", context)
+
+
+@login_required
+@require_GET
+def vacancy_detail(request, pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk)
+    vacancy = selectors.vacancy_with_details(vacancy=vacancy)
+    can_manage = permissions.can_manage_recruitment(
+        request.user, vacancy.role_description.organisation_id
+    )
+    context = {
+        "vacancy": vacancy,
+        "role": vacancy.role_description,
+        "can_manage": can_manage,
+        "accepting": services.vacancy_is_accepting(vacancy),
+        "on_panel": any(member.user_id == request.user.pk for member in vacancy.panel.all()),
+        "breadcrumbs": crumbs(),
+    }
+    if can_manage:
+        counts = selectors.heard_via_counts(vacancy=vacancy)
+        context.update(
+            heard_via=counts,
+            submitted_total=sum(n for _, n, _ in counts),
+            status_counts=_status_counts(vacancy),
+            public_url=request.build_absolute_uri(
+                reverse("public-vacancy", args=[vacancy.public_id])
+            ),
+        )
+    return render(request, "recruitment/vacancies/detail.html", context)
+
+
+def _status_counts(vacancy):
+    from django.db.models import Count
+
+    labels = dict(Application.Status.choices)
+    return [
+        (labels[row["status"]], row["n"])
+        for row in vacancy.applications.values("status").annotate(n=Count("id")).order_by("status")
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacancy_edit(request, pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    organisation = vacancy.role_description.organisation
+    form = VacancyForm(request.POST or None, organisation=organisation, vacancy=vacancy)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.vacancy_update(
+                vacancy=vacancy,
+                outreach_channels=list(data["outreach_channels"]),
+                **{name: data[name] for name in VACANCY_FIELDS},
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("vacancy-detail", pk=vacancy.pk)
+        else:
+            messages.success(request, f"{vacancy.title} has been updated.")
+            return redirect("vacancy-detail", pk=vacancy.pk)
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "role": vacancy.role_description,
+        "breadcrumbs": _vacancy_crumbs(vacancy),
+    }
+    return render(request, "recruitment/vacancies/form.html", context)
+
+
+@login_required
+@require_POST
+def vacancy_open(request, pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    try:
+        services.vacancy_open(vacancy=vacancy, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{vacancy.title} is open. Anyone can now read it and apply.")
+    return redirect("vacancy-detail", pk=vacancy.pk)
+
+
+@login_required
+@require_POST
+def vacancy_close(request, pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    try:
+        services.vacancy_close(vacancy=vacancy, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{vacancy.title} is closed to new applications.")
+    return redirect("vacancy-detail", pk=vacancy.pk)
+
+
+@login_required
+@require_GET
+def vacancy_applications(request, pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    applications = application_selectors.with_status_labels(
+        list(application_selectors.applications_of_vacancy(vacancy=vacancy))
+    )
+    drafts = vacancy.applications.filter(status=Application.Status.DRAFT).count()
+    context = {
+        "vacancy": vacancy,
+        "applications": applications,
+        "drafts": drafts,
+        "breadcrumbs": _vacancy_crumbs(vacancy),
+    }
+    return render(request, "recruitment/vacancies/applications.html", context)
+
+
+@login_required
+@require_GET
+def vacancy_application_detail(request, pk, application_pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    application = application_selectors.application_get_for_coordinator(
+        user=request.user, vacancy=vacancy, pk=application_pk
+    )
+    application = application_selectors.application_with_answers(application=application)
+    context = {
+        "vacancy": vacancy,
+        "application": application,
+        "questions": application_selectors.application_questions(application=application),
+        "breadcrumbs": _vacancy_crumbs(
+            vacancy, ("Applications", reverse("vacancy-applications", args=[vacancy.pk]))
+        ),
+    }
+    return render(request, "recruitment/vacancies/application_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_enter(request, pk):
+    """A paper or phone application, typed in by the coordinator."""
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    organisation = vacancy.role_description.organisation
+    criteria = vacancy.role_description.criteria.order_by("position")
+    form = PaperApplicationForm(request.POST or None, criteria=criteria, organisation=organisation)
+    if vacancy.status != Vacancy.Status.OPEN:
+        messages.error(request, f"{vacancy.title} is not open, so applications cannot be entered.")
+        return redirect("vacancy-detail", pk=vacancy.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = application_services.application_enter_on_behalf(
+                vacancy=vacancy,
+                entered_by=request.user,
+                route=data["route"],
+                person_fields=form.person_fields(),
+                answers=form.answers(),
+                availability=data["availability"],
+                support_needed=data["support_needed"],
+                heard_via=data["heard_via"],
+                heard_via_other=data["heard_via_other"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                f"The application from {application.person} has been entered "
+                f"(reference {application.reference}) and an acknowledgement is on its way.",
+            )
+            return redirect("vacancy-applications", pk=vacancy.pk)
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "breadcrumbs": _vacancy_crumbs(vacancy),
+    }
+    return render(request, "recruitment/vacancies/enter_application.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacancy_panel(request, pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    candidates = services.panel_candidates(vacancy).exclude(panel_places__vacancy=vacancy)
+    form = PanelAddForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.panel_member_add(
+                vacancy=vacancy, user=form.cleaned_data["user"], by=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{member.user} has been added to the panel.")
+            return redirect("vacancy-panel", pk=vacancy.pk)
+    panel = (
+        PanelMember.objects.filter(vacancy=vacancy)
+        .select_related("user")
+        .prefetch_related("conflicts")
+        .order_by("added_at")
+    )
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "panel": panel,
+        "breadcrumbs": _vacancy_crumbs(vacancy),
+    }
+    return render(request, "recruitment/vacancies/panel.html", context)
+
+
+@login_required
+@require_POST
+def panel_member_remove(request, pk, member_pk):
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
+    member = permissions.get_or_404(
+        PanelMember.objects.filter(vacancy=vacancy).select_related("user", "vacancy"),
+        pk=member_pk,
+    )
+    try:
+        services.panel_member_remove(panel_member=member, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{member.user} has been taken off the panel.")
+    return redirect("vacancy-panel", pk=vacancy.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def panel_conflicts(request, pk):
+    """A panel member declares the applicants they know, before scoring."""
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="declare_conflicts")
+    member = PanelMember.objects.get(vacancy=vacancy, user=request.user)
+    declared = list(member.conflicts.select_related("application__person"))
+    applicants = (
+        vacancy.applications.exclude(status__in=[Application.Status.DRAFT])
+        .exclude(conflicts__panel_member=member)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    form = ConflictForm(request.POST or None, applications=applicants)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conflicts_declare(
+                panel_member=member,
+                conflicts={form.cleaned_data["application"].pk: form.cleaned_data["reason"]},
+            )
+        except ValidationError as error:
+            form.add_error("reason", error.messages)
+        else:
+            messages.success(
+                request,
+                "Thank you. You will not be asked to score that applicant.",
+            )
+            return redirect("panel-conflicts", pk=vacancy.pk)
+    context = {
+        "form": form,
+        "vacancy": vacancy,
+        "declared": declared,
+        "has_applicants": applicants.exists(),
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "recruitment/vacancies/conflicts.html", context)
