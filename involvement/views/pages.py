@@ -5,8 +5,10 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 
 from .. import permissions
-from ..models import Organisation, StaffRole
+from ..models import MINIMUM_REPRESENTATIVES, Organisation, StaffRole
 from ..pdf import pdf_filename, render_pdf
+from ..selectors import bodies as body_selectors
+from ..selectors import homes as home_selectors
 
 
 def _wants_large_print(request) -> bool:
@@ -21,6 +23,8 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def home(request):
+    """The landing page for visitors; for a signed-in person, a home page with
+    a section for each role they hold (involvement.selectors.homes)."""
     if not request.user.is_authenticated:
         return render(request, "involvement/landing.html")
     roles = permissions.roles_by_organisation(request.user)
@@ -29,7 +33,13 @@ def home(request):
         (organisation.name, sorted(labels[role] for role in roles[organisation.id]))
         for organisation in Organisation.objects.filter(id__in=roles)
     ]
-    context = {"roles_by_organisation": roles, "role_rows": role_rows}
+    context = {
+        "roles_by_organisation": roles,
+        "role_rows": role_rows,
+        "sections": home_selectors.home_sections(user=request.user),
+        "minimum": MINIMUM_REPRESENTATIVES,
+        "flag_text": body_selectors.FLAG_TEXT,
+    }
     return render(request, "involvement/home.html", context)
 
 

@@ -89,6 +89,62 @@ PAGES: list[PageToCheck] = [
         lambda w: {"pk": print_batch_of(with_outbox_examples(w)).pk},
         roles=("admin_support",),
     ),
+    # Decision-making bodies and seats; organisations and roles.
+    PageToCheck("Decision-making bodies", "body-list", roles=("member", "coordinator")),
+    PageToCheck(
+        "Decision-making body",
+        "body-detail",
+        lambda world: {"pk": world.objects["body"].pk},
+        roles=("member", "coordinator", "commissioner"),
+    ),
+    PageToCheck("Add a decision-making body", "body-create", roles=("coordinator",)),
+    PageToCheck(
+        "Change a decision-making body",
+        "body-edit",
+        lambda world: {"pk": world.objects["body"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Appoint a representative",
+        "seat-appoint",
+        lambda world: {"pk": world.objects["body"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "End a seat",
+        "seat-end",
+        lambda world: {"pk": world.objects["body"].pk, "seat_pk": world.objects["seat"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck("Organisations", "organisation-index", roles=("org_admin", "platform_admin")),
+    PageToCheck("Add an organisation", "organisation-create", roles=("platform_admin",)),
+    PageToCheck(
+        "Organisation settings",
+        "organisation-summary",
+        lambda world: {"pk": world.organisation.pk},
+        roles=("commissioner", "org_admin"),
+    ),
+    PageToCheck(
+        "Change organisation settings",
+        "organisation-edit",
+        lambda world: {"pk": world.organisation.pk},
+        roles=("org_admin",),
+    ),
+    PageToCheck(
+        "People and roles",
+        "organisation-people",
+        lambda world: {"pk": world.organisation.pk},
+        roles=("org_admin",),
+    ),
+    PageToCheck(
+        "Remove a role",
+        "staff-role-revoke",
+        lambda world: {
+            "pk": world.organisation.pk,
+            "role_pk": world.user("coordinator").staff_roles.get().pk,
+        },
+        roles=("org_admin",),
+    ),
 ]
 
 
