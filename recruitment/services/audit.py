@@ -59,6 +59,7 @@ def audit_record(
         summary=summary,
         detail=detail or {},
     )
-    event.full_clean()
+    # The actor may be None (a scheduled task), which the model allows but not as "blank".
+    event.full_clean(exclude=["actor"] if actor is None else None)
     event.save()
     return event

@@ -1,0 +1,76 @@
+"""Blind scoring: no reviewer-facing page shows the applicant's name, email,
+phone, postcode, person id or diversity data; only the reference and answers."""
+
+import pytest
+from django.urls import reverse
+
+from .scoring_data import add_application, add_reviewer, consent, criteria, make_vacancy, score
+
+
+@pytest.fixture
+def setting(world):
+    from tests.factories import PersonFactory
+
+    vacancy = make_vacancy(organisation=world.organisation, group=world.objects["group"])
+    person = PersonFactory(
+        full_name="Zebedee Quillfeather",
+        preferred_name="Zeb",
+        email="zebedee.quill@example.org",
+        phone="07700 900999",
+        postcode="QX9 9ZZ",
+        address_line_1="17 Larkspur Crescent",
+        town="Quillbury",
+    )
+    consent(person, diabetes_type="type_1", ethnicity="mixed", locality="Northside Ward")
+    application = add_application(vacancy, person=person)
+    reviewer = add_reviewer(vacancy)
+    other = add_reviewer(vacancy)
+    score(application, reviewer, [3, 2])
+    score(application, other, [2, 3])
+    return vacancy, application, reviewer, person
+
+
+def test_no_reviewer_page_reveals_who_the_applicant_is(setting, client):
+    vacancy, application, reviewer, person = setting
+    client.force_login(reviewer.user)
+    urls = [
+        reverse("scoring-index"),
+        reverse("scoring-vacancy", kwargs={"pk": vacancy.pk}),
+        reverse("scoring-application", kwargs={"pk": vacancy.pk, "application_pk": application.pk}),
+    ] + [
+        reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": c.pk})
+        for c in criteria(vacancy)
+    ]
+    secrets = [
+        "Zebedee",
+        "Quillfeather",
+        "zebedee.quill@example.org",
+        "07700 900999",
+        "QX9 9ZZ",
+        "Larkspur",
+        "Quillbury",
+        "Northside Ward",
+        "Type 1",
+        "Mixed or multiple",
+        "hearing loop",  # support needs
+        f"person={person.pk}",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert application.reference in page or "Reviews" in page
+        for secret in secrets:
+            assert secret not in page, f"{secret!r} shown on {url}"
+
+
+def test_the_answers_and_reference_are_shown(setting, client):
+    vacancy, application, reviewer, _ = setting
+    client.force_login(reviewer.user)
+    page = client.get(
+        reverse(
+            "scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": criteria(vacancy)[0].pk}
+        )
+    ).content.decode()
+    assert application.reference in page
+    assert "My answer about lived experience." in page
