@@ -3,7 +3,7 @@
 Each area declares its pages in its own module; a URL that is in none of them
 fails the access walk (tests/test_access_walk.py)."""
 
-from . import bodies, groups, organisations, outbox, platform, recruitment_setup
+from . import bodies, groups, organisations, outbox, platform, recruitment_scoring, recruitment_setup
 
 EXPECTATIONS = {
     **platform.PAGES,
@@ -12,4 +12,5 @@ EXPECTATIONS = {
     **organisations.PAGES,
     **groups.PAGES,
     **recruitment_setup.PAGES,
+    **recruitment_scoring.PAGES,
 }
