@@ -12,7 +12,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
@@ -147,7 +147,13 @@ def staff_role_grant(
         )
     staff_role = StaffRole(user=user, organisation=organisation, role=role, granted_by=granted_by)
     staff_role.full_clean()
-    staff_role.save()
+    try:
+        with transaction.atomic():  # a savepoint: the same grant made twice at once
+            staff_role.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"role": f"{user} is already {Role(role).label.lower()} at {organisation}."}
+        ) from exc
     StaffRoleChange.objects.create(
         organisation=organisation,
         user=user,

@@ -252,3 +252,25 @@ def test_people_and_roles_reads_a_fixed_number_of_queries(world, login, assert_f
             )
 
     assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+def test_someone_given_a_role_must_set_up_two_factor_authentication_where_required(
+    world, login, settings
+):
+    from involvement.services.organisations import staff_role_grant
+
+    settings.INVOLVE_REQUIRE_MFA_FOR_STAFF = True
+    member = world.user("member")
+    client = login(member)
+    assert client.get(reverse("home")).status_code == 200, "members are not asked"
+
+    staff_role_grant(
+        organisation=world.organisation,
+        email=member.email,
+        role=Role.COMMISSIONER,
+        granted_by=world.user("org_admin"),
+    )
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")

@@ -268,3 +268,51 @@ def test_an_organisation_admin_may_remove_their_own_other_roles(organisation, or
     assert permissions.roles_by_organisation(org_admin) == {
         organisation.pk: frozenset({Role.ORG_ADMIN})
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_role_given_twice_at_once_is_refused_not_an_error(monkeypatch):
+    """Both grants pass the "already held?" check before either saves; the
+    database's unique constraint stops the second, which is refused politely."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs PostgreSQL: SQLite serialises the two transactions")
+    organisation = OrganisationFactory()
+    person = UserFactory()
+    original_full_clean = StaffRole.full_clean
+
+    def slow_full_clean(self, *args, **kwargs):
+        time.sleep(0.5)
+        return original_full_clean(self, *args, **kwargs)
+
+    monkeypatch.setattr(StaffRole, "full_clean", slow_full_clean)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def grant():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            staff_role_grant(
+                organisation=organisation, email=person.email, role=Role.FINANCE, granted_by=None
+            )
+            outcomes.append("granted")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=grant) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["granted", "refused"]
+    assert StaffRole.objects.filter(user=person, organisation=organisation).count() == 1
+    assert StaffRoleChange.objects.filter(user=person).count() == 1
