@@ -3,7 +3,15 @@
 Each area declares its pages in its own module; a URL that is in none of them
 fails the access walk (tests/test_access_walk.py)."""
 
-from . import bodies, groups, organisations, outbox, platform, recruitment_scoring, recruitment_setup
+from . import (
+    bodies,
+    groups,
+    organisations,
+    outbox,
+    platform,
+    recruitment_scoring,
+    recruitment_setup,
+)
 
 EXPECTATIONS = {
     **platform.PAGES,
