@@ -20,7 +20,7 @@ class NavItem:
 
 
 def _messages_label(user) -> str:
-    """"Messages", with the number unread: one query per page (notification outbox)."""
+    """The "Messages" label, with the number unread: one query per page (outbox)."""
     from .selectors.outbox import notification_unread_count
 
     unread = notification_unread_count(user=user)

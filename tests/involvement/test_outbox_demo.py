@@ -2,9 +2,8 @@
 
 import pytest
 
-from involvement.demo import accounts
+from involvement.demo import accounts, seed
 from involvement.demo import outbox as outbox_demo
-from involvement.demo import seed
 from involvement.models import Notification, PrintBatch
 from involvement.selectors.outbox import notification_unread_count
 

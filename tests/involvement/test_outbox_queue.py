@@ -207,4 +207,4 @@ def test_a_subject_too_long_is_refused_before_saving():
 
 
 def test_every_notification_channel_has_a_channel_class():
-    assert {code for code in Channel.values} == set(channels._REGISTRY)
+    assert set(Channel.values) == set(channels._REGISTRY)
