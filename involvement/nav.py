@@ -58,6 +58,8 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         frozenset({Role.COORDINATOR, Role.ORG_ADMIN, "platform_admin"}),
     ),
     ("My applications", "my-applications", frozenset({"member"})),
+    # Recruitment scoring: reviewers' blind scoring
+    ("Reviews", "scoring-index", frozenset({Role.PANEL_MEMBER})),
 ]
 
 
