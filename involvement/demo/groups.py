@@ -247,7 +247,7 @@ FELLSIDE_PEOPLE: list[tuple[str, str, str, bool, str, D | None, dict]] = [
         ("type_1", "40_54", "white", 1, "no", ""),
         {},
     ),
-    ("Rachel Kenyon", "", "email", False, Status.ACTIVE, None, {"available_evening": True}),
+    ("Rachel Kenyon", "", "email", False, Status.INDUCTED, None, {"available_evening": True}),
 ]
 
 RIVERBANK_PEOPLE: list[tuple[str, str, str, bool, str, D | None, dict]] = [

@@ -50,7 +50,7 @@ def diversity_answers(profile: DiversityProfile | None) -> list[tuple[str, str]]
         ("Type of diabetes", profile.get_diabetes_type_display()),
         ("Age", profile.get_age_band_display()),
         ("Ethnic group", profile.get_ethnicity_display()),
-        ("Where they live", profile.locality),
+        ("Part of the area", profile.locality),
         ("Carer", profile.get_carer_display()),
         ("At risk of Type 2 diabetes", profile.get_at_risk_of_type_2_display()),
     ]

@@ -145,6 +145,74 @@ PAGES: list[PageToCheck] = [
         },
         roles=("org_admin",),
     ),
+    # Groups, diversity factors, memberships and people.
+    PageToCheck("Groups", "group-list", roles=("member", "coordinator", "commissioner")),
+    PageToCheck(
+        "Group",
+        "group-detail",
+        lambda world: {"pk": world.objects["group"].pk},
+        roles=("member", "coordinator", "commissioner"),
+    ),
+    PageToCheck("Create a group", "group-create", roles=("coordinator",)),
+    PageToCheck(
+        "Change a group",
+        "group-edit",
+        lambda world: {"pk": world.objects["group"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Add to the mix of members",
+        "group-factor-create",
+        lambda world: {"pk": world.objects["group"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Add someone to a group",
+        "membership-create",
+        lambda world: {"pk": world.objects["group"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Membership",
+        "membership-detail",
+        lambda world: {"pk": world.objects["membership"].pk},
+        roles=("member", "coordinator"),
+    ),
+    PageToCheck(
+        "Change membership status",
+        "membership-status",
+        lambda world: {"pk": world.objects["membership"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Induction and buddy",
+        "membership-edit",
+        lambda world: {"pk": world.objects["membership"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck("My profile", "my-profile", roles=SIGNED_IN),
+    PageToCheck("About your background", "my-diversity", roles=("member",)),
+    PageToCheck("Withdraw agreement", "my-diversity-withdraw", roles=("member",)),
+    PageToCheck("People", "person-list", roles=("coordinator", "admin_support")),
+    PageToCheck("Add someone new", "person-create", roles=("coordinator",)),
+    PageToCheck(
+        "A person",
+        "person-detail",
+        lambda world: {"pk": world.objects["person"].pk},
+        roles=("member", "coordinator", "admin_support"),
+    ),
+    PageToCheck(
+        "Change a person's details",
+        "person-edit",
+        lambda world: {"pk": world.objects["person"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Background on someone's behalf",
+        "person-diversity",
+        lambda world: {"pk": world.objects["person"].pk},
+        roles=("coordinator",),
+    ),
 ]
 
 
