@@ -13,9 +13,11 @@ message list.
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -34,6 +36,9 @@ FIRST_RETRY_AFTER = timedelta(minutes=2)
 # A claim older than this belongs to a worker that died (tasks stop after 5 minutes).
 INTERRUPTED_AFTER = timedelta(minutes=15)
 SEND_BATCH_SIZE = 200
+# The batch task runs every minute: it stops taking new messages after this
+# long and leaves the rest to the next run, well inside the task time limits.
+SEND_BATCH_TIME = timedelta(seconds=45)
 ERROR_MAX_LENGTH = 1000
 
 INTERRUPTED_ERROR = (
@@ -152,6 +157,10 @@ def notification_send(*, notification_id: int) -> Notification | None:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
         get_channel(notification.channel).send(notification)
+    except SoftTimeLimitExceeded:
+        # Stopped mid-send: it may or may not have gone. Left "sending", it is
+        # later marked interrupted and not retried (see the module docstring).
+        raise
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the row and retried
         return _record_failure(notification, exc)
     return _record_sent(notification)
@@ -187,9 +196,13 @@ def notification_recover_interrupted() -> int:
     ).update(status=Status.FAILED, last_error=INTERRUPTED_ERROR, next_attempt_at=None)
 
 
-def notification_send_due(*, limit: int = SEND_BATCH_SIZE) -> int:
+def notification_send_due(
+    *, limit: int = SEND_BATCH_SIZE, time_budget: timedelta = SEND_BATCH_TIME
+) -> int:
     """Send every message that is due (new ones and failed ones whose retry
-    time has come), oldest first. Returns how many were sent."""
+    time has come), oldest first, for at most `time_budget`. Returns how many
+    were sent."""
+    stop_at = time.monotonic() + time_budget.total_seconds()
     notification_recover_interrupted()
     due_ids = list(
         Notification.objects.filter(channel__in=codes_delivered_when_sent())
@@ -199,6 +212,8 @@ def notification_send_due(*, limit: int = SEND_BATCH_SIZE) -> int:
     )
     sent = 0
     for notification_id in due_ids:
+        if time.monotonic() > stop_at:
+            break
         result = notification_send(notification_id=notification_id)
         if result is not None and result.status == Status.SENT:
             sent += 1

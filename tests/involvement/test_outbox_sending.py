@@ -304,3 +304,15 @@ def test_a_cancelled_message_is_not_sent(django_user_model):
     assert mail.outbox == []
     notification.refresh_from_db()
     assert notification.status == Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_the_batch_leaves_what_it_has_no_time_for_to_the_next_run():
+    first = queue_email(idempotency_key="a")
+    queue_email(idempotency_key="b", recipient=PersonFactory(email="bo@example.org"))
+
+    sent = outbox.notification_send_due(time_budget=timedelta(seconds=-1))
+
+    assert sent == 0
+    assert Notification.objects.get(pk=first.pk).status == Status.PENDING
+    assert outbox.notification_send_due() == 2
