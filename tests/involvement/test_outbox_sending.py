@@ -316,3 +316,16 @@ def test_the_batch_leaves_what_it_has_no_time_for_to_the_next_run():
     assert sent == 0
     assert Notification.objects.get(pk=first.pk).status == Status.PENDING
     assert outbox.notification_send_due() == 2
+
+
+def test_the_beat_schedule_runs_the_batch_task_every_minute(settings):
+    from config.celery import app
+
+    (entry,) = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == "involvement.send_pending_notifications"
+    ]
+    assert entry["schedule"] == 60.0
+    assert "involvement.send_pending_notifications" in app.tasks
+    assert "involvement.send_notification" in app.tasks
