@@ -58,7 +58,7 @@ def enquiry_record(
         recorded_by=recorded_by,
         received_on=received_on,
     )
-    enquiry.full_clean()
+    enquiry.full_clean(exclude=["recorded_by"])  # None for requests from the public page
     enquiry.save()
     enquiry.signposted_to.set(signposts)
     return enquiry

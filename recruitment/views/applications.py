@@ -29,7 +29,7 @@ from ..selectors import applications as selectors
 from ..selectors import vacancies as vacancy_selectors
 from ..services import applications as services
 from ..services.vacancies import vacancy_is_accepting
-from .common import add_errors
+from .common import add_errors, form_data
 
 SAVE_AND_EXIT = "save_and_exit"
 DETAIL_STEPS = ["availability", "support", "heard", "contact", "diversity"]
@@ -143,7 +143,7 @@ def application_question(request, pk, number):
     if not 1 <= number <= len(questions):
         raise Http404("No such question")
     criterion, answer = questions[number - 1]
-    form = AnswerForm(request.POST or None, criterion=criterion, initial={"text": answer})
+    form = AnswerForm(form_data(request), criterion=criterion, initial={"text": answer})
     current = reverse("application-question", args=[pk, number])
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +175,7 @@ def _detail_step(request, pk, *, step, form_class, heading, save, form_kwargs=No
     if elsewhere:
         return elsewhere
     count = application.vacancy.role_description.criteria.count()
-    form = form_class(request.POST or None, initial=initial(application), **(form_kwargs or {}))
+    form = form_class(form_data(request), initial=initial(application), **(form_kwargs or {}))
     current = reverse(f"application-{step}", args=[pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,7 +273,7 @@ def application_contact(request, pk):
         return elsewhere
     person = application.person
     count = application.vacancy.role_description.criteria.count()
-    form = ContactForm(request.POST or None, instance=person)
+    form = ContactForm(form_data(request), instance=person)
     current = reverse("application-contact", args=[pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -304,7 +304,7 @@ def application_diversity(request, pk):
     if profile is not None:
         initial.update({name: getattr(profile, name) for name in people_services.DIVERSITY_FIELDS})
     form = DiversityForm(
-        request.POST or None,
+        form_data(request),
         initial=initial,
         wording=people_services.DIVERSITY_CONSENT_WORDING,
         localities=application.vacancy.role_description.organisation.localities or [],

@@ -24,3 +24,8 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def form_data(request):
+    """The POST data on a POST (even an empty one: every field may be optional), else None."""
+    return request.POST if request.method == "POST" else None

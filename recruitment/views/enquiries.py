@@ -15,7 +15,7 @@ from involvement import permissions
 from ..forms.enquiries import EnquiryForm
 from ..models import Enquiry
 from ..services import enquiries as services
-from .common import add_errors, crumbs
+from .common import add_errors, crumbs, form_data
 
 
 def _organisation(request, org_pk):
@@ -47,7 +47,7 @@ def enquiry_list(request, org_pk):
 @require_http_methods(["GET", "POST"])
 def enquiry_create(request, org_pk):
     organisation = _organisation(request, org_pk)
-    form = EnquiryForm(request.POST or None, organisation=organisation)
+    form = EnquiryForm(form_data(request), organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

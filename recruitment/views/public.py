@@ -17,7 +17,7 @@ from ..selectors import vacancies as selectors
 from ..services import applications as application_services
 from ..services import enquiries as enquiry_services
 from ..services.vacancies import vacancy_is_accepting
-from .common import add_errors, pdf_response
+from .common import add_errors, form_data, pdf_response
 
 
 @require_GET
@@ -79,7 +79,7 @@ def vacancy_pack(request, public_id):
 def vacancy_other_ways(request, public_id):
     vacancy = selectors.public_vacancy_get(public_id=public_id)
     accepting = vacancy_is_accepting(vacancy)
-    form = OtherFormatForm(request.POST or None)
+    form = OtherFormatForm(form_data(request))
     if request.method == "POST" and accepting and form.is_valid():
         try:
             enquiry_services.enquiry_request_other_format(vacancy=vacancy, **form.cleaned_data)

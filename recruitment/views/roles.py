@@ -18,7 +18,7 @@ from ..models import OutreachChannel
 from ..selectors import roles as selectors
 from ..selectors import vacancies as vacancy_selectors
 from ..services import roles as services
-from .common import add_errors, crumbs
+from .common import add_errors, crumbs, form_data
 
 
 @login_required
@@ -45,7 +45,7 @@ def role_create(request):
     organisations = permissions.organisations_managing_recruitment(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = RoleDescriptionForm(request.POST or None, organisations=organisations)
+    form = RoleDescriptionForm(form_data(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -86,7 +86,7 @@ def role_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def role_edit(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
-    form = RoleDescriptionForm(request.POST or None, instance=role)
+    form = RoleDescriptionForm(form_data(request), instance=role)
     if request.method == "POST" and form.is_valid():
         try:
             services.role_description_update(
@@ -114,7 +114,7 @@ def _criterion_page(request, role, criterion=None):
             "opened. Write a new role description for the next round.",
         )
         return redirect("role-detail", pk=role.pk)
-    form = CriterionForm(request.POST or None, instance=criterion)
+    form = CriterionForm(form_data(request), instance=criterion)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -188,7 +188,7 @@ def _organisation(request, org_pk):
 def outreach_channels(request, org_pk):
     organisation = _organisation(request, org_pk)
     services.outreach_channels_ensure_defaults(organisation=organisation)
-    form = OutreachChannelForm(request.POST or None)
+    form = OutreachChannelForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             channel = services.outreach_channel_create(
@@ -225,7 +225,7 @@ def outreach_channel_toggle(request, org_pk, pk):
 @require_http_methods(["GET", "POST"])
 def signpost_list(request, org_pk):
     organisation = _organisation(request, org_pk)
-    form = SignpostForm(request.POST or None)
+    form = SignpostForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.signpost_create(
@@ -251,7 +251,7 @@ def signpost_list(request, org_pk):
 def signpost_edit(request, org_pk, pk):
     organisation = _organisation(request, org_pk)
     entry = permissions.get_or_404(selectors.signposts_of(organisation=organisation), pk=pk)
-    form = SignpostForm(request.POST or None, instance=entry)
+    form = SignpostForm(form_data(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         try:
             services.signpost_update(

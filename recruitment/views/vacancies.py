@@ -21,7 +21,7 @@ from ..selectors import applications as application_selectors
 from ..selectors import vacancies as selectors
 from ..services import applications as application_services
 from ..services import vacancies as services
-from .common import add_errors, crumbs
+from .common import add_errors, crumbs, form_data
 
 VACANCY_FIELDS = (
     "title",
@@ -44,7 +44,7 @@ def vacancy_create(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     organisation = role.organisation
     form = VacancyForm(
-        request.POST or None,
+        form_data(request),
         organisation=organisation,
         initial={"title": role.title, "group": role.group_id, "reviewers_per_application": 3},
     )
@@ -115,7 +115,7 @@ def _status_counts(vacancy):
 def vacancy_edit(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     organisation = vacancy.role_description.organisation
-    form = VacancyForm(request.POST or None, organisation=organisation, vacancy=vacancy)
+    form = VacancyForm(form_data(request), organisation=organisation, vacancy=vacancy)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -210,7 +210,7 @@ def application_enter(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     organisation = vacancy.role_description.organisation
     criteria = vacancy.role_description.criteria.order_by("position")
-    form = PaperApplicationForm(request.POST or None, criteria=criteria, organisation=organisation)
+    form = PaperApplicationForm(form_data(request), criteria=criteria, organisation=organisation)
     if vacancy.status != Vacancy.Status.OPEN:
         messages.error(request, f"{vacancy.title} is not open, so applications cannot be entered.")
         return redirect("vacancy-detail", pk=vacancy.pk)
@@ -252,7 +252,7 @@ def application_enter(request, pk):
 def vacancy_panel(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     candidates = services.panel_candidates(vacancy).exclude(panel_places__vacancy=vacancy)
-    form = PanelAddForm(request.POST or None, candidates=candidates)
+    form = PanelAddForm(form_data(request), candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.panel_member_add(
@@ -310,7 +310,7 @@ def panel_conflicts(request, pk):
         .select_related("person")
         .order_by("person__full_name")
     )
-    form = ConflictForm(request.POST or None, applications=applicants)
+    form = ConflictForm(form_data(request), applications=applicants)
     if request.method == "POST" and form.is_valid():
         try:
             services.conflicts_declare(

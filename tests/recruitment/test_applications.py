@@ -1,0 +1,335 @@
+"""The applicant's journey: log in to apply, save a draft and come back,
+one question per page, check your answers, send once (acknowledged once),
+closed vacancies and duplicates refused, representatives only from active
+members, paper and phone applications entered by the coordinator."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from involvement.models import DiversityConsent, DiversityProfile, Membership, Notification, Person
+from recruitment.models import Answer, Application, AuditEvent, OutreachChannel
+from recruitment.services import applications as services
+from tests.access.recruitment_setup import make_application, make_role, make_vacancy
+from tests.factories import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def vacancy(world):
+    role = make_role(world.organisation, criteria=2)
+    vacancy = make_vacancy(role, world.objects["group"])
+    OutreachChannel.objects.create(organisation=world.organisation, name="GP surgeries")
+    return vacancy
+
+
+@pytest.fixture
+def applicant():
+    return UserFactory(email="applicant@example.org", full_name="Nadia Applicant")
+
+
+def test_applying_needs_an_account_and_comes_back_after_log_in(vacancy, client):
+    url = reverse("application-start", args=[vacancy.public_id])
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
+
+
+def test_the_whole_journey_from_start_to_sent(
+    vacancy, applicant, login, django_capture_on_commit_callbacks
+):
+    client = login(applicant)
+    criteria = list(vacancy.role_description.criteria.order_by("position"))
+
+    response = client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get(vacancy=vacancy)
+    assert response["Location"] == reverse("application-question", args=[application.pk, 1])
+    assert re.fullmatch(r"A-[2-9A-HJ-NP-Z]{5}", application.reference)
+    # The person is made from the login.
+    assert application.person.user == applicant
+    assert application.person.full_name == "Nadia Applicant"
+
+    # One question per page, each leading to the next.
+    response = client.post(response["Location"], {"text": "I have had Type 1 for 20 years."})
+    assert response["Location"] == reverse("application-question", args=[application.pk, 2])
+    response = client.post(response["Location"], {"text": "I chair my residents' group."})
+    assert response["Location"] == reverse("application-availability", args=[application.pk])
+    response = client.post(response["Location"], {"availability": "Weekday evenings"})
+    response = client.post(response["Location"], {"support_needed": "A hearing loop"})
+    gp = OutreachChannel.objects.get(name="GP surgeries")
+    response = client.post(response["Location"], {"heard_via": str(gp.pk)})
+    assert response["Location"] == reverse("application-contact", args=[application.pk])
+    response = client.post(
+        response["Location"], {"contact_channel": "email", "email": "applicant@example.org"}
+    )
+    assert response["Location"] == reverse("application-diversity", args=[application.pk])
+    response = client.post(response["Location"], {"diabetes_type": "type_1", "consent": "on"})
+    assert response["Location"] == reverse("application-check", args=[application.pk])
+
+    check = client.get(response["Location"]).content.decode()
+    assert "I have had Type 1 for 20 years." in check
+    assert "GP surgeries" in check
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("application-check", args=[application.pk]))
+    assert response["Location"] == reverse("application-submitted", args=[application.pk])
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert application.submitted_at is not None
+    assert application.heard_via == gp
+    assert application.support_needed == "A hearing loop"
+    assert DiversityProfile.objects.get(person=application.person).diabetes_type == "type_1"
+    assert DiversityConsent.objects.filter(person=application.person).count() == 1
+
+    notification = Notification.objects.get(
+        idempotency_key=f"application-{application.pk}-acknowledged"
+    )
+    assert application.reference in notification.body_text
+    assert notification.recipient == application.person
+
+    confirmation = client.get(response["Location"]).content.decode()
+    assert application.reference in confirmation
+    assert "What happens next" in confirmation
+    assert f"{services.decision_expected_by(vacancy):%-d %B %Y}" in confirmation
+
+
+def test_save_and_come_back_later_keeps_the_answer(vacancy, applicant, login):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+    url = reverse("application-question", args=[application.pk, 1])
+
+    response = client.post(url, {"text": "Half an answer", "save_and_exit": "1"})
+
+    assert response["Location"] == reverse("my-applications")
+    assert "Half an answer" in client.get(url).content.decode()
+    # Starting again takes them back to the draft, not a new application.
+    response = client.get(reverse("application-start", args=[vacancy.public_id]))
+    assert response["Location"] == reverse("application-check", args=[application.pk])
+    assert Application.objects.count() == 1
+
+
+def test_sending_with_missing_answers_says_what_to_answer(vacancy, applicant, login):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+    first = vacancy.role_description.criteria.order_by("position").first()
+
+    response = client.post(reverse("application-check", args=[application.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert f"Answer the question about {first.title.lower()}" in page
+    assert f'href="#answer_{first.pk}"' in page
+    assert Application.objects.get().status == Application.Status.DRAFT
+    assert not Notification.objects.filter(idempotency_key__startswith="application-").exists()
+
+
+def test_the_acknowledgement_is_queued_once(world, vacancy):
+    application = make_application(vacancy, world.objects["person"], status="draft")
+
+    services.application_submit(application=application)
+    services.application_acknowledge(application=application)
+
+    assert (
+        Notification.objects.filter(recipient=world.objects["person"])
+        .exclude(pk=world.objects["notification"].pk)
+        .count()
+        == 1
+    )
+
+
+def test_a_sent_application_cannot_be_changed_or_sent_again(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"])
+
+    response = login(world.user("member")).get(
+        reverse("application-question", args=[application.pk, 1])
+    )
+
+    assert response["Location"] == reverse("application-detail", args=[application.pk])
+    with pytest.raises(services.ApplicationError):
+        services.application_submit(application=application)
+
+
+def test_a_closed_vacancy_refuses_applications_with_a_clear_message(
+    world, vacancy, applicant, login
+):
+    vacancy.closes_on = timezone.localdate() - timedelta(days=1)
+    vacancy.opens_on = vacancy.closes_on - timedelta(days=10)
+    vacancy.save()
+    client = login(applicant)
+
+    response = client.post(reverse("application-start", args=[vacancy.public_id]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You cannot apply for this vacancy" in page
+    assert f"closed on {vacancy.closes_on:%-d %B %Y}" in page
+    assert not Application.objects.exists()
+
+
+def test_a_draft_cannot_be_sent_after_the_vacancy_closes(world, vacancy):
+    application = make_application(vacancy, world.objects["person"], status="draft")
+    vacancy.status = "closed"
+    vacancy.save()
+
+    with pytest.raises(services.VacancyClosed):
+        services.application_submit(application=application)
+
+
+def test_a_second_application_to_the_same_vacancy_goes_to_the_first(world, vacancy, login):
+    existing = make_application(vacancy, world.objects["person"])
+    client = login(world.user("member"))
+
+    response = client.post(reverse("application-start", args=[vacancy.public_id]))
+
+    assert response["Location"] == reverse("application-detail", args=[existing.pk])
+    assert Application.objects.filter(vacancy=vacancy).count() == 1
+    application, created = services.application_start(vacancy=vacancy, user=world.user("member"))
+    assert (application, created) == (existing, False)
+
+
+def test_a_representative_vacancy_only_takes_active_members(world, applicant):
+    role = make_role(
+        world.organisation, kind="representative", body=world.objects["body"], title="Board rep"
+    )
+    vacancy = make_vacancy(role, world.objects["group"])
+
+    with pytest.raises(services.NotEligible):
+        services.application_start(vacancy=vacancy, user=applicant)
+
+    application, created = services.application_start(vacancy=vacancy, user=world.user("member"))
+    assert created
+
+    Membership.objects.filter(person=world.objects["person"]).update(status="paused")
+    with pytest.raises(services.NotEligible):
+        services.check_can_apply(vacancy=vacancy, person=world.objects["person"])
+
+
+def test_diversity_answers_without_consent_are_refused_and_nothing_is_kept(
+    world, vacancy, applicant, login
+):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+
+    response = client.post(
+        reverse("application-diversity", args=[application.pk]), {"ethnicity": "asian"}
+    )
+
+    assert "Tick the box to agree" in response.content.decode()
+    assert not DiversityProfile.objects.filter(person=application.person).exists()
+    # Skipping the questions altogether is fine.
+    response = client.post(reverse("application-diversity", args=[application.pk]), {})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+
+
+def test_coordinator_enters_a_paper_application(
+    world, vacancy, login, django_capture_on_commit_callbacks
+):
+    criteria = list(vacancy.role_description.criteria.order_by("position"))
+    gp = OutreachChannel.objects.get(name="GP surgeries")
+    client = login(world.user("coordinator"))
+    data = {
+        "route": "paper",
+        "full_name": "Harold Postman",
+        "contact_channel": "post",
+        "address_line_1": "4 Mill Lane",
+        "town": "Fellside",
+        "postcode": "ls1 4ap",
+        "large_print": "on",
+        "availability": "Mornings",
+        "heard_via": gp.pk,
+        **{f"answer_{c.pk}": f"Answer {c.position}" for c in criteria},
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("application-enter", args=[vacancy.pk]), data)
+
+    assert response.status_code == 302
+    application = Application.objects.get(vacancy=vacancy)
+    assert application.route == Application.Route.PAPER
+    assert application.status == Application.Status.SUBMITTED
+    assert application.entered_by == world.user("coordinator")
+    assert application.person.user is None
+    assert application.person.postcode == "LS1 4AP"
+    assert Answer.objects.filter(application=application).count() == len(criteria)
+    letter = Notification.objects.get(idempotency_key=f"application-{application.pk}-acknowledged")
+    assert letter.channel == "post"
+    assert letter.large_print
+    assert AuditEvent.objects.filter(application=application, action="application_entered").exists()
+
+
+def test_a_paper_application_needs_every_answer(world, vacancy):
+    with pytest.raises(ValidationError) as error:
+        services.application_enter_on_behalf(
+            vacancy=vacancy,
+            entered_by=world.user("coordinator"),
+            route="phone",
+            person=PersonFactory(),
+            answers={},
+            availability="",
+        )
+
+    assert "availability" in error.value.message_dict
+    assert len([k for k in error.value.message_dict if k.startswith("answer_")]) == 2
+
+
+def test_a_paper_application_for_someone_who_already_applied_is_refused(world, vacancy):
+    existing = make_application(vacancy, world.objects["person"])
+
+    with pytest.raises(services.AlreadyApplied) as error:
+        services.application_enter_on_behalf(
+            vacancy=vacancy,
+            entered_by=world.user("coordinator"),
+            route="phone",
+            person=world.objects["person"],
+            answers={},
+            availability="Any time",
+        )
+
+    assert error.value.application == existing
+
+
+def test_my_applications_shows_status_in_plain_words(world, vacancy, login):
+    make_application(vacancy, world.objects["person"])
+
+    page = login(world.user("member")).get(reverse("my-applications")).content.decode()
+
+    assert vacancy.title in page
+    assert "Received" in page
+
+
+def test_my_applications_query_count_is_flat(world, login, assert_flat_queries):
+    client = login(world.user("member"))
+    role = make_role(world.organisation)
+
+    def grow(n):
+        for _ in range(n):
+            make_application(make_vacancy(role, world.objects["group"]), world.objects["person"])
+
+    assert_flat_queries(lambda: client.get(reverse("my-applications")), grow=grow)
+
+
+def test_references_are_unique_and_unguessable(world, vacancy):
+    references = {services.new_reference() for _ in range(200)}
+
+    assert len(references) == 200
+    assert all(re.fullmatch(r"A-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{5}", r) for r in references)
+
+
+def test_applicants_see_only_their_own_applications(world, vacancy, login):
+    application = make_application(vacancy, PersonFactory(user=UserFactory()))
+
+    response = login(world.user("member")).get(reverse("application-detail", args=[application.pk]))
+
+    assert response.status_code == 404
+    assert Person.objects.filter(user=world.user("member")).count() == 1
