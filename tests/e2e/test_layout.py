@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 
 def test_pages_use_the_nhs_sans_serif_typeface(page, url):
     page.goto(url("home"))
