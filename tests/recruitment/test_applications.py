@@ -46,7 +46,6 @@ def test_the_whole_journey_from_start_to_sent(
     vacancy, applicant, login, django_capture_on_commit_callbacks
 ):
     client = login(applicant)
-    criteria = list(vacancy.role_description.criteria.order_by("position"))
 
     response = client.post(reverse("application-start", args=[vacancy.public_id]))
     application = Application.objects.get(vacancy=vacancy)
