@@ -119,7 +119,7 @@ def application_decide(
     Selected applicants become memberships with status "selected" and are
     invited to induction; everybody gets the decision letter (once)."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy__group", "vacancy__role_description__organisation", "person")
         .get(pk=application.pk)
     )
@@ -185,7 +185,7 @@ def _close_when_all_decided(vacancy: Vacancy) -> None:
 def reserve_offer_place(*, application: Application, reason: str, offered_by) -> Application:
     """Offer a reserve-list applicant a place that has come up later."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy__group", "vacancy__role_description__organisation", "person")
         .get(pk=application.pk)
     )
