@@ -187,14 +187,13 @@ class Headlines:
     seats_filled: int = 0
 
     def shown(self) -> dict[str, str]:
-        """Every count suppressed below five: no one can be singled out."""
+        """Counts of people are suppressed below five so no one can be singled
+        out; counts of groups and bodies name nobody and are shown exactly."""
         return {
-            "groups": suppressed(self.groups),
+            "groups": str(self.groups),
             "active_members": suppressed(self.active_members),
-            "bodies": suppressed(self.bodies),
-            "bodies_with_enough_representatives": suppressed(
-                self.bodies_with_enough_representatives
-            ),
+            "bodies": str(self.bodies),
+            "bodies_with_enough_representatives": str(self.bodies_with_enough_representatives),
             "seats_filled": suppressed(self.seats_filled),
         }
 

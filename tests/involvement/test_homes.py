@@ -178,7 +178,15 @@ def test_the_commissioner_sees_exact_counts_from_five_up(world, login):
     assert "Active members 11 (target 10 to 14)" in page
     assert "Decision-making bodies 6" in page
     assert "Representative seats filled 5" in page
-    assert "Bodies with at least 2 representatives Fewer than 5" in page
+    assert "Bodies with at least 2 representatives 1" in page
+
+
+def test_the_commissioner_sees_counts_of_groups_and_bodies_exactly(world, login):
+    """Groups and bodies name nobody, so even small counts are shown as they are."""
+    page = _text(_home(login(world.user("commissioner"))))
+
+    assert "Decision-making bodies 1" in page
+    assert "Active members Fewer than 5" in page
 
 
 def test_the_commissioner_headline_ignores_other_organisations(world, login):
