@@ -61,6 +61,11 @@ urlpatterns = [
         decisions.applicant_feedback,
         name="applicant-feedback",
     ),
+    path(
+        "recruitment/organisations/<int:org_pk>/retention/",
+        decisions.retention_settings,
+        name="recruitment-retention",
+    ),
     # Balanced selection and statistics
     path(
         "recruitment/vacancies/<int:pk>/selection/",

@@ -82,13 +82,15 @@ class ReserveOfferForm(forms.Form):
     )
 
 
-class RetentionForm(forms.ModelForm):
-    class Meta:
-        model = RecruitmentSettings
-        fields = ["retention_days"]
-        error_messages = {
-            "retention_days": {
-                "required": "Enter the number of days, like 365",
-                "invalid": "Enter the number of days as a whole number, like 365",
-            }
-        }
+class RetentionForm(forms.Form):
+    retention_days = forms.IntegerField(
+        label=RecruitmentSettings._meta.get_field("retention_days").verbose_name.capitalize(),
+        help_text=RecruitmentSettings._meta.get_field("retention_days").help_text,
+        min_value=30,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the number of days, like 365",
+            "invalid": "Enter the number of days as a whole number, like 365",
+            "min_value": "Enter at least 30 days, so that appeals can be answered",
+        },
+    )

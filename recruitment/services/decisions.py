@@ -299,3 +299,32 @@ def applications_anonymise_expired(*, now=None) -> int:
         for application in expired.only("pk"):
             done += application_anonymise(application=application, now=now)
     return done
+
+
+def retention_days_for(organisation) -> int:
+    from recruitment.models import RecruitmentSettings
+
+    row = RecruitmentSettings.objects.filter(organisation=organisation).first()
+    return row.retention_days if row else DEFAULT_RETENTION_DAYS
+
+
+@transaction.atomic
+def recruitment_settings_update(*, organisation, retention_days: int, updated_by):
+    """Set how long unsuccessful applications keep their personal details."""
+    from recruitment.models import RecruitmentSettings
+
+    row = RecruitmentSettings.objects.filter(organisation=organisation).first()
+    row = row or RecruitmentSettings(organisation=organisation)
+    before = row.retention_days if row.pk else DEFAULT_RETENTION_DAYS
+    row.retention_days = retention_days
+    row.updated_by = updated_by
+    try:
+        row.full_clean(exclude=["updated_by"])
+    except ValidationError as exc:
+        if "__all__" in exc.message_dict or "retention_days" in exc.message_dict:
+            raise ValidationError(
+                {"retention_days": "Enter at least 30 days, so that appeals can be answered"}
+            ) from exc
+        raise
+    row.save()
+    return row, before

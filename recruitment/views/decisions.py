@@ -109,3 +109,40 @@ def applicant_feedback(request, pk):
         "breadcrumbs": [("Home", reverse("home"))],
     }
     return render(request, "recruitment/decisions/feedback.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retention_settings(request, org_pk):
+    """How long unsuccessful applications keep names and answers (per organisation)."""
+    from django.core.exceptions import PermissionDenied
+
+    from recruitment.forms.decisions import RetentionForm
+
+    organisation = permissions.get_or_404(
+        permissions.organisations_visible_to(request.user), pk=org_pk
+    )
+    if not permissions.can_manage_recruitment(request.user, organisation.pk):
+        raise PermissionDenied
+    form = RetentionForm(
+        request.POST or None,
+        initial={"retention_days": services.retention_days_for(organisation)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recruitment_settings_update(
+                organisation=organisation,
+                retention_days=form.cleaned_data["retention_days"],
+                updated_by=request.user,
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The retention period is saved.")
+            return redirect("recruitment-retention", org_pk=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "recruitment/decisions/retention.html", context)

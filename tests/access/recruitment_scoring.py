@@ -112,6 +112,18 @@ PAGES = {
     "audit-vacancy": Page(kwargs=_vacancy, status=COORDINATORS),
     "audit-vacancy-csv": Page(kwargs=_vacancy, status=COORDINATORS),
     "audit-vacancy-pdf": Page(kwargs=_vacancy, status=COORDINATORS),
+    "recruitment-retention": Page(
+        kwargs=lambda w: {"org_pk": w.organisation.pk},
+        status=expect(
+            403,
+            anonymous=302,
+            member=404,
+            other_org=404,
+            coordinator=200,
+            org_admin=200,
+            platform_admin=200,
+        ),
+    ),
     # The applicant's own feedback
     "applicant-feedback": Page(
         kwargs=lambda w: {"pk": scoring_objects(w)["own"].pk},

@@ -91,3 +91,15 @@ def test_no_reminder_long_before_the_deadline(world):
     )
     assign(add_reviewer(vacancy), add_application(vacancy))
     assert reviewer_reminders_send() == 0
+
+
+def test_coordinator_sets_the_retention_period(world, client):
+    from django.urls import reverse
+
+    url = reverse("recruitment-retention", kwargs={"org_pk": world.organisation.pk})
+    client.force_login(world.user("coordinator"))
+    assert "365" in client.get(url).content.decode()
+    response = client.post(url, {"retention_days": "10"})
+    assert "Enter at least 30 days" in response.content.decode()
+    assert client.post(url, {"retention_days": "90"}).status_code == 302
+    assert RecruitmentSettings.objects.get(organisation=world.organisation).retention_days == 90
