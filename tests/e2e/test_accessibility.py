@@ -38,6 +38,42 @@ class PageToCheck(NamedTuple):
 
 SIGNED_IN = ("member", "coordinator")
 
+
+def _rec(name=None):
+    """kwargs builder for recruitment pages: builds the recruitment objects first."""
+    from ..access.recruitment_setup import recruitment_objects
+
+    def kwargs(world):
+        objects = recruitment_objects(world)
+        return {"pk": objects[name].pk} if name else {}
+
+    return kwargs
+
+
+def _scoring(name=None, **more):
+    """kwargs builder for the scoring pages (objects from tests/access/recruitment_scoring)."""
+    from ..access.recruitment_scoring import scoring_objects
+
+    def kwargs(world):
+        objects = scoring_objects(world)
+        result = {"pk": objects[name].pk} if name else {}
+        result.update({key: objects[value].pk for key, value in more.items()})
+        return result
+
+    return kwargs
+
+
+def _rec_public(world):
+    from ..access.recruitment_setup import recruitment_objects
+
+    return {"public_id": recruitment_objects(world)["vacancy"].public_id}
+
+
+def _rec_org(world):
+    _rec()(world)
+    return {"org_pk": world.organisation.pk}
+
+
 PAGES: list[PageToCheck] = [
     PageToCheck("Home", "home"),
     # Pages people see before they log in.
@@ -212,6 +248,108 @@ PAGES: list[PageToCheck] = [
         "person-diversity",
         lambda world: {"pk": world.objects["person"].pk},
         roles=("coordinator",),
+    ),
+    # Recruitment: set-up and the applicant journey (tests/access/recruitment_setup.py)
+    PageToCheck("Vacancies", "public-vacancy-list", _rec(), roles=("anonymous",)),
+    PageToCheck("A vacancy", "public-vacancy", _rec_public, roles=("anonymous", "member")),
+    PageToCheck("Another way to apply", "vacancy-other-ways", _rec_public, roles=("anonymous",)),
+    PageToCheck("Start an application", "application-start", _rec_public, roles=("coordinator",)),
+    PageToCheck("My applications", "my-applications", _rec(), roles=("member",)),
+    PageToCheck(
+        "Your application", "application-detail", _rec("draft_application"), roles=("member",)
+    ),
+    PageToCheck(
+        "Application question",
+        "application-question",
+        lambda w: {**_rec("draft_application")(w), "number": 1},
+        roles=("member",),
+    ),
+    PageToCheck(
+        "When you are free",
+        "application-availability",
+        _rec("draft_application"),
+        roles=("member",),
+    ),
+    PageToCheck(
+        "Help to take part", "application-support", _rec("draft_application"), roles=("member",)
+    ),
+    PageToCheck(
+        "Where you heard", "application-heard", _rec("draft_application"), roles=("member",)
+    ),
+    PageToCheck(
+        "How we contact you", "application-contact", _rec("draft_application"), roles=("member",)
+    ),
+    PageToCheck("About you", "application-diversity", _rec("draft_application"), roles=("member",)),
+    PageToCheck(
+        "Check your answers", "application-check", _rec("draft_application"), roles=("member",)
+    ),
+    PageToCheck(
+        "Application sent",
+        "application-submitted",
+        _rec("submitted_application"),
+        roles=("member",),
+    ),
+    PageToCheck("Recruitment", "recruitment-home", _rec(), roles=("coordinator",)),
+    PageToCheck("Write a role description", "role-create", roles=("coordinator",)),
+    PageToCheck("A role description", "role-detail", _rec("role"), roles=("coordinator",)),
+    PageToCheck("Add a criterion", "criterion-create", _rec("rep_role"), roles=("coordinator",)),
+    PageToCheck("Open a vacancy", "vacancy-create", _rec("role"), roles=("coordinator",)),
+    PageToCheck(
+        "A vacancy (coordinator)", "vacancy-detail", _rec("vacancy"), roles=("coordinator",)
+    ),
+    PageToCheck("Applications", "vacancy-applications", _rec("vacancy"), roles=("coordinator",)),
+    PageToCheck(
+        "Enter a paper application", "application-enter", _rec("vacancy"), roles=("coordinator",)
+    ),
+    PageToCheck("Panel", "vacancy-panel", _rec("vacancy"), roles=("coordinator",)),
+    PageToCheck("Applicants you know", "panel-conflicts", _rec("vacancy"), roles=("panel_member",)),
+    PageToCheck("Where you advertise", "outreach-channels", _rec_org, roles=("coordinator",)),
+    PageToCheck("Signposting", "signpost-list", _rec_org, roles=("coordinator",)),
+    PageToCheck("Enquiries", "enquiry-list", _rec_org, roles=("coordinator",)),
+    PageToCheck("Record an enquiry", "enquiry-create", _rec_org, roles=("coordinator",)),
+    # Recruitment scoring, selection, decisions and the audit trail
+    PageToCheck("Reviews", "scoring-index", _scoring(), roles=("panel_member",)),
+    PageToCheck(
+        "Score applications", "scoring-vacancy", _scoring("vacancy"), roles=("panel_member",)
+    ),
+    PageToCheck(
+        "Score one question",
+        "scoring-question",
+        _scoring("vacancy", criterion_pk="criterion"),
+        roles=("panel_member",),
+    ),
+    PageToCheck(
+        "One application, blind",
+        "scoring-application",
+        _scoring("vacancy", application_pk="application"),
+        roles=("panel_member",),
+    ),
+    PageToCheck("Scores", "scores-vacancy", _scoring("vacancy"), roles=("coordinator",)),
+    PageToCheck(
+        "Application scores",
+        "scores-application",
+        _scoring("application"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Moderate",
+        "scores-moderate",
+        _scoring("application", criterion_pk="criterion"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Conversation", "conversation-record", _scoring("application"), roles=("coordinator",)
+    ),
+    PageToCheck("Decision", "decision-record", _scoring("application"), roles=("coordinator",)),
+    PageToCheck(
+        "Balanced selection", "selection-vacancy", _scoring("vacancy"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Reviewer statistics", "statistics-vacancy", _scoring("vacancy"), roles=("coordinator",)
+    ),
+    PageToCheck("Audit trail", "audit-vacancy", _scoring("vacancy"), roles=("coordinator",)),
+    PageToCheck(
+        "Feedback on an application", "applicant-feedback", _scoring("own"), roles=("member",)
     ),
 ]
 
