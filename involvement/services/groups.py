@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -351,7 +351,14 @@ def membership_create(
         person=person, group=group, status=Status.SELECTED, status_changed_on=on
     )
     membership.full_clean()
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as exc:
+        # Someone added the same person at the same moment.
+        raise ValidationError(
+            {"person": f"{person.display_name} is already in this group. Choose someone else"}
+        ) from exc
     MembershipStatusChange.objects.create(
         membership=membership,
         from_status="",

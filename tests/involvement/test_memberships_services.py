@@ -224,3 +224,23 @@ def test_induction_date_and_buddy_are_saved():
 
     newcomer.refresh_from_db()
     assert (newcomer.induction_date, newcomer.buddy) == (_today() + 7 * DAY, buddy)
+
+
+def test_a_duplicate_that_slips_past_the_check_is_still_refused_clearly(monkeypatch):
+    """Two coordinators adding the same person at once: the database's unique
+    constraint catches the second, and the service says so in plain words."""
+    membership = _membership(status=Status.ACTIVE)
+    monkeypatch.setattr(Membership, "full_clean", lambda self, **kwargs: None)
+    real_filter = Membership.objects.filter
+
+    def filter_missing_the_first(*args, **kwargs):
+        if kwargs.keys() == {"person", "group"}:
+            return real_filter(pk=-1)
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Membership.objects, "filter", filter_missing_the_first)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.membership_create(person=membership.person, group=membership.group)
+
+    assert "is already in this group" in excinfo.value.message_dict["person"][0]
