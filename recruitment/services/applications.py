@@ -250,7 +250,7 @@ def application_submit(*, application: Application) -> Application:
     """Send the application. Needs an answer to every question and the
     applicant's availability; acknowledged once through the outbox."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy__role_description__organisation", "person")
         .get(pk=application.pk)
     )
