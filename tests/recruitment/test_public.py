@@ -1,5 +1,7 @@
 """The public vacancy pages (no login) and the information pack PDF."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -107,3 +109,20 @@ def test_the_pack_holds_the_role_and_the_draft_terms_of_reference(world):
     assert role.criteria.first().question in html
     assert role.what_it_is_not in html
     assert render_information_pack_pdf(vacancy=vacancy, large_print=True).startswith(b"%PDF")
+
+
+def test_someone_new_signs_up_and_comes_back_to_apply(world, client, mailoutbox):
+    vacancy = make_vacancy(make_role(world.organisation), world.objects["group"])
+    start = reverse("application-start", args=[vacancy.public_id])
+    password = "Correct-horse-battery-9"  # noqa: S105
+
+    client.post(
+        f"{reverse('account_signup')}?next={start}",
+        {"email": "new@example.org", "password1": password, "password2": password, "next": start},
+    )
+    link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[-1].body).group(1)
+    response = client.post(link)
+
+    assert response.status_code == 302
+    assert response["Location"] == start
+    assert client.get(start).status_code == 200
