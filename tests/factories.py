@@ -103,3 +103,14 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     subject = "Your next meeting"
     body_text = "Your next meeting is on Tuesday."
     idempotency_key = factory.Sequence(lambda n: f"test-notification-{n}")
+
+
+def date_parts(name: str, value) -> dict[str, str]:
+    """POST data for an NHSDateField: "15/3/2026", a date, or "" for empty."""
+    if hasattr(value, "day"):
+        day, month, year = str(value.day), str(value.month), str(value.year)
+    elif value:
+        day, month, year = value.split("/")
+    else:
+        day = month = year = ""
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}

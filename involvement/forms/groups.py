@@ -13,31 +13,14 @@ from ..services.groups import (
     diversity_factor_suggestions,
     factor_answer_choices,
 )
-
-DATE_INPUT_FORMATS = [
-    "%d/%m/%Y",
-    "%d %m %Y",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-    "%Y-%m-%d",
-    "%d/%m/%y",
-    "%d %B %Y",
-    "%d %b %Y",
-]
+from .fields import NHSDateField
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    """A date typed as day/month/year, kept as typed when it is wrong."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=help_text or "For example, 15/3/2026",
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "nhsuk-input--width-10"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}, like 15/3/2026",
-            "invalid": f"Enter the {label.lower()} as a real date, like 15/3/2026",
-        },
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> NHSDateField:
+    """A date as day, month and year boxes, kept as typed when it is wrong."""
+    kwargs = {"help_text": help_text} if help_text else {}
+    return NHSDateField(
+        label=label, required=required, missing=f"Enter the {label.lower()}", **kwargs
     )
 
 

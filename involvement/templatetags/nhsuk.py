@@ -7,6 +7,8 @@ them without `{% load %}`.
 from django import forms, template
 from django.template.loader import render_to_string
 
+from involvement.forms.fields import DateInputs, NHSDateField
+
 register = template.Library()
 
 _ERROR_MODIFIERS = {
@@ -21,6 +23,8 @@ _ERROR_MODIFIERS = {
 def nhs_kind(bound_field):
     """Which NHS component a form field renders as."""
     widget = bound_field.field.widget
+    if isinstance(widget, DateInputs):
+        return "date"
     # CheckboxSelectMultiple subclasses RadioSelect, so it must be asked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
@@ -35,6 +39,28 @@ def nhs_kind(bound_field):
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         return "file"
     return "input"
+
+
+@register.filter
+def nhs_date_parts(bound_field):
+    """Day, month and year boxes of an NHSDateField: name, id, label, width and
+    the value to show (what the person typed, or the initial date)."""
+    value = bound_field.value()
+    if not isinstance(value, list | tuple):
+        value = bound_field.field.widget.decompress(value)
+    parts = []
+    for index, (_, label, width) in enumerate(NHSDateField.parts):
+        part_value = value[index] if index < len(value) else None
+        parts.append(
+            {
+                "name": f"{bound_field.html_name}_{index}",
+                "id": f"{bound_field.auto_id}_{index}",
+                "label": label,
+                "width": width,
+                "value": "" if part_value is None else str(part_value),
+            }
+        )
+    return parts
 
 
 def _described_by(bound_field):
@@ -65,7 +91,10 @@ def nhs_widget(bound_field, css_class):
 def _error_target(bound_field):
     """The id an error summary link jumps to: the field's input, or for radios
     and checkboxes (which have no single input) the first option's."""
-    if nhs_kind(bound_field) in {"radios", "checkboxes"}:
+    kind = nhs_kind(bound_field)
+    if kind == "date":
+        return f"{bound_field.auto_id}_0"
+    if kind in {"radios", "checkboxes"}:
         options = bound_field.subwidgets
         if options:
             return options[0].id_for_label

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import DecisionMakingBody, Membership, RepresentativeSeat
-from tests.factories import BodyFactory, GroupFactory, MembershipFactory, SeatFactory
+from tests.factories import BodyFactory, GroupFactory, MembershipFactory, SeatFactory, date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,11 @@ def test_appointing_an_active_member(world, login):
 
     response = client.post(
         reverse("seat-appoint", args=[body.pk]),
-        {"membership": newcomer.pk, "term_start": _date(TODAY), "term_end": ""},
+        {
+            "membership": newcomer.pk,
+            **date_parts("term_start", _date(TODAY)),
+            **date_parts("term_end", ""),
+        },
         follow=True,
     )
 
@@ -292,7 +296,7 @@ def test_appointing_someone_not_offered_is_refused_with_a_clear_message(world, l
 
     response = login(world.user("coordinator")).post(
         reverse("seat-appoint", args=[body.pk]),
-        {"membership": membership.pk, "term_start": _date(TODAY)},
+        {"membership": membership.pk, **date_parts("term_start", _date(TODAY))},
     )
 
     assert "Choose an active member of one of this organisation&#x27;s groups" in _page(response)
@@ -305,7 +309,7 @@ def test_an_overlapping_term_is_refused_with_a_clear_message(world, login):
 
     response = login(world.user("coordinator")).post(
         reverse("seat-appoint", args=[body.pk]),
-        {"membership": membership.pk, "term_start": _date(TODAY + 30 * DAY)},
+        {"membership": membership.pk, **date_parts("term_start", _date(TODAY + 30 * DAY))},
     )
 
     page = _page(response)
@@ -322,8 +326,8 @@ def test_a_term_ending_before_it_starts_is_refused(world, login):
         reverse("seat-appoint", args=[body.pk]),
         {
             "membership": newcomer.pk,
-            "term_start": _date(TODAY),
-            "term_end": _date(TODAY - DAY),
+            **date_parts("term_start", _date(TODAY)),
+            **date_parts("term_end", _date(TODAY - DAY)),
         },
     )
 
@@ -335,10 +339,10 @@ def test_a_date_that_is_not_real_is_explained(world, login):
 
     response = login(world.user("coordinator")).post(
         reverse("seat-appoint", args=[body.pk]),
-        {"membership": world.objects["membership"].pk, "term_start": "31/2/2026"},
+        {"membership": world.objects["membership"].pk, **date_parts("term_start", "31/2/2026")},
     )
 
-    assert "Start of term must be a real date" in _page(response)
+    assert "The date must be a real date, like 15 3 2026" in _page(response)
 
 
 def test_ending_a_seat(world, login):
@@ -346,7 +350,7 @@ def test_ending_a_seat(world, login):
 
     response = login(world.user("coordinator")).post(
         reverse("seat-end", args=[body.pk, seat.pk]),
-        {"end_date": _date(TODAY), "reason": "Completed the term"},
+        {**date_parts("end_date", _date(TODAY)), "reason": "Completed the term"},
         follow=True,
     )
 
@@ -370,7 +374,7 @@ def test_a_member_cannot_appoint(world, login):
 
     response = login(world.user("member")).post(
         reverse("seat-appoint", args=[body.pk]),
-        {"membership": world.objects["membership"].pk, "term_start": _date(TODAY)},
+        {"membership": world.objects["membership"].pk, **date_parts("term_start", _date(TODAY))},
     )
 
     assert response.status_code == 403

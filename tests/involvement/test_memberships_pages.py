@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import Membership
-from tests.factories import GroupFactory, MembershipFactory, PersonFactory
+from tests.factories import GroupFactory, MembershipFactory, PersonFactory, date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_add_someone_from_the_organisation_to_a_group(world, login):
 
     response = client.post(
         reverse("membership-create", kwargs={"pk": group.pk}),
-        {"person": person.pk, "on": today(), "reason": "Recruited at the clinic"},
+        {"person": person.pk, **date_parts("on", today()), "reason": "Recruited at the clinic"},
     )
 
     membership = Membership.objects.get(group=group, person=person)
@@ -51,7 +51,7 @@ def test_someone_from_another_organisation_cannot_be_added(world, login):
 
     response = login(world.user("coordinator")).post(
         reverse("membership-create", kwargs={"pk": group.pk}),
-        {"person": stranger.pk, "on": today()},
+        {"person": stranger.pk, **date_parts("on", today())},
     )
 
     assert "Choose someone from your organisation&#x27;s list" in response.content.decode()
@@ -64,12 +64,13 @@ def test_a_bad_date_is_explained_and_kept(world, login):
 
     response = login(world.user("coordinator")).post(
         reverse("membership-create", kwargs={"pk": group.pk}),
-        {"person": person.pk, "on": "31/02/2026"},
+        {"person": person.pk, **date_parts("on", "31/02/2026")},
     )
 
     html = response.content.decode()
-    assert "Enter the date selected as a real date, like 15/3/2026" in html
-    assert 'value="31/02/2026"' in html
+    assert "The date must be a real date, like 15 3 2026" in html
+    assert 'name="on_0" type="text" inputmode="numeric" spellcheck="false" value="31"' in html
+    assert 'value="02"' in html
 
 
 def _status_url(membership):
@@ -95,7 +96,7 @@ def test_an_illegal_move_is_refused_with_a_clear_message_and_the_input_kept(worl
 
     response = login(world.user("coordinator")).post(
         _status_url(membership),
-        {"to_status": "active", "changed_on": today(), "reason": "Keen to start"},
+        {"to_status": "active", **date_parts("changed_on", today()), "reason": "Keen to start"},
     )
 
     html = response.content.decode()
@@ -117,7 +118,11 @@ def test_a_status_change_is_saved_and_shown_in_the_history(world, login):
 
     response = client.post(
         _status_url(membership),
-        {"to_status": "paused", "changed_on": today(), "reason": "Back after surgery"},
+        {
+            "to_status": "paused",
+            **date_parts("changed_on", today()),
+            "reason": "Back after surgery",
+        },
     )
     assert response.status_code == 302
 
@@ -135,7 +140,8 @@ def test_pausing_without_a_reason_says_what_to_do(world, login):
     )
 
     response = login(world.user("coordinator")).post(
-        _status_url(membership), {"to_status": "paused", "changed_on": today(), "reason": ""}
+        _status_url(membership),
+        {"to_status": "paused", **date_parts("changed_on", today()), "reason": ""},
     )
 
     assert "Say why Tam is pausing, in a few words" in response.content.decode()
@@ -154,17 +160,17 @@ def test_buddy_choices_are_active_members_and_refusals_are_explained(world, logi
     assert f'value="{paused.pk}"' not in html
     assert f'value="{newcomer.pk}"' not in html
 
-    response = client.post(url, {"induction_date": "", "buddy": paused.pk})
+    response = client.post(url, {**date_parts("induction_date", ""), "buddy": paused.pk})
     assert "Choose an active member as buddy. Uma is paused" in response.content.decode()
 
-    response = client.post(url, {"induction_date": "", "buddy": newcomer.pk})
+    response = client.post(url, {**date_parts("induction_date", ""), "buddy": newcomer.pk})
     assert "A member cannot be their own buddy" in response.content.decode()
 
     elsewhere = MembershipFactory(group=GroupFactory(organisation=world.organisation))
-    response = client.post(url, {"induction_date": "", "buddy": elsewhere.pk})
+    response = client.post(url, {**date_parts("induction_date", ""), "buddy": elsewhere.pk})
     assert "Choose a buddy who is a member of this group" in response.content.decode()
 
-    response = client.post(url, {"induction_date": "12/1/2026", "buddy": active.pk})
+    response = client.post(url, {**date_parts("induction_date", "12/1/2026"), "buddy": active.pk})
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.buddy == active
@@ -207,7 +213,7 @@ def test_an_added_person_may_not_already_be_in_the_group_even_if_posted(world, l
 
     response = login(world.user("coordinator")).post(
         reverse("membership-create", kwargs={"pk": group.pk}),
-        {"person": person.pk, "on": today()},
+        {"person": person.pk, **date_parts("on", today())},
     )
 
     assert response.status_code == 200
