@@ -145,9 +145,11 @@ class DiversityForm(forms.Form):
 
     consent = forms.BooleanField(required=False)
 
-    def __init__(self, *args, wording: str, localities: list[str], **kwargs):
+    def __init__(self, *args, wording: str, localities: list[str], ask_consent=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = wording
+        if not ask_consent:  # agreed before: the agreement stands until withdrawn
+            del self.fields["consent"]
         for name, label, choices in DIVERSITY_QUESTIONS:
             self.fields[name] = forms.ChoiceField(
                 label=label, choices=choices, required=False, widget=forms.RadioSelect
@@ -161,6 +163,9 @@ class DiversityForm(forms.Form):
                 widget=forms.RadioSelect,
             )
         self.order_fields([name for name, *_ in DIVERSITY_QUESTIONS] + ["locality", "consent"])
+
+    def consent_given(self) -> bool:
+        return bool(self.cleaned_data.get("consent"))
 
     def answers(self) -> dict[str, str]:
         return {

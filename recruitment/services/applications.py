@@ -212,23 +212,45 @@ def application_save_contact(*, application: Application, **fields) -> Person:
     return people_services.person_update(person=application.person, **fields)
 
 
+# The words an applicant agrees to (stored with the consent, as in
+# involvement.services.people): they may not be in any group yet.
+APPLICANT_DIVERSITY_CONSENT_WORDING = (
+    "I agree that the organisation I am applying to, and the organisations whose groups I "
+    "join, may keep the answers I give about my type of diabetes, my age, my ethnic group, "
+    "where I live, and whether I am a carer or at risk of Type 2 diabetes. They use them only "
+    "to check that each group includes a mix of people. The panel that scores my application "
+    "does not see them. Only coordinators and I can see my answers; anyone else sees totals "
+    "only, and never totals of fewer than five people. I can withdraw my agreement at any "
+    "time, and my answers will then be deleted."
+)
+
+
 @transaction.atomic
 def application_save_diversity(
     *, application: Application, consent_given: bool, answers: dict[str, str]
 ) -> None:
-    """Optional monitoring answers, kept only with the person's explicit consent.
-    Without consent nothing is kept (and answers given earlier stay as they were)."""
+    """Optional monitoring answers, kept only with the person's explicit consent
+    (given now, or standing from before). Leaving every question blank keeps
+    nothing new and changes nothing already kept."""
     _editable(application)
-    if not consent_given:
-        if any(answers.values()):
-            raise ValidationError(
-                {
-                    "consent": "Tick the box to agree that we may keep your answers, "
-                    "or leave the questions blank"
-                }
-            )
+    person = application.person
+    answered = any(value for value in answers.values())
+    standing = people_services.diversity_consent_current(person=person)
+    if not answered:
         return
-    people_services.diversity_save(person=application.person, answers=answers, consent_given=True)
+    if standing is None and not consent_given:
+        raise ValidationError(
+            {
+                "consent": "Tick the box to agree that we may keep your answers, "
+                "or leave the questions blank"
+            }
+        )
+    people_services.diversity_save(
+        person=person,
+        answers=answers,
+        consent_given=consent_given,
+        wording=APPLICANT_DIVERSITY_CONSENT_WORDING,
+    )
 
 
 def missing_parts(application: Application, criteria) -> dict[str, str]:

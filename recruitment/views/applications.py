@@ -300,21 +300,22 @@ def application_diversity(request, pk):
     count = application.vacancy.role_description.criteria.count()
     consent = people_services.diversity_consent_current(person=person)
     profile = getattr(person, "diversity", None) if consent else None
-    initial = {"consent": bool(consent)}
+    initial = {}
     if profile is not None:
         initial.update({name: getattr(profile, name) for name in people_services.DIVERSITY_FIELDS})
     form = DiversityForm(
         form_data(request),
         initial=initial,
-        wording=people_services.DIVERSITY_CONSENT_WORDING,
+        wording=services.APPLICANT_DIVERSITY_CONSENT_WORDING,
         localities=application.vacancy.role_description.organisation.localities or [],
+        ask_consent=consent is None,
     )
     current = reverse("application-diversity", args=[pk])
     if request.method == "POST" and form.is_valid():
         try:
             services.application_save_diversity(
                 application=application,
-                consent_given=form.cleaned_data["consent"],
+                consent_given=form.consent_given(),
                 answers=form.answers(),
             )
         except ValidationError as error:

@@ -332,3 +332,35 @@ def test_applicants_see_only_their_own_applications(world, vacancy, login):
 
     assert response.status_code == 404
     assert Person.objects.filter(user=world.user("member")).count() == 1
+
+
+def test_a_member_who_agreed_before_is_not_asked_again(world, vacancy, login):
+    from involvement.services import people as people_services
+
+    person = world.objects["person"]
+    people_services.diversity_save(person=person, answers={"age_band": "65_74"}, consent_given=True)
+    application = make_application(vacancy, person, status="draft")
+    client = login(world.user("member"))
+    url = reverse("application-diversity", args=[application.pk])
+
+    assert "consent" not in client.get(url).context["form"].fields
+    response = client.post(url, {"age_band": "55_64", "diabetes_type": "type_2"})
+
+    assert response.status_code == 302
+    assert DiversityProfile.objects.get(person=person).age_band == "55_64"
+    assert DiversityConsent.objects.filter(person=person).count() == 1
+
+
+def test_an_applicant_agrees_to_wording_that_fits_applicants(vacancy, applicant, login):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+
+    client.post(
+        reverse("application-diversity", args=[application.pk]),
+        {"carer": "yes", "consent": "on"},
+    )
+
+    consent = DiversityConsent.objects.get(person=application.person)
+    assert consent.wording == services.APPLICANT_DIVERSITY_CONSENT_WORDING
+    assert "does not see them" in consent.wording
