@@ -115,3 +115,24 @@ def test_asking_for_another_way_needs_a_way_to_reach_you(world, client):
 
     assert "Enter a phone number or postal address" in response.content.decode()
     assert not Enquiry.objects.exists()
+
+
+def test_enquiry_list_query_count_is_flat(world, helpline, login, assert_flat_queries):
+    client = login(world.user("coordinator"))
+    vacancy = make_vacancy(make_role(world.organisation), world.objects["group"])
+
+    def grow(n):
+        for index in range(n):
+            services.enquiry_record(
+                organisation=world.organisation,
+                vacancy=vacancy,
+                name=f"Caller {index}",
+                summary="Wanted advice",
+                received_on=timezone.localdate(),
+                recorded_by=world.user("coordinator"),
+                signposted_to=[helpline],
+            )
+
+    assert_flat_queries(
+        lambda: client.get(reverse("enquiry-list", args=[world.organisation.pk])), grow=grow
+    )

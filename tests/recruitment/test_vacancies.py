@@ -199,3 +199,60 @@ def test_a_panel_member_declares_a_conflict_by_name_not_reference(world, login):
     conflict = ConflictOfInterest.objects.get()
     assert conflict.application == neighbour
     assert conflict.panel_member.user == world.user("panel_member")
+
+
+def test_vacancy_page_query_count_is_flat(world, login, assert_flat_queries):
+    client = login(world.user("coordinator"))
+    vacancy = make_vacancy(make_role(world.organisation), world.objects["group"])
+    services.panel_member_add(vacancy=vacancy, user=world.user("panel_member"))
+
+    def grow(n):
+        for _ in range(n):
+            channel = OutreachChannel.objects.create(
+                organisation=world.organisation, name=f"Channel {OutreachChannel.objects.count()}"
+            )
+            vacancy.outreach_channels.add(channel)
+            make_application(vacancy, PersonFactory(), heard_via=channel)
+
+    assert_flat_queries(lambda: client.get(reverse("vacancy-detail", args=[vacancy.pk])), grow=grow)
+
+
+def test_role_page_query_count_is_flat(world, login, assert_flat_queries):
+    from recruitment.models import Criterion
+    from tests.access.recruitment_setup import GUIDE
+
+    client = login(world.user("coordinator"))
+    role = make_role(world.organisation, criteria=0)
+
+    def grow(n):
+        for _ in range(n):
+            Criterion.objects.create(
+                role_description=role, title="A criterion", question="Tell us.", scoring_guide=GUIDE
+            )
+            make_vacancy(role, world.objects["group"], status="draft")
+
+    assert_flat_queries(lambda: client.get(reverse("role-detail", args=[role.pk])), grow=grow)
+
+
+def test_panel_page_query_count_is_flat(world, login, assert_flat_queries):
+    client = login(world.user("coordinator"))
+    vacancy = make_vacancy(make_role(world.organisation), world.objects["group"])
+
+    def grow(n):
+        for _ in range(n):
+            user = StaffRoleFactory(organisation=world.organisation, role="panel_member").user
+            member = services.panel_member_add(vacancy=vacancy, user=user)
+            application = make_application(vacancy, PersonFactory())
+            services.conflicts_declare(panel_member=member, conflicts={application.pk: "A friend"})
+
+    assert_flat_queries(lambda: client.get(reverse("vacancy-panel", args=[vacancy.pk])), grow=grow)
+
+
+def test_public_vacancy_list_query_count_is_flat(world, client, assert_flat_queries):
+    role = make_role(world.organisation)
+
+    def grow(n):
+        for _ in range(n):
+            make_vacancy(role, world.objects["group"])
+
+    assert_flat_queries(lambda: client.get(reverse("public-vacancy-list")), grow=grow)
