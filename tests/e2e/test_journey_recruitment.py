@@ -7,6 +7,9 @@ applicant then is a "selected" member and can read the panel's feedback."""
 from __future__ import annotations
 
 import datetime
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -15,6 +18,9 @@ from involvement.models import Membership, Notification, StaffRole
 from recruitment.models import Application, OutreachChannel, PanelMember, Vacancy
 from tests.factories import PersonFactory, StaffRoleFactory, UserFactory
 from tests.recruitment.scoring_data import criteria, make_vacancy
+
+# Where the journey leaves screenshots of the scoring and selection pages.
+SCREENSHOT_DIR = Path(os.environ.get("INVOLVE_E2E_SCREENSHOTS", tempfile.gettempdir()))
 
 FIELD_TEXT = (
     "I have lived with Type 2 diabetes for ten years and want clinic letters to be clearer."
@@ -105,6 +111,7 @@ def test_from_vacancy_to_membership(setting, as_user, url):
             main.locator(f"textarea[name='rationale_{application.pk}']").fill(
                 "Gave a clear example from their own care."
             )
+            page.screenshot(path=str(SCREENSHOT_DIR / "recruitment-scoring.png"), full_page=True)
             main.get_by_role("button", name="Save scores").click()
             page.wait_for_load_state()
             assert "1 score saved" in page.locator("main").inner_text()
@@ -116,8 +123,14 @@ def test_from_vacancy_to_membership(setting, as_user, url):
     page.get_by_label("Why shortlist this applicant").fill("Clear lived experience.")
     page.get_by_role("button", name=f"Shortlist {application.reference}").click()
     page.wait_for_load_state()
+    assert "is on the shortlist" in page.locator("main").inner_text()
     page.get_by_role("button", name="Record the conversation").click()
-    page.get_by_label("Date of the conversation").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.wait_for_url("**/conversation/")
+    page.screenshot(path=str(SCREENSHOT_DIR / "recruitment-conversation.png"), full_page=True)
+    today = timezone.localdate()
+    page.get_by_label("Day", exact=True).fill(str(today.day))
+    page.get_by_label("Month", exact=True).fill(str(today.month))
+    page.get_by_label("Year", exact=True).fill(str(today.year))
     page.get_by_label("Phone").check()
     page.get_by_label("Notes").fill("Understands the group is not a support group.")
     page.get_by_label("Yes, it is a good match").check()
@@ -129,6 +142,7 @@ def test_from_vacancy_to_membership(setting, as_user, url):
     page.get_by_role("button", name="Propose").click()
     page.wait_for_load_state()
     assert application.reference in page.locator("main table").first.inner_text()
+    page.screenshot(path=str(SCREENSHOT_DIR / "recruitment-selection.png"), full_page=True)
     page.get_by_role("button", name="Accept this selection").click()
     page.wait_for_load_state()
 
@@ -145,6 +159,9 @@ def test_from_vacancy_to_membership(setting, as_user, url):
     assert Notification.objects.filter(
         idempotency_key=f"recruitment-decision-{application.pk}"
     ).exists()
+
+    page.goto(url("scores-vacancy", pk=vacancy.pk))
+    page.screenshot(path=str(SCREENSHOT_DIR / "recruitment-scores.png"), full_page=True)
 
     # The applicant reads the decision and the panel's comments.
     page = as_user(applicant)

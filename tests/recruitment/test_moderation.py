@@ -144,7 +144,9 @@ def test_shortlist_then_conversation_are_recorded_with_reasons(vacancy, panel, w
     response = client.post(
         reverse("conversation-record", kwargs={"pk": application.pk}),
         {
-            "held_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "held_on_0": timezone.localdate().day,
+            "held_on_1": timezone.localdate().month,
+            "held_on_2": timezone.localdate().year,
             "mode": "phone",
             "notes": "Understands it is not a support group.",
             "match": "yes",

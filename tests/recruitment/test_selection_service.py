@@ -154,4 +154,4 @@ def test_proposal_page_flow_over_http(setting, client):
     assert client.post(url, {"mode": "lottery", "seed": "4821"}).status_code == 302
     page = client.get(url).content.decode()
     assert "random seed <strong>4821</strong>" in page
-    assert "rather than use an outside lottery package" in page
+    assert "sortition-algorithms" in page and "GPL-3.0" in page
