@@ -15,11 +15,11 @@ SOMEWHERE_ELSE = "other"
 
 class AnswerForm(forms.Form):
     text = forms.CharField(
-        required=False,
         max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
-            "max_length": f"Your answer must be {ANSWER_MAX_LENGTH} characters or fewer"
+            "required": 'Write your answer, or choose "Save and come back later"',
+            "max_length": f"Your answer must be {ANSWER_MAX_LENGTH} characters or fewer",
         },
     )
 

@@ -145,6 +145,8 @@ def application_question(request, pk, number):
     criterion, answer = questions[number - 1]
     form = AnswerForm(form_data(request), criterion=criterion, initial={"text": answer})
     current = reverse("application-question", args=[pk, number])
+    if SAVE_AND_EXIT in request.POST and not request.POST.get("text", "").strip():
+        return _after_save(request, application, current, len(questions))  # nothing to keep
     if request.method == "POST" and form.is_valid():
         try:
             services.application_save_answer(

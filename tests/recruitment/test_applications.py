@@ -364,3 +364,21 @@ def test_an_applicant_agrees_to_wording_that_fits_applicants(vacancy, applicant,
     consent = DiversityConsent.objects.get(person=application.person)
     assert consent.wording == services.APPLICANT_DIVERSITY_CONSENT_WORDING
     assert "does not see them" in consent.wording
+
+
+def test_each_question_needs_an_answer_to_move_on_but_not_to_save_and_leave(
+    vacancy, applicant, login
+):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+    url = reverse("application-question", args=[application.pk, 1])
+
+    response = client.post(url, {"text": "  "})
+    assert response.status_code == 200
+    assert "Write your answer, or choose" in response.content.decode()
+    assert "(optional)" not in response.content.decode()
+
+    response = client.post(url, {"text": "", "save_and_exit": "1"})
+    assert response["Location"] == reverse("my-applications")
+    assert not Answer.objects.filter(application=application).exists()
