@@ -382,3 +382,20 @@ def test_each_question_needs_an_answer_to_move_on_but_not_to_save_and_leave(
     response = client.post(url, {"text": "", "save_and_exit": "1"})
     assert response["Location"] == reverse("my-applications")
     assert not Answer.objects.filter(application=application).exists()
+
+
+def test_an_applicant_can_withdraw_before_a_decision(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"])
+
+    response = login(world.user("member")).post(
+        reverse("application-withdraw", args=[application.pk])
+    )
+
+    assert response["Location"] == reverse("my-applications")
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN
+    assert AuditEvent.objects.filter(application=application, action="application_withdrawn")
+    application.status = Application.Status.SELECTED
+    application.save()
+    with pytest.raises(services.ApplicationError):
+        services.application_withdraw(application=application)
