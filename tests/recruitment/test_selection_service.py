@@ -155,3 +155,39 @@ def test_proposal_page_flow_over_http(setting, client):
     page = client.get(url).content.decode()
     assert "random seed <strong>4821</strong>" in page
     assert "sortition-algorithms" in page and "GPL-3.0" in page
+
+
+def test_changing_the_proposal_on_the_page_asks_for_a_reason(setting, client):
+    vacancy, apps, coordinator = setting
+    proposal = selection_propose(vacancy=vacancy, mode="balanced", created_by=coordinator)
+    client.force_login(coordinator)
+    url = reverse("selection-accept", kwargs={"pk": proposal.pk})
+    changed = {"final": [str(apps["high"].pk), str(apps["next"].pk)], "reason": ""}
+    response = client.post(url, changed)
+    assert response.status_code == 200
+    assert "Say why you changed the proposal" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.accepted_at is None
+    response = client.post(url, {**changed, "reason": "Agreed at the panel meeting."})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="proposal_changed").count() == 1
+
+
+def test_selection_page_queries_stay_flat(world, client, assert_flat_queries):
+    group = world.objects["group"]
+    vacancy = make_vacancy(organisation=world.organisation, group=group, places=3)
+    reviewer = add_reviewer(vacancy)
+    factor(group, "Type 1 diabetes", "diabetes_type", ["type_1"], 1)
+    coordinator = world.user("coordinator")
+    client.force_login(coordinator)
+    url = reverse("selection-vacancy", kwargs={"pk": vacancy.pk})
+
+    def grow(n):
+        for index in range(n):
+            person = PersonFactory()
+            consent(person, diabetes_type="type_1" if index % 2 else "type_2")
+            application = add_application(vacancy, person=person, status=SHORTLISTED)
+            score(application, reviewer, [3, index % 4])
+        selection_propose(vacancy=vacancy, mode="balanced", created_by=coordinator)
+
+    assert_flat_queries(lambda: client.get(url), grow=grow)

@@ -62,3 +62,18 @@ def test_statistics_are_for_the_coordinator_only(vacancy, world, client):
     for role, status in [("coordinator", 200), ("commissioner", 403), ("panel_member", 403)]:
         client.force_login(world.user(role))
         assert client.get(url).status_code == status, role
+
+
+def test_statistics_page_queries_stay_flat(vacancy, world, client, assert_flat_queries):
+    factor(vacancy.group, "Type 1 diabetes", "diabetes_type", ["type_1"], 2)
+    client.force_login(world.user("coordinator"))
+    url = reverse("statistics-vacancy", kwargs={"pk": vacancy.pk})
+
+    def grow(n):
+        for _ in range(n):
+            reviewer = add_reviewer(vacancy)
+            application = add_application(vacancy)
+            consent(application.person, diabetes_type="type_1")
+            score(application, reviewer, [2, 3])
+
+    assert_flat_queries(lambda: client.get(url), grow=grow)
