@@ -123,6 +123,32 @@ def criterion_rows_for_reviewer(
     return rows
 
 
+def application_rows_for_reviewer(*, panel_member: PanelMember, application: Application):
+    """One application for a reviewer, criterion by criterion: the answer, the
+    reviewer's own score, and the others' scores once they have scored it."""
+    criteria = criteria_of(panel_member.vacancy)
+    answers = {a.criterion_id: a.text for a in application.answers.all()}
+    scores = list(
+        Score.objects.filter(application=application).only(
+            "id", "application_id", "criterion_id", "reviewer_id", "score", "rationale"
+        )
+    )
+    rows = []
+    for criterion in criteria:
+        mine = [s for s in scores if s.criterion_id == criterion.pk]
+        own = next((s for s in mine if s.reviewer_id == panel_member.user_id), None)
+        others = [s for s in mine if s.reviewer_id != panel_member.user_id] if own else []
+        rows.append(
+            {
+                "criterion": criterion,
+                "answer": answers.get(criterion.pk, ""),
+                "own": own,
+                "others": others,
+            }
+        )
+    return rows
+
+
 @dataclass
 class ReviewerProgress:
     criterion: Criterion

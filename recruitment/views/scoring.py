@@ -23,7 +23,7 @@ from recruitment.forms.scoring import (
     guide_for,
     radio_options,
 )
-from recruitment.models import Criterion, Score
+from recruitment.models import Criterion
 from recruitment.selectors import scoring as selectors
 from recruitment.services import scoring as services
 
@@ -132,36 +132,9 @@ def scoring_application(request, pk, application_pk):
         )
     except PermissionDenied as exc:
         return _refused(request, exc)
-    criteria = selectors.criteria_of(vacancy)
-    answers = {a.criterion_id: a.text for a in application.answers.all()}
-    scores = list(Score.objects.filter(application=application))
-    rows = []
-    for criterion in criteria:
-        own = next(
-            (
-                s
-                for s in scores
-                if s.criterion_id == criterion.pk and s.reviewer_id == request.user.pk
-            ),
-            None,
-        )
-        others = (
-            [
-                s
-                for s in scores
-                if s.criterion_id == criterion.pk and s.reviewer_id != request.user.pk
-            ]
-            if own
-            else []
-        )
-        rows.append(
-            {
-                "criterion": criterion,
-                "answer": answers.get(criterion.pk, ""),
-                "own": own,
-                "others": others,
-            }
-        )
+    rows = selectors.application_rows_for_reviewer(
+        panel_member=panel_member, application=application
+    )
     context = {
         "vacancy": vacancy,
         "application": application,
