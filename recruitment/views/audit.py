@@ -8,7 +8,6 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -17,6 +16,8 @@ from involvement import permissions
 from involvement.pdf import pdf_filename, render_pdf
 from recruitment.models import AuditEvent
 from recruitment.services.audit import ACTION_LABELS
+
+from .scoring import vacancy_crumbs
 
 
 def _events(vacancy):
@@ -40,10 +41,7 @@ def audit_vacancy(request, pk):
     context = {
         "vacancy": vacancy,
         "events": _events(vacancy),
-        "breadcrumbs": [
-            ("Home", reverse("home")),
-            (vacancy.title, reverse("scores-vacancy", kwargs={"pk": vacancy.pk})),
-        ],
+        "breadcrumbs": vacancy_crumbs(vacancy),
     }
     return render(request, "recruitment/audit/vacancy.html", context)
 

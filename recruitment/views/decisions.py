@@ -19,14 +19,12 @@ from recruitment.selectors.scoring import DECIDED_STATUSES, application_result
 from recruitment.services import decisions as services
 from recruitment.services.selection import accepted_proposal
 
+from .scoring import vacancy_crumbs
+
 
 def _crumbs(application):
     return [
-        ("Home", reverse("home")),
-        (
-            application.vacancy.title,
-            reverse("scores-vacancy", kwargs={"pk": application.vacancy_id}),
-        ),
+        *vacancy_crumbs(application.vacancy),
         (application.reference, reverse("scores-application", kwargs={"pk": application.pk})),
     ]
 
@@ -106,7 +104,14 @@ def applicant_feedback(request, pk):
         "application": application,
         "decided": decided,
         "result": result,
-        "breadcrumbs": [("Home", reverse("home"))],
+        "breadcrumbs": [
+            ("Home", reverse("home")),
+            ("My applications", reverse("my-applications")),
+            (
+                application.vacancy.title,
+                reverse("application-detail", kwargs={"pk": application.pk}),
+            ),
+        ],
     }
     return render(request, "recruitment/decisions/feedback.html", context)
 

@@ -147,12 +147,20 @@ def scoring_application(request, pk, application_pk):
 # --- Coordinators ------------------------------------------------------------------
 
 
-def _coordinator_crumbs(vacancy, *extra):
-    return [
+def vacancy_crumbs(vacancy, *, scores=True):
+    """Home › Recruitment › the vacancy (› Scores): back to the set-up pages."""
+    crumbs = [
         ("Home", reverse("home")),
-        (vacancy.title, reverse("scores-vacancy", kwargs={"pk": vacancy.pk})),
-        *extra,
+        ("Recruitment", reverse("recruitment-home")),
+        (vacancy.title, reverse("vacancy-detail", kwargs={"pk": vacancy.pk})),
     ]
+    if scores:
+        crumbs.append(("Scores", reverse("scores-vacancy", kwargs={"pk": vacancy.pk})))
+    return crumbs
+
+
+def _coordinator_crumbs(vacancy, *extra):
+    return [*vacancy_crumbs(vacancy), *extra]
 
 
 @login_required
@@ -166,7 +174,7 @@ def scores_vacancy(request, pk):
         "results": results,
         "flagged": sum(1 for r in results if r.needs_moderation),
         "panel_size": vacancy.panel.count(),
-        "breadcrumbs": [("Home", reverse("home"))],
+        "breadcrumbs": vacancy_crumbs(vacancy, scores=False),
     }
     return render(request, "recruitment/scoring/overview.html", context)
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement import permissions
@@ -21,12 +20,11 @@ from recruitment.selectors import statistics
 from recruitment.selectors.scoring import vacancy_results
 from recruitment.services import selection as services
 
+from .scoring import vacancy_crumbs
+
 
 def _crumbs(vacancy):
-    return [
-        ("Home", reverse("home")),
-        (vacancy.title, reverse("scores-vacancy", kwargs={"pk": vacancy.pk})),
-    ]
+    return vacancy_crumbs(vacancy)
 
 
 def _explained(proposal: SelectionProposal, results_by_id) -> list[dict]:
