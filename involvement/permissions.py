@@ -545,25 +545,48 @@ def organisations_managing_recruitment(user) -> QuerySet:
     return Organisation.objects.filter(id__in=_org_ids_with(user, RECRUITMENT_MANAGE_ROLES))
 
 
+def _sits_on_a_panel(user) -> bool:
+    from recruitment.models import PanelMember
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return PanelMember.objects.filter(user=user).exists()
+
+
 def can_use_recruitment(user) -> bool:
-    """Sees the recruitment pages of at least one organisation."""
-    return is_platform_admin(user) or bool(_org_ids_with(user, RECRUITMENT_READ_ROLES))
+    """Sees the recruitment pages of at least one organisation: its managers and
+    panel members, and anyone (an experienced service user) sitting on a panel."""
+    return (
+        is_platform_admin(user)
+        or bool(_org_ids_with(user, RECRUITMENT_READ_ROLES))
+        or _sits_on_a_panel(user)
+    )
 
 
 def role_descriptions_visible_to(user) -> QuerySet:
+    """The organisation's staff, and panel members (staff or not) of a vacancy for the role."""
     from recruitment.models import RoleDescription
 
     if is_platform_admin(user):
         return RoleDescription.objects.all()
-    return RoleDescription.objects.filter(organisation_id__in=organisation_ids(user))
+    if not getattr(user, "is_authenticated", False):
+        return RoleDescription.objects.none()
+    return RoleDescription.objects.filter(
+        Q(organisation_id__in=organisation_ids(user)) | Q(vacancies__panel__user=user)
+    ).distinct()
 
 
 def vacancies_visible_to(user) -> QuerySet:
+    """The organisation's staff, and the vacancy's panel members (staff or not)."""
     from recruitment.models import Vacancy
 
     if is_platform_admin(user):
         return Vacancy.objects.all()
-    return Vacancy.objects.filter(role_description__organisation_id__in=organisation_ids(user))
+    if not getattr(user, "is_authenticated", False):
+        return Vacancy.objects.none()
+    return Vacancy.objects.filter(
+        Q(role_description__organisation_id__in=organisation_ids(user)) | Q(panel__user=user)
+    ).distinct()
 
 
 def applications_managed_by(user) -> QuerySet:
@@ -573,9 +596,7 @@ def applications_managed_by(user) -> QuerySet:
     if is_platform_admin(user):
         return Application.objects.all()
     return Application.objects.filter(
-        vacancy__role_description__organisation_id__in=_org_ids_with(
-            user, RECRUITMENT_MANAGE_ROLES
-        )
+        vacancy__role_description__organisation_id__in=_org_ids_with(user, RECRUITMENT_MANAGE_ROLES)
     )
 
 
@@ -594,16 +615,17 @@ def _is_on_panel(user, vacancy) -> bool:
 
 _ACTION_CHECKS.update(
     {
-        ("role_description", "view"): lambda user, obj: can_read_recruitment(
-            user, obj.organisation_id
+        ("role_description", "view"): lambda user, obj: (
+            can_read_recruitment(user, obj.organisation_id)
+            or obj.vacancies.filter(panel__user=user).exists()
         ),
         ("role_description", "manage"): lambda user, obj: can_manage_recruitment(
             user, obj.organisation_id
         ),
-        ("vacancy", "view"): lambda user, obj: can_manage_recruitment(
-            user, obj.role_description.organisation_id
-        )
-        or _is_on_panel(user, obj),
+        ("vacancy", "view"): lambda user, obj: (
+            can_manage_recruitment(user, obj.role_description.organisation_id)
+            or _is_on_panel(user, obj)
+        ),
         ("vacancy", "manage"): lambda user, obj: can_manage_recruitment(
             user, obj.role_description.organisation_id
         ),

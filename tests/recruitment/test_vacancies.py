@@ -256,3 +256,19 @@ def test_public_vacancy_list_query_count_is_flat(world, client, assert_flat_quer
             make_vacancy(role, world.objects["group"])
 
     assert_flat_queries(lambda: client.get(reverse("public-vacancy-list")), grow=grow)
+
+
+def test_a_service_user_on_the_panel_reaches_the_vacancy_and_declares_conflicts(world, login):
+    vacancy = make_vacancy(make_role(world.organisation), world.objects["group"])
+    client = login(world.user("member"))
+    assert client.get(reverse("panel-conflicts", args=[vacancy.pk])).status_code == 404
+
+    services.panel_member_add(vacancy=vacancy, user=world.user("member"))
+
+    assert client.get(reverse("recruitment-home")).status_code == 200
+    assert client.get(reverse("vacancy-detail", args=[vacancy.pk])).status_code == 200
+    assert client.get(reverse("panel-conflicts", args=[vacancy.pk])).status_code == 200
+    assert client.get(reverse("role-detail", args=[vacancy.role_description.pk])).status_code == 200
+    # Still not a manager: no applicants' names, no changes.
+    assert client.get(reverse("vacancy-applications", args=[vacancy.pk])).status_code == 403
+    assert client.get(reverse("vacancy-edit", args=[vacancy.pk])).status_code == 403
