@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
@@ -66,15 +65,14 @@ def _letter_body(application: Application, outcome: str, reason: str) -> str:
         ),
         Status.NOT_SELECTED: "We are sorry, but we are not able to offer you a place this time.",
     }[outcome]
-    feedback = reverse("applicant-feedback", kwargs={"pk": application.pk})
     return (
         f"Dear {name},\n\n"
         f"Thank you for applying for {vacancy.title} ({application.reference}).\n\n"
         f"{opening}\n\n"
         f"Why: {reason}\n\n"
         "You can read how the panel scored your application against each part of the "
-        f"role description, with the panel's comments, at {feedback} when you sign in, "
-        "or ask us for a copy.\n\n"
+        "role description, with the panel's comments: sign in, choose My applications, "
+        "then this application. Or ask us and we will send you a copy.\n\n"
         f"With thanks,\n{organisation.name}"
     )
 
