@@ -399,3 +399,11 @@ def test_an_applicant_can_withdraw_before_a_decision(world, vacancy, login):
     application.save()
     with pytest.raises(services.ApplicationError):
         services.application_withdraw(application=application)
+
+
+def test_a_decided_applicant_is_pointed_to_the_panels_feedback(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"], status="not_selected")
+
+    page = login(world.user("member")).get(reverse("application-detail", args=[application.pk]))
+
+    assert reverse("applicant-feedback", args=[application.pk]) in page.content.decode()
