@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from involvement import api as involvement_api
 from involvement import api_bodies, api_groups
+from recruitment import api_scoring
 
 router = DefaultRouter()
 involvement_api.register(router)
@@ -14,4 +15,5 @@ api_groups.register(router)
 urlpatterns = [
     path("auth/token/", involvement_api.ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
+    path("recruitment/", include(api_scoring.urlpatterns)),
 ]

@@ -74,3 +74,53 @@ def test_the_answers_and_reference_are_shown(setting, client):
     ).content.decode()
     assert application.reference in page
     assert "My answer about lived experience." in page
+
+
+def test_the_reviewers_api_is_blind_too(setting, client):
+    import json
+
+    vacancy, application, reviewer, person = setting
+    client.force_login(reviewer.user)
+    response = client.get(reverse("api-review-detail", kwargs={"pk": vacancy.pk}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for secret in ["Zebedee", "Quillfeather", "zebedee.quill@", "07700", "QX9", "Northside"]:
+        assert secret not in body
+    data = json.loads(body)
+    assert [a["reference"] for a in data["applications"]] == [application.reference]
+    assert set(data["applications"][0]) == {"id", "reference", "answers", "my_scores"}
+
+
+def test_scoring_through_the_api_needs_a_rationale(setting, client):
+    vacancy, application, reviewer, _ = setting
+    client.force_login(reviewer.user)
+    url = reverse("api-review-scores", kwargs={"pk": vacancy.pk})
+    criterion = criteria(vacancy)[0]
+    payload = {
+        "criterion": criterion.pk,
+        "scores": [{"application": application.pk, "score": 4, "rationale": ""}],
+    }
+    response = client.post(url, payload, content_type="application/json")
+    assert response.status_code == 400
+    assert f"rationale_{application.pk}" in response.json()["error"]["fields"]
+    payload["scores"][0]["rationale"] = "Very clear."
+    response = client.post(url, payload, content_type="application/json")
+    assert response.json() == {"saved": 1}
+
+
+def test_a_conflicted_reviewer_is_refused_by_the_api_with_the_reason(setting, client):
+    from .scoring_data import conflict
+
+    vacancy, application, reviewer, _ = setting
+    conflict(reviewer, application)
+    client.force_login(reviewer.user)
+    response = client.post(
+        reverse("api-review-scores", kwargs={"pk": vacancy.pk}),
+        {
+            "criterion": criteria(vacancy)[0].pk,
+            "scores": [{"application": application.pk, "score": 1, "rationale": "x"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert "conflict of interest" in response.content.decode()
