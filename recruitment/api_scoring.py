@@ -39,6 +39,12 @@ class ReviewSerializer(serializers.Serializer):
     )
 
 
+class ReviewPageSerializer(serializers.Serializer):
+    vacancy = serializers.DictField(help_text="id and title")
+    criteria = CriterionSerializer(many=True)
+    applications = ReviewSerializer(many=True)
+
+
 class ScoreInSerializer(serializers.Serializer):
     application = serializers.IntegerField()
     score = serializers.IntegerField(required=False, allow_null=True)
@@ -53,7 +59,9 @@ class ScoresInSerializer(serializers.Serializer):
 class ReviewView(APIView):
     """The applications given to you to score, in your own random order."""
 
-    @extend_schema(summary="Applications to score (blind)", responses=ReviewSerializer(many=True))
+    serializer_class = ReviewPageSerializer
+
+    @extend_schema(summary="Applications to score (blind)", responses=ReviewPageSerializer)
     def get(self, request, pk):
         vacancy, panel_member = _reviewer(request, pk)
         applications = selectors.applications_for_reviewer(panel_member=panel_member)
@@ -82,10 +90,18 @@ class ReviewView(APIView):
         )
 
 
+class SavedSerializer(serializers.Serializer):
+    saved = serializers.IntegerField(help_text="How many scores were saved.")
+
+
 class ScoresView(APIView):
     """Score one criterion across applications; each score needs a rationale."""
 
-    @extend_schema(summary="Score one question", request=ScoresInSerializer)
+    serializer_class = ScoresInSerializer
+
+    @extend_schema(
+        summary="Score one question", request=ScoresInSerializer, responses=SavedSerializer
+    )
     def post(self, request, pk):
         vacancy, panel_member = _reviewer(request, pk)
         data = ScoresInSerializer(data=request.data)
