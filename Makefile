@@ -32,7 +32,6 @@ build/static/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
 	PORT=$(PORT) $(BIN)/python scripts/run_local.py
 

@@ -99,12 +99,8 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "involve_cache",
-        }
-    }
+    # No server needed: each process keeps its own cache (rate-limit counters).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "involvement.User"
 AUTHENTICATION_BACKENDS = [
