@@ -28,44 +28,45 @@ def _messages_label(user) -> str:
 
 
 # (label, url name, who sees it). "member" means any signed-in person;
-# "platform_admin" a superuser; otherwise the organisation roles listed.
+# "service_user" a signed-in person with no organisation role; "platform_admin"
+# a superuser; otherwise the organisation roles listed.
 # A label may be a function of the user, for labels that carry a count.
 ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
     ("Home", "home", frozenset({"member"})),
-    ("Privacy", "privacy", frozenset({"member"})),
-    # Notification outbox
-    (_messages_label, "message-list", frozenset({"member"})),
-    (
-        "Letters and calls",
-        "outbox-index",
-        frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
-    ),
-    # Decision-making bodies; organisations and roles
-    ("Decision-making bodies", "body-list", frozenset({"member"})),
-    ("Organisations", "organisation-index", frozenset({*Role.values, "platform_admin"})),
-    # Groups, people and memberships
+    # The work of a group: its members, recruitment and boards
     ("Groups", "group-list", frozenset({"member"})),
     (
         "People",
         "person-list",
         frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN, "platform_admin"}),
     ),
-    ("My profile", "my-profile", frozenset({"member"})),
-    # Recruitment: set-up and the applicant journey
     (
         "Recruitment",
         "recruitment-home",
         frozenset({Role.COORDINATOR, Role.ORG_ADMIN, "platform_admin"}),
     ),
-    ("My applications", "my-applications", frozenset({"member"})),
-    # Recruitment scoring: reviewers' blind scoring
     ("Reviews", "scoring-index", frozenset({Role.PANEL_MEMBER})),
+    ("Decision-making bodies", "body-list", frozenset({"member"})),
+    # Messages to people: letters and calls for staff, the person's own inbox
+    (
+        "Letters and calls",
+        "outbox-index",
+        frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
+    ),
+    (_messages_label, "message-list", frozenset({"member"})),
+    # Administration, and a person's own pages
+    ("Organisations", "organisation-index", frozenset({Role.ORG_ADMIN, "platform_admin"})),
+    ("My applications", "my-applications", frozenset({"service_user"})),
+    ("My profile", "my-profile", frozenset({"member"})),
 ]
 
 
 def _audiences(user) -> set[str]:
     audiences = {"member"}
-    audiences |= set(permissions.all_roles(user))
+    roles = permissions.all_roles(user)
+    audiences |= set(roles)
+    if not roles:
+        audiences.add("service_user")  # a signed-in person with no staff role
     if permissions.is_platform_admin(user):
         audiences.add("platform_admin")
     return audiences
