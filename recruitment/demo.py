@@ -796,3 +796,7 @@ def seed(stdout=None) -> None:
         f"recruitment: 2 role descriptions, {criteria} criteria, {made} new applications, "
         f"{channels} outreach channels",
     )
+    # Scoring so far on the open vacancy: reviewers' scores, a panel login with work to do.
+    from . import demo_scoring
+
+    demo_scoring.seed(stdout=stdout)
