@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from django import forms
 
+from involvement.forms.fields import NHSDateField
 from involvement.models import Group
 
 from ..models import OutreachChannel, Vacancy
 from .roles import NameChoiceField
 
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"]
-
 
 def date_field(*, label: str, required: bool, missing: str = "", help_text: str = ""):
-    """A date typed as day/month/year, like 15/3/2026."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text or "For example, 15/3/2026",
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"class": "nhsuk-input--width-10", "inputmode": "numeric"}
-        ),
-        error_messages={
-            "required": missing,
-            "invalid": f"{label} must be a real date, like 15/3/2026",
-        },
+    """A date as day, month and year boxes, like 15 3 2026."""
+    kwargs = {"help_text": help_text} if help_text else {}
+    return NHSDateField(
+        label=label, required=required, missing=missing or f"Enter the {label.lower()}", **kwargs
     )
 
 

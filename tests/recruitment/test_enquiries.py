@@ -10,6 +10,7 @@ from recruitment.models import Enquiry, SignpostEntry
 from recruitment.services import enquiries as services
 from recruitment.services import roles as role_services
 from tests.access.recruitment_setup import make_role, make_vacancy
+from tests.factories import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_coordinator_records_an_enquiry_and_where_they_signposted(world, helplin
             "contact": "01632 960 123",
             "summary": "Wanted help with her husband's insulin doses",
             "signposted_to": [helpline.pk],
-            "received_on": timezone.localdate().strftime("%d/%m/%Y"),
+            **date_parts("received_on", timezone.localdate()),
         },
     )
 
