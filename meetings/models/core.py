@@ -86,6 +86,9 @@ class Meeting(models.Model):
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     cancelled_reason = models.TextField(blank=True)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Goes up each time the time, place or status changes (iCalendar)."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
