@@ -3,14 +3,25 @@ themselves, agendas, and who was invited, replied and came."""
 
 from .calendar import CalendarToken
 from .core import AgendaItem, Invitation, Meeting, Venue
+from .induction import InductionChecklist
+from .minutes import Action, Correction, FeedbackSummary, MinuteEntry, Minutes
 from .papers import Paper, PapersSending
+from .review import ReflectiveReview, ReviewResponse
 
 __all__ = [
+    "Action",
     "AgendaItem",
     "CalendarToken",
+    "Correction",
+    "FeedbackSummary",
+    "InductionChecklist",
     "Invitation",
     "Meeting",
+    "MinuteEntry",
+    "Minutes",
     "Paper",
     "PapersSending",
+    "ReflectiveReview",
+    "ReviewResponse",
     "Venue",
 ]
