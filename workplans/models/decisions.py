@@ -24,7 +24,9 @@ class DecisionMapEntry(models.Model):
     how_to_feed_in = models.TextField(
         "how the group's views reach it",
         blank=True,
-        help_text="For example, a written paper to the chair, or a representative speaks to the item.",
+        help_text=(
+            "For example, a written paper to the chair, or a representative speaks to the item."
+        ),
     )
     papers_due_days = models.PositiveSmallIntegerField(
         "papers needed this many days before the meeting", default=10

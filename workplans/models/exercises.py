@@ -28,7 +28,9 @@ class PriorityExercise(models.Model):
     )
     briefing = models.TextField(
         "briefing on live local issues",
-        help_text="A short summary of what is happening locally, so members can see the wider context.",
+        help_text=(
+            "A short summary of what is happening locally, so members can see the wider context."
+        ),
     )
     stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.PROPOSING)
     created_by = models.ForeignKey(

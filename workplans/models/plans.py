@@ -103,7 +103,10 @@ class WorkItem(models.Model):
     constraints_stated = models.TextField(
         "constraints the organisation has stated",
         blank=True,
-        help_text="Be clear about what limits what the organisation can do, for example money or national rules.",
+        help_text=(
+            "Be clear about what limits what the organisation can do, "
+            "for example money or national rules."
+        ),
     )
     agenda_items = models.ManyToManyField(AgendaItem, blank=True, related_name="work_items")
     carried_from = models.ForeignKey(
