@@ -1,0 +1,1 @@
+"""Reads of the workplans app, already scoped by the caller's access check."""

@@ -1,0 +1,1 @@
+"""Every write of the workplans app, one function per business action."""
