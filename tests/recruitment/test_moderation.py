@@ -113,7 +113,9 @@ def test_failing_an_essential_criterion_is_shown_with_the_reason(vacancy, panel,
         )
     client.force_login(world.user("coordinator"))
     page = client.get(reverse("scores-vacancy", kwargs={"pk": vacancy.pk})).content.decode()
-    assert "is below the pass mark of 2" in page
+    assert "Fails an essential criterion" in page
+    detail = client.get(reverse("scores-application", kwargs={"pk": application.pk}))
+    assert "is below the pass mark of 2" in detail.content.decode()
 
 
 def test_shortlisting_waits_for_moderation(vacancy, panel, world):
