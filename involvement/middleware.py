@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -19,13 +20,20 @@ class RequireStaffMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    message = (
+        "Staff accounts must use two-factor authentication. "
+        "Set up an authenticator app to continue."
+    )
+
     def __call__(self, request):
         if self._must_set_up_mfa(request):
-            messages.info(
-                request,
-                "Staff accounts must use two-factor authentication. "
-                "Set up an authenticator app to continue.",
-            )
+            if request.path.startswith("/api/"):
+                # An API client cannot follow a redirect to a set-up page.
+                return JsonResponse(
+                    {"error": {"code": "mfa_required", "message": self.message, "fields": {}}},
+                    status=403,
+                )
+            messages.info(request, self.message)
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
@@ -41,6 +49,4 @@ class RequireStaffMFAMiddleware:
             return False
         from allauth.mfa.models import Authenticator
 
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

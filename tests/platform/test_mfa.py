@@ -244,3 +244,12 @@ def test_with_the_setting_off_nobody_is_redirected(client, settings):
     client.force_login(staff_person())
 
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_staff_without_an_authenticator_app_get_a_json_refusal_from_the_api(client, mfa_required):
+    client.force_login(staff_person())
+
+    response = client.get("/api/organisations/")
+
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "mfa_required"
