@@ -12,6 +12,8 @@ urlpatterns = [
     path("account/", involvement_views.account_settings, name="account_settings"),
     path("", include("involvement.urls")),
     path("", include("recruitment.urls")),
+    path("", include("meetings.urls")),
+    path("", include("workplans.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -47,6 +47,13 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
     ),
     ("Reviews", "scoring-index", frozenset({Role.PANEL_MEMBER})),
     ("Decision-making bodies", "body-list", frozenset({"member"})),
+    # Meetings: staff who run them, and everyone's own
+    (
+        "Meetings",
+        "meeting-list",
+        frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
+    ),
+    ("My meetings", "my-meetings", frozenset({"member"})),
     # Messages to people: letters and calls for staff, the person's own inbox
     (
         "Letters and calls",

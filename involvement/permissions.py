@@ -774,3 +774,479 @@ def access_application_for_selection(*, user, pk):
 def access_application_feedback(*, user, pk):
     """The applicant's own application, for its feedback; anyone else's is a 404."""
     return access_own_application(user=user, pk=pk)
+
+
+# ---------------------------------------------------------------------------
+# Meetings (issue 5: scheduling, agenda, papers, invitations, attendance,
+# calendar feeds). Coordinators and admin support of an organisation manage
+# its meetings, venues, papers and attendance (MEETING_ROLES). Members see
+# their own groups' meetings and their own invitations; representatives see
+# their bodies' meetings they are invited to. Other staff (commissioners,
+# finance, panel members, organisation admins) see no meeting and nobody's
+# replies: 404, or 403 on a management page of their organisation. Another
+# organisation's meeting or venue is a 404.
+# ---------------------------------------------------------------------------
+
+MEETING_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT})
+
+
+def can_manage_meetings(user, organisation_id: int) -> bool:
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & MEETING_ROLES
+    )
+
+
+def can_run_meetings(user) -> bool:
+    """Manages the meetings of at least one organisation."""
+    return is_platform_admin(user) or bool(_org_ids_with(user, MEETING_ROLES))
+
+
+def organisations_managing_meetings(user) -> QuerySet:
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=_org_ids_with(user, MEETING_ROLES))
+
+
+def meetings_visible_to(user) -> QuerySet:
+    """Meetings of the user's organisations (meeting staff), of the groups the
+    user is a member of, and any meeting they are invited to."""
+    from meetings.models import Meeting
+
+    if is_platform_admin(user):
+        return Meeting.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    condition = Q(organisation_id__in=_org_ids_with(user, MEETING_ROLES))
+    person = person_of(user)
+    if person is not None:
+        member_groups = person.memberships.values("group_id")
+        condition |= Q(group_id__in=member_groups) | Q(
+            id__in=person.invitations.values("meeting_id")
+        )
+    return Meeting.objects.filter(condition)
+
+
+def meetings_managed_by(user) -> QuerySet:
+    from meetings.models import Meeting
+
+    if is_platform_admin(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(organisation_id__in=_org_ids_with(user, MEETING_ROLES))
+
+
+def venues_visible_to(user) -> QuerySet:
+    """Venues: the organisation's staff (all roles may look; meeting staff edit)."""
+    from meetings.models import Venue
+
+    if is_platform_admin(user):
+        return Venue.objects.all()
+    return Venue.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+_ACTION_CHECKS.update(
+    {
+        ("meeting", "view"): lambda user, obj: True,
+        ("meeting", "manage"): lambda user, obj: can_manage_meetings(user, obj.organisation_id),
+        ("venue", "view"): lambda user, obj: can_manage_meetings(user, obj.organisation_id),
+        ("venue", "manage"): lambda user, obj: can_manage_meetings(user, obj.organisation_id),
+        ("organisation", "manage_meetings"): lambda user, obj: can_manage_meetings(user, obj.id),
+    }
+)
+_KIND_BY_MODEL.update({"Meeting": "meeting", "Venue": "venue"})
+
+
+def access_meeting(*, user, pk, action="view"):
+    return _access(
+        meetings_visible_to(user).select_related("organisation", "group", "body", "venue"),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_venue(*, user, pk, action="view"):
+    return _access(venues_visible_to(user).select_related("organisation"), user, pk, action)
+
+
+def access_paper(*, user, pk):
+    """A meeting paper: whoever sees its meeting may download it; 404 otherwise."""
+    from meetings.models import Paper
+
+    return get_or_404(
+        Paper.objects.filter(meeting__in=meetings_visible_to(user)).select_related(
+            "meeting__organisation"
+        ),
+        pk=pk,
+    )
+
+
+def access_invitation(*, user, pk, action="reply"):
+    """An invitation: the invited person replies to it; meeting staff record
+    replies and attendance. Anyone else: 404."""
+    from meetings.models import Invitation
+
+    invitation = get_or_404(
+        Invitation.objects.filter(meeting__in=meetings_visible_to(user)).select_related(
+            "meeting__organisation", "meeting__group", "meeting__body", "person"
+        ),
+        pk=pk,
+    )
+    own = invitation.person.user_id is not None and invitation.person.user_id == user.pk
+    manages = can_manage_meetings(user, invitation.meeting.organisation_id)
+    if action == "reply" and own:
+        return invitation
+    if manages:
+        return invitation
+    if own:
+        raise PermissionDenied
+    raise Http404("No invitation found")
+
+
+def access_group_meetings(*, user, pk):
+    """A group whose meetings the user schedules: meeting staff of its
+    organisation; others who see the group: 403; outside: 404."""
+    group = access_group(user=user, pk=pk)
+    if not can_manage_meetings(user, group.organisation_id):
+        raise PermissionDenied
+    return group
+
+
+def access_attendance_history(*, user, pk):
+    """A person's attendance history: the person, and meeting staff of an
+    organisation whose groups they are in."""
+    person = get_or_404(persons_visible_to(user), pk=pk)
+    if is_self(user, person) or is_platform_admin(user):
+        return person
+    if _org_ids_with(user, MEETING_ROLES) & person_organisation_ids(person):
+        return person
+    raise PermissionDenied
+
+
+# ---------------------------------------------------------------------------
+# meetings: minutes (issue 5: minutes, corrections and approval, actions, the
+# feedback summary, induction checklists and the reflective review).
+# A meeting's minutes exist for the organisation's staff, the members of its
+# group and the people invited to it; anyone else gets 404. Coordinators,
+# admin support and organisation admins write minutes and actions and send
+# the summary; coordinators and organisation admins approve (the chair's
+# decision is recorded by them). Draft minutes sent for corrections are read
+# by the people who attended, who alone may correct them. Published minutes
+# are read by everyone the meeting is visible to. Induction checklists use the
+# membership rules; reflective reviews are opened and read by the group's
+# managers and answered by its members.
+# ---------------------------------------------------------------------------
+
+MINUTES_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN})
+MINUTES_APPROVE_ROLES = frozenset({Role.COORDINATOR, Role.ORG_ADMIN})
+
+
+def minutes_meetings_visible_to(user) -> QuerySet:
+    """Meetings whose minutes, actions and summary a user may reach."""
+    from meetings.models import Meeting
+
+    if is_platform_admin(user):
+        return Meeting.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    condition = Q(organisation_id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(group__memberships__person=person) | Q(invitations__person=person)
+    return Meeting.objects.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+
+
+def can_write_minutes(user, meeting) -> bool:
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(meeting.organisation_id, frozenset()) & MINUTES_ROLES
+    )
+
+
+def can_approve_minutes(user, meeting) -> bool:
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(meeting.organisation_id, frozenset())
+        & MINUTES_APPROVE_ROLES
+    )
+
+
+def attended(user, meeting) -> bool:
+    person = person_of(user)
+    return person is not None and meeting.invitations.filter(person=person, attended=True).exists()
+
+
+def can_correct_minutes(user, meeting, minutes) -> bool:
+    """Only the people who came, while the draft is out for corrections."""
+    from meetings.models import Minutes
+
+    return (
+        minutes is not None
+        and minutes.status == Minutes.Status.CIRCULATED
+        and attended(user, meeting)
+    )
+
+
+def can_read_minutes(user, meeting, minutes) -> bool:
+    from meetings.models import Minutes
+
+    if can_write_minutes(user, meeting):
+        return True
+    if minutes is None or minutes.status == Minutes.Status.DRAFT:
+        return False
+    if minutes.status == Minutes.Status.PUBLISHED:
+        return True
+    return attended(user, meeting)
+
+
+def can_see_group_actions(user, group) -> bool:
+    """The group's managers and staff who write minutes, and its members."""
+    if is_platform_admin(user) or (
+        roles_by_organisation(user).get(group.organisation_id, frozenset()) & MINUTES_ROLES
+    ):
+        return True
+    person = person_of(user)
+    return person is not None and group.memberships.filter(person=person).exists()
+
+
+def access_minutes_meeting(*, user, pk, action="read"):
+    """A meeting for its minutes pages: 404 outside scope, 403 when the action
+    ("read", "write", "approve", "correct") is not allowed."""
+    meeting = get_or_404(
+        minutes_meetings_visible_to(user).select_related("group", "body", "organisation"), pk=pk
+    )
+    minutes = getattr(meeting, "minutes", None)
+    checks = {
+        "read": lambda: can_read_minutes(user, meeting, minutes),
+        "write": lambda: can_write_minutes(user, meeting),
+        "approve": lambda: can_approve_minutes(user, meeting),
+        "correct": lambda: can_correct_minutes(user, meeting, minutes),
+    }
+    if not checks[action]():
+        raise PermissionDenied
+    return meeting
+
+
+def access_action(*, user, pk):
+    """An action, for the people who write minutes of its meeting."""
+    from meetings.models import Action
+
+    action = get_or_404(
+        Action.objects.filter(meeting__in=minutes_meetings_visible_to(user)).select_related(
+            "meeting__group", "meeting__organisation"
+        ),
+        pk=pk,
+    )
+    if not can_write_minutes(user, action.meeting):
+        raise PermissionDenied
+    return action
+
+
+def reflective_reviews_visible_to(user) -> QuerySet:
+    from meetings.models import ReflectiveReview
+
+    return ReflectiveReview.objects.filter(group__in=groups_visible_to(user))
+
+
+def can_answer_review(user, review) -> bool:
+    person = person_of(user)
+    return person is not None and review.group.memberships.filter(person=person).exists()
+
+
+def access_reflective_review(*, user, pk, action="results"):
+    """ "results" and "enter" for the group's managers; "answer" for its members
+    (managers may also answer for a member, as "enter")."""
+    review = get_or_404(
+        reflective_reviews_visible_to(user).select_related("group__organisation"), pk=pk
+    )
+    manager = can_manage_group(user, review.group)
+    allowed = (
+        manager if action in ("results", "enter") else manager or can_answer_review(user, review)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return review
+
+
+# ---------------------------------------------------------------------------
+# Workplans (issue 5: priority exercise, decision map, work plan, "you said").
+# Coordinators and organisation admins of the organisation manage them.
+# Members of a group (not those who have left) see its exercises, plan and the
+# organisation's decision map, and active or inducted members propose and
+# vote. Commissioners see plans, "you said" items and the decision map, which
+# carry no personal data, but not exercises (who proposed and voted). Other
+# staff of the organisation see the decision map only (403 elsewhere); another
+# organisation's group, plan or map is a 404.
+# ---------------------------------------------------------------------------
+
+WORKPLAN_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+WORKPLAN_READ_ROLES = WORKPLAN_MANAGE_ROLES | {Role.COMMISSIONER}
+
+
+def _membership_status(user, group_id: int) -> str | None:
+    """The user's membership status in a group, or None (read once per request)."""
+    person = person_of(user)
+    if person is None:
+        return None
+    cache = getattr(user, "_involve_group_status", None)
+    if cache is None:
+        from .models import Membership
+
+        cache = dict(Membership.objects.filter(person=person).values_list("group_id", "status"))
+        user._involve_group_status = cache
+    return cache.get(group_id)
+
+
+def is_group_member(user, group) -> bool:
+    """A member of the group who has not left."""
+    status = _membership_status(user, group.pk)
+    return status is not None and status != "left"
+
+
+def can_take_part_in_exercise(user, group) -> bool:
+    """Propose and vote: inducted and active members of the group."""
+    return _membership_status(user, group.pk) in {"inducted", "active"}
+
+
+def can_manage_workplans(user, organisation_id: int) -> bool:
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset()) & WORKPLAN_MANAGE_ROLES
+    )
+
+
+def can_read_work_plan(user, group) -> bool:
+    """The plan, its versions and reviews, and the group's "you said" items."""
+    return (
+        is_platform_admin(user)
+        or bool(
+            roles_by_organisation(user).get(group.organisation_id, frozenset())
+            & WORKPLAN_READ_ROLES
+        )
+        or is_group_member(user, group)
+    )
+
+
+def can_see_exercise(user, group) -> bool:
+    """Proposals carry who made them: managers and the group's members."""
+    return can_manage_workplans(user, group.organisation_id) or is_group_member(user, group)
+
+
+def can_see_decision_map(user, organisation_id: int) -> bool:
+    """Anyone with a role in the organisation, and members of its groups."""
+    if is_platform_admin(user) or organisation_id in roles_by_organisation(user):
+        return True
+    person = person_of(user)
+    return person is not None and any(
+        status != "left"
+        for status in person.memberships.filter(group__organisation_id=organisation_id).values_list(
+            "status", flat=True
+        )
+    )
+
+
+def workplan_groups_visible_to(user) -> QuerySet:
+    """Groups whose work-plan pages the user may reach (then the action decides)."""
+    return groups_visible_to(user)
+
+
+_ACTION_CHECKS.update(
+    {
+        ("group", "read_work_plan"): can_read_work_plan,
+        ("group", "see_exercise"): can_see_exercise,
+        ("group", "manage_workplans"): lambda user, obj: can_manage_workplans(
+            user, obj.organisation_id
+        ),
+        ("organisation", "see_decision_map"): lambda user, obj: can_see_decision_map(user, obj.id),
+        ("organisation", "manage_workplans"): lambda user, obj: can_manage_workplans(user, obj.id),
+    }
+)
+
+
+def access_workplan_group(*, user, pk, action="read_work_plan"):
+    """A group for its work-plan pages: 404 outside the user's organisations
+    and groups, 403 when seen but the action is not theirs."""
+    return _access(
+        workplan_groups_visible_to(user).select_related("organisation"), user, pk, action
+    )
+
+
+def _access_in_group(queryset, *, user, pk, action, group_path):
+    """An object of a group's work-plan pages, fetched through the groups the
+    user may see (404 outside them), then the action checked on its group."""
+    obj = get_or_404(
+        queryset.filter(**{f"{group_path}__in": workplan_groups_visible_to(user)}), pk=pk
+    )
+    group = obj
+    for part in group_path.split("__"):
+        group = getattr(group, part)
+    if not user_can(user, action, group):
+        raise PermissionDenied
+    return obj
+
+
+def access_exercise(*, user, pk, action="see_exercise"):
+    from workplans.models import PriorityExercise
+
+    return _access_in_group(
+        PriorityExercise.objects.select_related("group__organisation"),
+        user=user,
+        pk=pk,
+        action=action,
+        group_path="group",
+    )
+
+
+def access_work_plan(*, user, pk, action="read_work_plan"):
+    from workplans.models import WorkPlan
+
+    return _access_in_group(
+        WorkPlan.objects.select_related("group__organisation", "exercise"),
+        user=user,
+        pk=pk,
+        action=action,
+        group_path="group",
+    )
+
+
+def access_work_item(*, user, pk, action="manage_workplans"):
+    from workplans.models import WorkItem
+
+    return _access_in_group(
+        WorkItem.objects.select_related("plan__group__organisation", "body"),
+        user=user,
+        pk=pk,
+        action=action,
+        group_path="plan__group",
+    )
+
+
+def access_meeting_for_feedback(*, user, pk):
+    """A group's meeting, to capture what members said at it: the
+    organisation's coordinators and admins (404 outside the user's groups)."""
+    from meetings.models import Meeting
+
+    return _access_in_group(
+        Meeting.objects.filter(group__isnull=False).select_related("group__organisation"),
+        user=user,
+        pk=pk,
+        action="manage_workplans",
+        group_path="group",
+    )
+
+
+def access_decision_map(*, user, pk, action="see_decision_map"):
+    return _access(organisations_visible_to_for_map(user), user, pk, action)
+
+
+def organisations_visible_to_for_map(user) -> QuerySet:
+    """Organisations the user has a role in, or whose groups they belong to."""
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    condition = Q(id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(groups__memberships__person=person)
+    return Organisation.objects.filter(condition).distinct()

@@ -56,3 +56,6 @@ class PapersSending(models.Model):
 
     class Meta:
         ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Papers for {self.meeting} sent to {self.recipients}"

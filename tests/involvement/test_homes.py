@@ -117,12 +117,12 @@ def test_the_print_queue_is_linked_only_if_the_outbox_has_one(world, login):
 # --- member -----------------------------------------------------------------
 
 
-def test_the_member_sees_their_groups_seats_and_an_honest_empty_meetings_list(world, login):
+def test_the_member_sees_their_groups_seats_and_a_link_to_their_meetings(world, login):
     page = _text(_home(login(world.user("member"))))
 
     assert "Your groups" in page
     assert "Testshire Diabetes Voices" in page
-    assert "No meetings are scheduled yet" in page
+    assert "Your meetings" in page
     assert "Where you represent your group" in page
     assert "Testshire Diabetes Network Board" in page
     assert "What needs doing" not in page

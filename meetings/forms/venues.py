@@ -1,0 +1,29 @@
+from django import forms
+
+from ..models import Venue
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = [
+            "name",
+            "address",
+            "postcode",
+            "step_free",
+            "hearing_loop",
+            "accessible_toilet",
+            "parking",
+            "public_transport",
+            "map_url",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 4}),
+            "public_transport": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the venue's name"},
+            "address": {"required": "Enter the venue's address"},
+            "map_url": {"invalid": "Enter the map link as a web address, like https://…"},
+        }
+        help_texts = {"map_url": "A link to the venue on a map website."}

@@ -1,0 +1,102 @@
+"""Reads for meeting pages, scoped through involvement.permissions, with the
+queries they need fixed in number."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from involvement import permissions
+
+from ..models import AgendaItem, Invitation, Meeting, Paper, Venue
+
+Rsvp = Invitation.Rsvp
+
+
+def _with_counts(queryset):
+    return queryset.annotate(
+        invited_count=Count("invitations", distinct=True),
+        coming_count=Count(
+            "invitations", filter=Q(invitations__rsvp=Rsvp.ATTENDING), distinct=True
+        ),
+        apologies_count=Count(
+            "invitations", filter=Q(invitations__rsvp=Rsvp.APOLOGIES), distinct=True
+        ),
+    )
+
+
+def meeting_list_for_staff(*, user, past: bool = False):
+    """Meetings of the organisations whose meetings the user runs."""
+    now = timezone.now()
+    queryset = permissions.meetings_managed_by(user).select_related(
+        "organisation", "group", "body", "venue"
+    )
+    if past:
+        queryset = queryset.filter(starts_at__lt=now).order_by("-starts_at")
+    else:
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at")
+    return _with_counts(queryset)
+
+
+def group_meetings(*, group):
+    return _with_counts(
+        Meeting.objects.filter(group=group).select_related("venue").order_by("-starts_at")
+    )
+
+
+def my_meetings(*, user, past: bool = False):
+    """Meetings of the user's groups and meetings they are invited to, each with
+    their own invitation (or None) as `mine`."""
+    person = permissions.person_of(user)
+    if person is None:
+        return []
+    now = timezone.now()
+    own = Invitation.objects.filter(person=person)
+    queryset = (
+        Meeting.objects.filter(Q(group__memberships__person=person) | Q(invitations__person=person))
+        .distinct()
+        .select_related("group", "body", "venue")
+        .prefetch_related(Prefetch("invitations", queryset=own, to_attr="own_invitations"))
+    )
+    if past:
+        queryset = queryset.filter(starts_at__lt=now).order_by("-starts_at")
+    else:
+        queryset = queryset.filter(ends_at__gte=now).order_by("starts_at")
+    meetings = list(queryset)
+    for meeting in meetings:
+        meeting.mine = meeting.own_invitations[0] if meeting.own_invitations else None
+    return meetings
+
+
+def meeting_agenda(*, meeting) -> list[AgendaItem]:
+    items = list(meeting.agenda_items.all())
+    running = timezone.localtime(meeting.starts_at)
+    for item in items:
+        item.starts = running
+        running = running + timedelta(minutes=item.minutes_allowed)
+    return items
+
+
+def meeting_invitations(*, meeting) -> list[Invitation]:
+    return list(meeting.invitations.select_related("person").order_by("person__full_name"))
+
+
+def own_invitation(*, meeting, user) -> Invitation | None:
+    person = permissions.person_of(user)
+    if person is None:
+        return None
+    return meeting.invitations.filter(person=person).first()
+
+
+def meeting_papers(*, meeting) -> list[Paper]:
+    return list(meeting.papers.all())
+
+
+def venues_for(*, user):
+    return permissions.venues_visible_to(user).select_related("organisation")
+
+
+def venues_of(*, organisation_id: int):
+    return Venue.objects.filter(organisation_id=organisation_id)

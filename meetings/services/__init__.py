@@ -1,0 +1,1 @@
+"""Writes for meetings: one module per area."""

@@ -1,0 +1,106 @@
+"""Writes for agendas: items, the standing items in one action, reordering."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from ..models import AgendaItem, Meeting
+
+ItemKind = AgendaItem.Kind
+
+# The standing items every group meeting has, in this order, with their time.
+STANDING_ITEMS = (
+    (ItemKind.ACTIONS, "Actions from last time", 10),
+    (ItemKind.YOU_SAID_WE_DID, "You said, we did: updates", 15),
+    (ItemKind.REPRESENTATIVES, "Reports back from board representatives", 15),
+)
+ITEM_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "minutes_allowed",
+    "presenter",
+    "presenter_is_guest",
+    "format",
+)
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (meeting.agenda_items.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _editable(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError("This meeting was cancelled, so its agenda cannot be changed.")
+
+
+@transaction.atomic
+def agenda_item_create(*, meeting: Meeting, **fields) -> AgendaItem:
+    _editable(meeting)
+    item = AgendaItem(
+        meeting=meeting,
+        position=_next_position(meeting),
+        **{k: v for k, v in fields.items() if k in ITEM_FIELDS},
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, **fields) -> AgendaItem:
+    _editable(item.meeting)
+    for name, value in fields.items():
+        if name in ITEM_FIELDS:
+            setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem) -> None:
+    meeting = item.meeting
+    _editable(meeting)
+    item.delete()
+    _renumber(meeting)
+
+
+def _renumber(meeting: Meeting) -> None:
+    for position, item in enumerate(meeting.agenda_items.order_by("position", "id"), start=1):
+        if item.position != position:
+            AgendaItem.objects.filter(pk=item.pk).update(position=position)
+
+
+@transaction.atomic
+def agenda_add_standing_items(*, meeting: Meeting) -> list[AgendaItem]:
+    """Add the standing items the agenda does not have yet (running it twice adds nothing)."""
+    _editable(meeting)
+    present = set(meeting.agenda_items.values_list("kind", flat=True))
+    added = []
+    for kind, title, minutes in STANDING_ITEMS:
+        if kind not in present:
+            added.append(
+                agenda_item_create(meeting=meeting, kind=kind, title=title, minutes_allowed=minutes)
+            )
+    return added
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: str) -> None:
+    """Move an item one place up or down."""
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose up or down.")
+    meeting = item.meeting
+    _editable(meeting)
+    _renumber(meeting)
+    items = list(meeting.agenda_items.order_by("position", "id"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    swap = index - 1 if direction == "up" else index + 1
+    if swap < 0 or swap >= len(items):
+        return
+    items[index], items[swap] = items[swap], items[index]
+    for position, other in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=other.pk).update(position=position)

@@ -1,0 +1,75 @@
+from django.urls import include, path
+
+from .views import agenda, calendar, invitations, meetings, papers, venues
+
+urlpatterns = [
+    path("meetings/", meetings.meeting_list, name="meeting-list"),
+    path("meetings/mine/", meetings.my_meetings, name="my-meetings"),
+    path("meetings/new/", meetings.meeting_create, name="meeting-create"),
+    path("meetings/groups/<int:pk>/", meetings.group_meetings, name="group-meetings"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting-cancel"),
+    # Venues
+    path("meetings/venues/", venues.venue_list, name="venue-list"),
+    path("meetings/venues/new/", venues.venue_create, name="venue-create"),
+    path("meetings/venues/<int:pk>/edit/", venues.venue_edit, name="venue-edit"),
+    # Agenda
+    path("meetings/<int:pk>/agenda/", agenda.meeting_agenda, name="meeting-agenda"),
+    path(
+        "meetings/<int:pk>/agenda/standing-items/",
+        agenda.agenda_standing,
+        name="meeting-agenda-standing",
+    ),
+    path("meetings/<int:pk>/agenda.pdf", agenda.meeting_agenda_pdf, name="meeting-agenda-pdf"),
+    path("meetings/agenda-items/<int:pk>/edit/", agenda.agenda_item_edit, name="agenda-item-edit"),
+    path("meetings/agenda-items/<int:pk>/move/", agenda.agenda_item_move, name="agenda-item-move"),
+    path(
+        "meetings/agenda-items/<int:pk>/delete/",
+        agenda.agenda_item_delete,
+        name="agenda-item-delete",
+    ),
+    # Papers
+    path("meetings/<int:pk>/papers/", papers.meeting_papers, name="meeting-papers"),
+    path(
+        "meetings/<int:pk>/papers/generate/",
+        papers.papers_generate,
+        name="meeting-papers-generate",
+    ),
+    path("meetings/<int:pk>/papers/send/", papers.papers_send, name="meeting-papers-send"),
+    path("meetings/papers/<int:pk>/", papers.paper_download, name="meeting-paper-download"),
+    # Invitations, replies, attendance
+    path("meetings/<int:pk>/invite/", invitations.meeting_invite, name="meeting-invite"),
+    path(
+        "meetings/invitations/<int:pk>/reply/",
+        invitations.invitation_reply,
+        name="invitation-reply",
+    ),
+    path(
+        "meetings/invitations/<int:pk>/record/",
+        invitations.invitation_record,
+        name="invitation-record",
+    ),
+    path(
+        "meetings/<int:pk>/attendance/", invitations.meeting_attendance, name="meeting-attendance"
+    ),
+    path(
+        "meetings/attendance/person/<int:pk>/",
+        invitations.person_attendance,
+        name="person-attendance",
+    ),
+    # Calendar feeds
+    path("meetings/calendar/", calendar.my_calendar, name="my-calendar"),
+    path(
+        "meetings/calendar/new-address/",
+        calendar.calendar_regenerate,
+        name="calendar-regenerate",
+    ),
+    path("meetings/calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+    path(
+        "meetings/groups/<int:pk>/calendar.ics",
+        calendar.group_calendar_feed,
+        name="group-calendar-feed",
+    ),
+    path("", include("meetings.urls_minutes")),
+]

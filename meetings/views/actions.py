@@ -1,0 +1,96 @@
+"""Pages for actions: record one agreed at a meeting, update its progress,
+and a group's list of open actions with progress."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from involvement import permissions
+from involvement.errors import ApplicationError
+from involvement.forms.groups import apply_errors
+from involvement.models import Person
+
+from ..forms.actions import ActionForm, ActionUpdateForm
+from ..models import AgendaItem
+from ..selectors import actions as selectors
+from ..services import actions as services
+from .minutes import meeting_crumbs
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@login_required
+@GET_POST
+def action_create(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="write")
+    people = Person.objects.filter(
+        Q(memberships__group_id=meeting.group_id) | Q(invitations__meeting=meeting)
+    ).distinct()
+    form = ActionForm(
+        request.POST or None,
+        items=AgendaItem.objects.filter(meeting=meeting),
+        people=people.order_by("full_name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_create(meeting=meeting, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The action has been added.")
+            return redirect("meeting-minutes", pk=meeting.pk)
+    context = {"form": form, "meeting": meeting, "breadcrumbs": meeting_crumbs(meeting)}
+    return render(request, "meetings/actions/form.html", context)
+
+
+@login_required
+@GET_POST
+def action_update(request, pk):
+    action = permissions.access_action(user=request.user, pk=pk)
+    form = ActionUpdateForm(
+        request.POST or None,
+        initial={"status": action.status, "progress": action.progress, "due_on": action.due_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(action=action, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The action has been updated.")
+            if action.meeting.group_id:
+                return redirect("group-actions", pk=action.meeting.group_id)
+            return redirect("meeting-minutes", pk=action.meeting_id)
+    context = {
+        "form": form,
+        "action": action,
+        "meeting": action.meeting,
+        "breadcrumbs": meeting_crumbs(action.meeting),
+    }
+    return render(request, "meetings/actions/update.html", context)
+
+
+@login_required
+@require_GET
+def group_actions(request, pk):
+    group = permissions.access_group(user=request.user, pk=pk)
+    if not permissions.can_see_group_actions(request.user, group):
+        raise PermissionDenied
+    show = "all" if request.GET.get("show") == "all" else "open"
+    context = {
+        "group": group,
+        "show": show,
+        "actions": selectors.group_actions(group=group, show=show),
+        "progress": selectors.group_action_progress(group=group, today=timezone.localdate()),
+        "today": timezone.localdate(),
+        "can_update": permissions.can_write_minutes(request.user, group),
+        "breadcrumbs": [(group.name, reverse("group-detail", kwargs={"pk": group.pk}))],
+    }
+    return render(request, "meetings/actions/list.html", context)

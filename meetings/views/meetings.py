@@ -1,0 +1,199 @@
+"""Meeting pages: the staff list, My meetings, a group's schedule (generate
+the next six), one meeting, schedule, change and cancel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from involvement import permissions
+from involvement.models import DecisionMakingBody, Group
+
+from ..forms.meetings import CancelForm, GenerateForm, MeetingForm
+from ..models import Meeting
+from ..selectors import meetings as selectors
+from ..services import meetings as services
+from ..services.invitations import can_take_attendance
+from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, crumbs
+
+
+@login_required
+@require_GET
+def meeting_list(request):
+    user = request.user
+    if not permissions.can_run_meetings(user):
+        raise PermissionDenied
+    past = request.GET.get("show") == "past"
+    meetings = list(selectors.meeting_list_for_staff(user=user, past=past)[:200])
+    groups, _bodies, _org_ids = _owners(user)
+    context = {"meetings": meetings, "past": past, "groups": groups}
+    return render(request, "meetings/meetings/list.html", context)
+
+
+@login_required
+@require_GET
+def my_meetings(request):
+    past = request.GET.get("show") == "past"
+    context = {
+        "meetings": selectors.my_meetings(user=request.user, past=past),
+        "past": past,
+        "has_person": permissions.person_of(request.user) is not None,
+        "runs_meetings": permissions.can_run_meetings(request.user),
+    }
+    return render(request, "meetings/meetings/mine.html", context)
+
+
+@login_required
+@GET_POST
+def group_meetings(request, pk):
+    group = permissions.access_group_meetings(user=request.user, pk=pk)
+    venues = selectors.venues_of(organisation_id=group.organisation_id)
+    form = GenerateForm(request.POST or None, venues=venues, initial={"mode": "in_person"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.meeting_generate_from_cadence(
+                group=group, created_by=request.user, **form.generate_kwargs()
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{len(created)} meetings have been scheduled.")
+            return redirect("group-meetings", pk=group.pk)
+    context = {
+        "group": group,
+        "form": form,
+        "meetings": list(selectors.group_meetings(group=group)),
+        "breadcrumbs": [("Meetings", reverse("meeting-list"))],
+    }
+    return render(request, "meetings/meetings/group.html", context)
+
+
+def _owners(user):
+    org_ids = (
+        None
+        if permissions.is_platform_admin(user)
+        else permissions.organisation_ids(user, *permissions.MEETING_ROLES)
+    )
+    groups = Group.objects.all()
+    bodies = DecisionMakingBody.objects.all()
+    if org_ids is not None:
+        groups = groups.filter(organisation_id__in=org_ids)
+        bodies = bodies.filter(organisation_id__in=org_ids)
+    return list(groups), list(bodies), org_ids
+
+
+@login_required
+@GET_POST
+def meeting_create(request):
+    user = request.user
+    if not permissions.can_run_meetings(user):
+        raise PermissionDenied
+    groups, bodies, org_ids = _owners(user)
+    from ..models import Venue
+
+    venues = (
+        Venue.objects.all()
+        if org_ids is None
+        else Venue.objects.filter(organisation_id__in=org_ids)
+    )
+    initial = {"mode": "in_person", "kind": "group"}
+    if request.GET.get("group"):
+        initial["owner"] = f"group-{request.GET['group']}"
+    form = MeetingForm(
+        request.POST or None, groups=groups, bodies=bodies, venues=venues, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                created_by=user, **form.owner_kwargs(), **form.meeting_fields()
+            )
+        except (ValidationError, ApplicationError) as exc:
+            _apply_meeting_errors(form, exc)
+        else:
+            messages.success(request, f"{meeting.title} has been scheduled.")
+            return redirect("meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meetings/form.html",
+        {"form": form, "creating": True, "breadcrumbs": [("Meetings", reverse("meeting-list"))]},
+    )
+
+
+def _apply_meeting_errors(form, exc):
+    """Service errors on starts_at / ends_at belong to the date and time boxes."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        renamed = {}
+        for field, errors in exc.message_dict.items():
+            target = {"starts_at": "date", "ends_at": "end_time"}.get(field, field)
+            renamed.setdefault(target, []).extend(errors)
+        exc = ValidationError(renamed)
+    apply_errors(form, exc)
+
+
+@login_required
+@GET_POST
+def meeting_edit(request, pk):
+    meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
+    venues = selectors.venues_of(organisation_id=meeting.organisation_id)
+    form = MeetingForm(
+        request.POST or None, venues=venues, editing=True, initial=MeetingForm.initial_for(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, **form.meeting_fields())
+        except (ValidationError, ApplicationError) as exc:
+            _apply_meeting_errors(form, exc)
+        else:
+            messages.success(request, "The meeting has been saved.")
+            return redirect("meeting-detail", pk=meeting.pk)
+    context = {"form": form, "meeting": meeting, "breadcrumbs": crumbs(meeting, manages=True)}
+    return render(request, "meetings/meetings/form.html", context)
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk):
+    user = request.user
+    meeting = permissions.access_meeting(user=user, pk=pk)
+    manages = permissions.user_can(user, "manage", meeting)
+    now = timezone.now()
+    context = {
+        "meeting": meeting,
+        "manages": manages,
+        "agenda": selectors.meeting_agenda(meeting=meeting),
+        "papers": selectors.meeting_papers(meeting=meeting),
+        "invitations": selectors.meeting_invitations(meeting=meeting) if manages else None,
+        "mine": selectors.own_invitation(meeting=meeting, user=user),
+        "started": now >= meeting.starts_at,
+        "cancelled": meeting.status == Meeting.Status.CANCELLED,
+        "attendance_open": can_take_attendance(meeting),
+        "breadcrumbs": crumbs(meeting, manages=manages, detail=False),
+    }
+    return render(request, "meetings/meetings/detail.html", context)
+
+
+@login_required
+@GET_POST
+def meeting_cancel(request, pk):
+    meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(
+                meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The meeting has been cancelled and everyone invited told.")
+            return redirect("meeting-detail", pk=meeting.pk)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "invited": meeting.invitations.count(),
+        "breadcrumbs": crumbs(meeting, manages=True),
+    }
+    return render(request, "meetings/meetings/cancel.html", context)

@@ -1,0 +1,272 @@
+"""Pages for minutes: read and write them per agenda item, send the draft for
+corrections, correct (attendees), approve and publish; and the feedback
+summary (preview, send, and its PDF). Thin: parse, check access
+(involvement.permissions), call a service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from involvement import permissions
+from involvement.errors import ApplicationError
+from involvement.forms.groups import apply_errors
+from involvement.pdf import pdf_filename, render_pdf
+from involvement.views.pages import _wants_large_print, pdf_response
+
+from ..forms.minutes import (
+    ApproveForm,
+    CirculateForm,
+    CorrectionForm,
+    CorrectionResolveForm,
+    MinutesForm,
+)
+from ..models import AgendaItem, Correction, FeedbackSummary, Minutes
+from ..selectors import minutes as selectors
+from ..services import minutes as services
+from ..services import summary as summary_services
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def meeting_crumbs(meeting):
+    trail = []
+    if meeting.group_id:
+        trail.append((meeting.group.name, reverse("group-detail", kwargs={"pk": meeting.group_id})))
+    trail.append(
+        (f"Minutes: {meeting.title}", reverse("meeting-minutes", kwargs={"pk": meeting.pk}))
+    )
+    return trail
+
+
+def _detail_context(request, meeting, **forms):
+    minutes = selectors.minutes_get(meeting=meeting)
+    can_write = permissions.can_write_minutes(request.user, meeting)
+    corrections = selectors.corrections_list(minutes=minutes)
+    if not can_write:
+        person = permissions.person_of(request.user)
+        corrections = [c for c in corrections if person and c.person_id == person.pk]
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "rows": selectors.minutes_rows(meeting=meeting, minutes=minutes),
+        "corrections": corrections,
+        "can_write": can_write,
+        "can_approve": permissions.can_approve_minutes(request.user, meeting),
+        "can_correct": permissions.can_correct_minutes(request.user, meeting, minutes),
+        "circulate_form": forms.get("circulate_form") or CirculateForm(),
+        "approve_form": forms.get("approve_form") or ApproveForm(),
+        "summary": FeedbackSummary.objects.filter(meeting=meeting).first(),
+        "breadcrumbs": meeting_crumbs(meeting)[:-1],
+    }
+
+
+def _render_detail(request, meeting, status=200, **forms):
+    context = _detail_context(request, meeting, **forms)
+    return render(request, "meetings/minutes/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def minutes_detail(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="read")
+    return _render_detail(request, meeting)
+
+
+@login_required
+@GET_POST
+def minutes_edit(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="write")
+    minutes = selectors.minutes_get(meeting=meeting)
+    rows = selectors.minutes_rows(meeting=meeting, minutes=minutes)
+    form = MinutesForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, entries=form.entries(), saved_by=request.user)
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The minutes have been saved.")
+            return redirect("meeting-minutes", pk=meeting.pk)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "minutes": minutes,
+        "breadcrumbs": meeting_crumbs(meeting),
+    }
+    return render(request, "meetings/minutes/edit.html", context)
+
+
+def _minutes_or_404(meeting) -> Minutes:
+    minutes = selectors.minutes_get(meeting=meeting)
+    if minutes is None:
+        raise Http404("No minutes yet")
+    return minutes
+
+
+@login_required
+@require_POST
+def minutes_circulate(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="write")
+    minutes = _minutes_or_404(meeting)
+    form = CirculateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_circulate(
+                minutes=minutes,
+                corrections_due=form.cleaned_data["corrections_due"],
+                circulated_by=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The draft minutes have been sent to everyone who came.")
+            return redirect("meeting-minutes", pk=meeting.pk)
+    return _render_detail(request, meeting, status=400, circulate_form=form)
+
+
+@login_required
+@GET_POST
+def correction_create(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="correct")
+    minutes = _minutes_or_404(meeting)
+    form = CorrectionForm(request.POST or None, items=AgendaItem.objects.filter(meeting=meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correction_submit(
+                minutes=minutes,
+                person=permissions.person_of(request.user),
+                agenda_item=form.cleaned_data["agenda_item"],
+                text=form.cleaned_data["text"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, "Thank you. Your correction has been sent to the coordinator."
+            )
+            return redirect("meeting-minutes", pk=meeting.pk)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "minutes": minutes,
+        "breadcrumbs": meeting_crumbs(meeting),
+    }
+    return render(request, "meetings/minutes/correction.html", context)
+
+
+@login_required
+@GET_POST
+def correction_resolve(request, pk):
+    correction = get_object_or_404(
+        Correction.objects.select_related("minutes", "person", "agenda_item"), pk=pk
+    )
+    meeting = permissions.access_minutes_meeting(
+        user=request.user, pk=correction.minutes.meeting_id, action="write"
+    )
+    form = CorrectionResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correction_resolve(
+                correction=correction,
+                made=form.cleaned_data["made"],
+                response=form.cleaned_data["response"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The correction has been recorded.")
+            return redirect("meeting-minutes", pk=meeting.pk)
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "correction": correction,
+        "breadcrumbs": meeting_crumbs(meeting),
+    }
+    return render(request, "meetings/minutes/correction_resolve.html", context)
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="approve")
+    minutes = _minutes_or_404(meeting)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_approve(
+                minutes=minutes, approved_by=request.user, note=form.cleaned_data["note"]
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "The minutes have been approved.")
+            return redirect("meeting-minutes", pk=meeting.pk)
+    return _render_detail(request, meeting, status=400, approve_form=form)
+
+
+@login_required
+@require_POST
+def minutes_publish(request, pk):
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="approve")
+    minutes = _minutes_or_404(meeting)
+    try:
+        services.minutes_publish(minutes=minutes)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The minutes have been published and every member told.")
+    return redirect("meeting-minutes", pk=meeting.pk)
+
+
+@login_required
+@GET_POST
+def meeting_summary(request, pk):
+    """Preview of the feedback summary, and the button to send it."""
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="write")
+    content = selectors.summary_content(meeting=meeting)
+    error = ""
+    if request.method == "POST":
+        try:
+            summary = summary_services.summary_send(meeting=meeting, sent_by=request.user)
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request, f"The feedback summary has gone to {summary.recipients} members."
+            )
+            return redirect("meeting-summary", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "content": content,
+        "ready": content.minutes is not None and content.minutes.status in summary_services.READY,
+        "summary": FeedbackSummary.objects.filter(meeting=meeting).first(),
+        "members": len(services.members_to_tell(meeting)),
+        "preview": summary_services.summary_text(meeting=meeting),
+        "error": error,
+        "breadcrumbs": meeting_crumbs(meeting),
+    }
+    return render(request, "meetings/summary/preview.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_GET
+def meeting_summary_pdf(request, pk):
+    """The feedback summary as a PDF (large print with ?large_print=1)."""
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="read")
+    content = selectors.summary_content(meeting=meeting)
+    if content.minutes is None or content.minutes.status not in summary_services.READY:
+        raise PermissionDenied
+    large_print = _wants_large_print(request)
+    pdf = render_pdf(
+        "meetings/pdf/summary.html",
+        {"content": content},
+        large_print=large_print,
+        title=f"Feedback summary: {meeting.title}",
+    )
+    return pdf_response(pdf, pdf_filename(f"summary-{meeting.pk}", large_print=large_print))

@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from involvement import permissions
+
+from ..forms.venues import VenueForm
+from ..selectors import meetings as selectors
+from ..services import venues as services
+from ._common import GET_POST, ApplicationError, ValidationError, apply_errors
+
+
+def _crumbs():
+    return [("Meetings", reverse("meeting-list")), ("Venues", reverse("venue-list"))]
+
+
+@login_required
+@require_GET
+def venue_list(request):
+    if not permissions.can_run_meetings(request.user):
+        raise PermissionDenied
+    venues = [
+        v
+        for v in selectors.venues_for(user=request.user)
+        if permissions.can_manage_meetings(request.user, v.organisation_id)
+    ]
+    return render(
+        request,
+        "meetings/venues/list.html",
+        {"venues": venues, "breadcrumbs": _crumbs()[:1]},
+    )
+
+
+@login_required
+@GET_POST
+def venue_create(request):
+    organisations = list(permissions.organisations_managing_meetings(request.user))
+    if not organisations:
+        raise PermissionDenied
+    form = VenueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = services.venue_create(organisation=organisations[0], **form.cleaned_data)
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{venue.name} has been added.")
+            return redirect("venue-list")
+    return render(
+        request,
+        "meetings/venues/form.html",
+        {"form": form, "creating": True, "breadcrumbs": _crumbs()},
+    )
+
+
+@login_required
+@GET_POST
+def venue_edit(request, pk):
+    venue = permissions.access_venue(user=request.user, pk=pk, action="manage")
+    form = VenueForm(request.POST or None, instance=venue)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.venue_update(venue=venue, **form.cleaned_data)
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{venue.name} has been saved.")
+            return redirect("venue-list")
+    return render(
+        request,
+        "meetings/venues/form.html",
+        {"form": form, "venue": venue, "breadcrumbs": _crumbs()},
+    )
