@@ -210,8 +210,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruitment.anonymise_expired_applications",
         "schedule": 24 * 60 * 60.0,
     },
+    # Meetings: remind coordinators of meetings with no minutes 3 and 7 days on,
+    # and send the feedback summary MEETINGS_SUMMARY_DAYS_BEFORE the next meeting.
+    "meetings-minutes-reminders": {
+        "task": "meetings.send_minutes_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "meetings-feedback-summaries": {
+        "task": "meetings.send_feedback_summaries",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 CELERY_TIMEZONE = "Europe/London"
+# Days before a group's next meeting that the last meeting's feedback summary goes out.
+MEETINGS_SUMMARY_DAYS_BEFORE = env.int("MEETINGS_SUMMARY_DAYS_BEFORE", default=7)
 
 # Email: console by default.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

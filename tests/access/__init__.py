@@ -5,6 +5,8 @@ fails the access walk (tests/test_access_walk.py)."""
 
 from . import (
     bodies,
+    meetings_minutes,
+    meetings,
     groups,
     organisations,
     outbox,
@@ -21,4 +23,6 @@ EXPECTATIONS = {
     **groups.PAGES,
     **recruitment_setup.PAGES,
     **recruitment_scoring.PAGES,
+    **meetings_minutes.PAGES,
+    **meetings.PAGES,
 }

@@ -1,0 +1,20 @@
+"""Celery tasks of meetings. Thin: each calls one service, and each is safe to
+run twice (idempotency keys on every message)."""
+
+from celery import shared_task
+
+
+@shared_task(name="meetings.send_minutes_reminders")
+def send_minutes_reminders() -> int:
+    """Remind coordinators of meetings with no draft minutes 3 and 7 days on."""
+    from .services.minutes import minutes_reminders_send
+
+    return minutes_reminders_send()
+
+
+@shared_task(name="meetings.send_feedback_summaries")
+def send_feedback_summaries() -> int:
+    """Send the feedback summary of each group's last meeting before its next."""
+    from .services.summary import summaries_send_due
+
+    return summaries_send_due()
