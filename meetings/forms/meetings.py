@@ -45,6 +45,7 @@ class _PlaceMixin:
         )
         self.fields["video_link"] = forms.URLField(
             label="Video link",
+            assume_scheme="https",
             required=False,
             help_text="For online or hybrid meetings, for example a Teams or Zoom link.",
             error_messages={"invalid": "Enter the video link as a web address, like https://…"},

@@ -4,6 +4,14 @@ from ..models import Venue
 
 
 class VenueForm(forms.ModelForm):
+    map_url = forms.URLField(
+        label="Map link",
+        required=False,
+        assume_scheme="https",
+        help_text="A link to the venue on a map website.",
+        error_messages={"invalid": "Enter the map link as a web address, like https://…"},
+    )
+
     class Meta:
         model = Venue
         fields = [
