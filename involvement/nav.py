@@ -47,6 +47,8 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
     ),
     ("Reviews", "scoring-index", frozenset({Role.PANEL_MEMBER})),
     ("Decision-making bodies", "body-list", frozenset({"member"})),
+    # Work plans: priorities, the plan, the decision map, "you said" (workplans)
+    ("Work plans", "workplan-index", frozenset({"member"})),
     # Meetings: staff who run them, and everyone's own
     (
         "Meetings",

@@ -5,14 +5,15 @@ fails the access walk (tests/test_access_walk.py)."""
 
 from . import (
     bodies,
-    meetings_minutes,
-    meetings,
     groups,
+    meetings,
+    meetings_minutes,
     organisations,
     outbox,
     platform,
     recruitment_scoring,
     recruitment_setup,
+    workplans,
 )
 
 EXPECTATIONS = {
@@ -25,4 +26,5 @@ EXPECTATIONS = {
     **recruitment_scoring.PAGES,
     **meetings_minutes.PAGES,
     **meetings.PAGES,
+    **workplans.PAGES,
 }

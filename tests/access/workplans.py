@@ -1,0 +1,106 @@
+"""Access expectations for the workplans pages (involvement.permissions,
+"Workplans" block), and the objects they need, built on demand from the
+shared world: an exercise in voting, a current plan with an item, and a
+coming meeting of the group."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .rules import SIGNED_IN, Page, expect
+
+
+def workplan_objects(world) -> dict:
+    if "workplans" in world.objects:
+        return world.objects["workplans"]
+    from meetings.models import Meeting
+    from workplans.models import PriorityExercise
+    from workplans.services import exercises, plans
+
+    group = world.objects["group"]
+    exercise = exercises.exercise_create(
+        group=group, title="Priorities for next year", briefing="Eye screening uptake is low."
+    )
+    exercises.proposal_add(
+        exercise=exercise,
+        problem="Screening letters are hard to read.",
+        proposed_by=world.objects["person"],
+    )
+    exercises.exercise_open_voting(exercise=exercise)
+    exercise.refresh_from_db()
+    plan = plans.work_plan_create(group=group, exercise=exercise)
+    item = plans.work_item_create(
+        plan=plan, title="Clearer screening letters", description="Rewrite the letters."
+    )
+    start = timezone.now() + timedelta(days=14)
+    meeting = Meeting.objects.create(
+        organisation=world.organisation,
+        group=group,
+        title="Group meeting",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
+    objects = {
+        "exercise": PriorityExercise.objects.get(pk=exercise.pk),
+        "plan": plan,
+        "item": item,
+        "meeting": meeting,
+    }
+    world.objects["workplans"] = objects
+    return objects
+
+
+def _pk(name):
+    return lambda w: {"pk": workplan_objects(w)[name].pk}
+
+
+def _group(w):
+    workplan_objects(w)
+    return {"pk": w.objects["group"].pk}
+
+
+def _org(w):
+    workplan_objects(w)
+    return {"org_pk": w.organisation.pk}
+
+
+# Coordinators and organisation admins manage; other staff of the organisation
+# and members see that the page exists (403); another organisation: 404.
+MANAGE = expect(
+    403, anonymous=302, coordinator=200, org_admin=200, platform_admin=200, other_org=404
+)
+# The plan, its versions, reviews and "you said": managers, commissioners and
+# the group's members.
+READ = {**MANAGE, "member": 200, "commissioner": 200}
+# The exercise shows who proposed: managers and the group's members.
+EXERCISE = {**MANAGE, "member": 200}
+
+PAGES = {
+    "workplan-index": Page(status=SIGNED_IN),
+    "workplan-group": Page(kwargs=_group, status=READ),
+    "workplan-create": Page(kwargs=_group, status=MANAGE),
+    "workplan-detail": Page(kwargs=_pk("plan"), status=READ),
+    "workplan-pdf": Page(kwargs=_pk("plan"), status=READ),
+    "workitem-create": Page(kwargs=_pk("plan"), status=MANAGE),
+    "workplan-review": Page(kwargs=_pk("plan"), status=MANAGE),
+    "workplan-agenda": Page(kwargs=_pk("plan"), status=MANAGE),
+    "workitem-edit": Page(kwargs=_pk("item"), status=MANAGE),
+    "exercise-create": Page(kwargs=_group, status=MANAGE),
+    "exercise-detail": Page(kwargs=_pk("exercise"), status=EXERCISE),
+    "proposal-create": Page(kwargs=_pk("exercise"), status=EXERCISE),
+    # Voting is for the group's active members only.
+    "exercise-vote": Page(
+        kwargs=_pk("exercise"), status=expect(403, anonymous=302, member=200, other_org=404)
+    ),
+    "exercise-vote-enter": Page(kwargs=_pk("exercise"), status=MANAGE),
+    "priority-create": Page(kwargs=_pk("exercise"), status=MANAGE),
+    "exercise-themes": Page(kwargs=_pk("exercise"), status=MANAGE),
+    "exercise-stage": Page(kwargs=_pk("exercise"), status=expect(405, anonymous=302)),
+    # Anyone with a role in the organisation, and members of its groups.
+    "decision-map": Page(kwargs=_org, status=expect(200, anonymous=302, other_org=404)),
+    "decision-entry-create": Page(kwargs=_org, status=MANAGE),
+    "feedback-list": Page(kwargs=_group, status=READ),
+    "feedback-capture": Page(kwargs=_pk("meeting"), status=MANAGE),
+}

@@ -1,0 +1,1 @@
+"""Pages of the workplans app: thin, through involvement.permissions."""

@@ -1,0 +1,58 @@
+"""The organisation's decision map."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from involvement import permissions
+from involvement.models import DecisionMakingBody
+
+from ..forms import DecisionEntryForm
+from ..selectors.decisions import decision_map
+from ..services import decisions as services
+from .common import add_errors, crumbs
+
+
+@login_required
+@require_GET
+def decision_map_view(request, org_pk):
+    organisation = permissions.access_decision_map(user=request.user, pk=org_pk)
+    context = {
+        "organisation": organisation,
+        "bodies": decision_map(organisation=organisation),
+        "can_manage": permissions.can_manage_workplans(request.user, organisation.pk),
+        "breadcrumbs": crumbs(),
+    }
+    return render(request, "workplans/decision_map.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_entry_create(request, org_pk):
+    organisation = permissions.access_decision_map(
+        user=request.user, pk=org_pk, action="manage_workplans"
+    )
+    bodies = DecisionMakingBody.objects.filter(organisation=organisation)
+    form = DecisionEntryForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.decision_entry_create(organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"“{entry.topic}” has been added to the decision map.")
+            return redirect("decision-map", org_pk=organisation.pk)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "has_bodies": bodies.exists(),
+        "breadcrumbs": crumbs(
+            None, ("Decision map", reverse("decision-map", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "workplans/decision_entry_form.html", context)

@@ -1,0 +1,272 @@
+"""The priority exercise pages: briefing, proposals, votes, the
+organisation's priorities, themes and the overlap."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from involvement import permissions
+from involvement.errors import ApplicationError
+
+from ..forms import ExerciseForm, MatchForm, PriorityForm, ProposalForm, ThemeForm, VoteForm
+from ..models import VOTES_PER_MEMBER
+from ..selectors import exercises as selectors
+from ..services import exercises as services
+from .common import add_errors, crumbs
+
+
+def _exercise_crumbs(exercise):
+    return crumbs(exercise.group, (exercise.title, reverse("exercise-detail", args=[exercise.pk])))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_create(request, pk):
+    group = permissions.access_workplan_group(user=request.user, pk=pk, action="manage_workplans")
+    form = ExerciseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exercise = services.exercise_create(
+                group=group,
+                title=form.cleaned_data["title"],
+                briefing=form.cleaned_data["briefing"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The exercise is open: members can now suggest ideas.")
+            return redirect("exercise-detail", pk=exercise.pk)
+    return render(
+        request,
+        "workplans/exercise_form.html",
+        {"form": form, "group": group, "breadcrumbs": crumbs(group)},
+    )
+
+
+@login_required
+@require_GET
+def exercise_detail(request, pk):
+    exercise = permissions.access_exercise(user=request.user, pk=pk)
+    group = exercise.group
+    view = selectors.exercise_view(exercise=exercise, person=permissions.person_of(request.user))
+    context = {
+        "exercise": exercise,
+        "group": group,
+        "view": view,
+        "votes_per_member": VOTES_PER_MEMBER,
+        "can_manage": permissions.can_manage_workplans(request.user, group.organisation_id),
+        "can_take_part": permissions.can_take_part_in_exercise(request.user, group),
+        "breadcrumbs": crumbs(group),
+    }
+    return render(request, "workplans/exercise.html", context)
+
+
+def _refused(request, exercise, error: ApplicationError):
+    messages.error(request, error.message)
+    return redirect("exercise-detail", pk=exercise.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_create(request, pk):
+    """A member proposes; the coordinator enters a proposal from a meeting."""
+    exercise = permissions.access_exercise(user=request.user, pk=pk)
+    group = exercise.group
+    manager = permissions.can_manage_workplans(request.user, group.organisation_id)
+    member = permissions.can_take_part_in_exercise(request.user, group)
+    if not (manager or member):
+        raise PermissionDenied
+    members = selectors.voting_members(group=group) if manager else None
+    form = ProposalForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if manager:
+            proposer = data["proposed_by"].person if data.get("proposed_by") else None
+        else:
+            proposer = permissions.person_of(request.user)
+        try:
+            services.proposal_add(
+                exercise=exercise,
+                problem=data["problem"],
+                solution=data["solution"],
+                proposed_by=proposer,
+                raised_at_meeting=manager,
+                entered_by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            return _refused(request, exercise, error)
+        else:
+            messages.success(request, "Thank you: the proposal has been added.")
+            return redirect("exercise-detail", pk=exercise.pk)
+    context = {
+        "form": form,
+        "exercise": exercise,
+        "manager": manager,
+        "breadcrumbs": _exercise_crumbs(exercise),
+    }
+    return render(request, "workplans/proposal_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_vote(request, pk):
+    """A member chooses up to three proposals."""
+    exercise = permissions.access_exercise(user=request.user, pk=pk)
+    if not permissions.can_take_part_in_exercise(request.user, exercise.group):
+        raise PermissionDenied
+    person = permissions.person_of(request.user)
+    proposals = exercise.proposals.order_by("created_at", "id")
+    view = selectors.exercise_view(exercise=exercise, person=person)
+    form = VoteForm(
+        request.POST or None, proposals=proposals, initial={"proposals": list(view.my_votes)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.votes_set(
+                exercise=exercise,
+                person=person,
+                proposals=form.cleaned_data["proposals"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            return _refused(request, exercise, error)
+        else:
+            messages.success(
+                request, "Your votes have been saved. You can change them until voting closes."
+            )
+            return redirect("exercise-detail", pk=exercise.pk)
+    context = {
+        "form": form,
+        "exercise": exercise,
+        "entering": False,
+        "votes_per_member": VOTES_PER_MEMBER,
+        "breadcrumbs": _exercise_crumbs(exercise),
+    }
+    return render(request, "workplans/vote_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_vote_enter(request, pk):
+    """The coordinator enters a member's votes from a meeting."""
+    exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
+    proposals = exercise.proposals.order_by("created_at", "id")
+    members = selectors.voting_members(group=exercise.group)
+    form = VoteForm(request.POST or None, proposals=proposals, members=members)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["member"].person
+        try:
+            services.votes_set(
+                exercise=exercise,
+                person=person,
+                proposals=form.cleaned_data["proposals"],
+                cast_at_meeting=True,
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            return _refused(request, exercise, error)
+        else:
+            messages.success(request, f"{person.full_name}'s votes have been entered.")
+            return redirect("exercise-vote-enter", pk=exercise.pk)
+    context = {
+        "form": form,
+        "exercise": exercise,
+        "entering": True,
+        "votes_per_member": VOTES_PER_MEMBER,
+        "breadcrumbs": _exercise_crumbs(exercise),
+    }
+    return render(request, "workplans/vote_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_create(request, pk):
+    exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
+    form = PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_priority_add(exercise=exercise, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        except ApplicationError as error:
+            return _refused(request, exercise, error)
+        else:
+            messages.success(request, "The organisation's priority has been added.")
+            return redirect("exercise-detail", pk=exercise.pk)
+    context = {"form": form, "exercise": exercise, "breadcrumbs": _exercise_crumbs(exercise)}
+    return render(request, "workplans/priority_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_themes(request, pk):
+    """Add shared themes, and match proposals and priorities into them."""
+    exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
+    view = selectors.exercise_view(exercise=exercise, person=None)
+    themes = [row.theme for row in view.themes]
+    is_theme = request.method == "POST" and "add_theme" in request.POST
+    is_match = request.method == "POST" and not is_theme
+    theme_form = ThemeForm(request.POST if is_theme else None)
+    match_form = MatchForm(
+        request.POST if is_match else None,
+        themes=themes,
+        proposals=view.proposals,
+        priorities=view.priorities,
+    )
+    try:
+        if is_theme and theme_form.is_valid():
+            try:
+                theme = services.theme_create(exercise=exercise, **theme_form.cleaned_data)
+            except ValidationError as error:
+                add_errors(theme_form, error)
+            else:
+                messages.success(request, f"The theme “{theme.name}” has been added.")
+                return redirect("exercise-themes", pk=exercise.pk)
+        if is_match and match_form.is_valid():
+            proposals, priorities = match_form.assignments()
+            services.themes_match(exercise=exercise, proposals=proposals, priorities=priorities)
+            messages.success(request, "The matching has been saved.")
+            return redirect("exercise-detail", pk=exercise.pk)
+    except ApplicationError as error:
+        return _refused(request, exercise, error)
+    context = {
+        "exercise": exercise,
+        "theme_form": theme_form,
+        "match_form": match_form,
+        "view": view,
+        "breadcrumbs": _exercise_crumbs(exercise),
+    }
+    return render(request, "workplans/themes.html", context)
+
+
+@login_required
+@require_POST
+def exercise_stage(request, pk):
+    """Move the exercise on: open voting, or close it (freezing the result)."""
+    exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
+    try:
+        if request.POST.get("to") == "voting":
+            services.exercise_open_voting(exercise=exercise)
+            messages.success(
+                request, "Voting is open. Members can now choose up to three proposals."
+            )
+        elif request.POST.get("to") == "closed":
+            services.exercise_close(exercise=exercise, closed_by=request.user)
+            messages.success(request, "The exercise is closed and its result has been kept.")
+        else:
+            messages.error(request, "Choose whether to open voting or close the exercise.")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("exercise-detail", pk=exercise.pk)
