@@ -1,0 +1,130 @@
+"""The feedback summary: what was agreed and the actions with progress, sent
+to every member once (in their channel), by the coordinator or automatically
+before the next meeting."""
+
+from __future__ import annotations
+
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from involvement.errors import ApplicationError
+from involvement.models import Notification
+from meetings.models import Action, FeedbackSummary, MinuteEntry, Minutes
+from meetings.services.summary import summaries_send_due, summary_send
+from meetings.tasks import send_feedback_summaries
+from tests.access.meetings_minutes import make_meeting
+from tests.factories import MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(meeting):
+    minutes = Minutes.objects.create(
+        meeting=meeting,
+        status=Minutes.Status.APPROVED,
+        corrections_due=timezone.localdate(),
+        approved_at=timezone.now(),
+    )
+    first, second = meeting.agenda_items.all()[:2]
+    MinuteEntry.objects.create(
+        minutes=minutes, agenda_item=first, said="Clinics close early.", agreed="Ask for evenings."
+    )
+    MinuteEntry.objects.create(minutes=minutes, agenda_item=second, said="", agreed="")
+    return minutes
+
+
+@pytest.fixture
+def meeting(world):
+    meeting = make_meeting(world.objects["group"], days_ago=20)
+    _approved(meeting)
+    Action.objects.create(
+        meeting=meeting,
+        description="Write to the clinic manager",
+        owner_name="Dr Ana Lopez",
+        due_on=timezone.localdate(),
+        status=Action.Status.IN_PROGRESS,
+        progress="Letter drafted",
+    )
+    return meeting
+
+
+def _summaries():
+    return Notification.objects.filter(idempotency_key__startswith="meetings:feedback-summary:")
+
+
+def test_the_summary_says_what_was_agreed_and_the_actions_progress(meeting, world):
+    summary_send(meeting=meeting)
+    body = _summaries().get(recipient=world.objects["person"]).body_text
+    assert "Ask for evenings." in body
+    assert "Clinics close early." in body
+    assert "Write to the clinic manager" in body
+    assert "In progress. Letter drafted" in body
+    assert "0 of 1 action done" in body
+    # An item with nothing written is left out.
+    assert "Topic 2" not in body
+
+
+def test_each_member_gets_it_once_in_their_channel(meeting, world):
+    group = world.objects["group"]
+    by_post = PersonFactory(
+        contact_channel="post",
+        large_print=True,
+        address_line_1="1 Mill Lane",
+        town="Fellbridge",
+        postcode="FB1 2AB",
+    )
+    MembershipFactory(person=by_post, group=group)
+    MembershipFactory(group=group, status="left")
+    summary_send(meeting=meeting, sent_by=world.user("coordinator"))
+    summary_send(meeting=meeting)
+    assert _summaries().count() == 2
+    letter = _summaries().get(recipient=by_post)
+    assert letter.channel == Notification.Channel.POST
+    assert letter.large_print
+    assert FeedbackSummary.objects.get(meeting=meeting).recipients == 2
+    # A member who joins later gets it when it is sent again; nobody else twice.
+    MembershipFactory(group=group)
+    summary_send(meeting=meeting)
+    assert _summaries().count() == 3
+
+
+def test_the_summary_waits_for_approved_minutes(world):
+    meeting = make_meeting(world.objects["group"])
+    Minutes.objects.create(meeting=meeting)
+    with pytest.raises(ApplicationError):
+        summary_send(meeting=meeting)
+
+
+def test_the_task_sends_before_the_next_meeting_once(meeting, world, settings):
+    settings.MEETINGS_SUMMARY_DAYS_BEFORE = 5
+    make_meeting(world.objects["group"], days_ago=-10, title="Next meeting")
+    assert summaries_send_due() == 0  # ten days away: not yet
+    make_meeting(world.objects["group"], days_ago=-3, title="Sooner meeting")
+    send_feedback_summaries()
+    send_feedback_summaries()
+    assert _summaries().count() == 1
+    assert FeedbackSummary.objects.get(meeting=meeting).next_meeting.title == "Sooner meeting"
+
+
+def test_coordinator_previews_then_sends(meeting, world, login):
+    client = login(world.user("coordinator"))
+    url = reverse("meeting-summary", args=[meeting.pk])
+    preview = client.get(url)
+    assert "Ask for evenings." in preview.content.decode()
+    assert not _summaries().exists()
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302
+    assert _summaries().count() == 1
+
+
+def test_members_can_download_the_large_print_pdf(meeting, world, login):
+    meeting.minutes.status = Minutes.Status.PUBLISHED
+    meeting.minutes.published_at = timezone.now()
+    meeting.minutes.save()
+    client = login(world.user("member"))
+    response = client.get(reverse("meeting-summary-pdf", args=[meeting.pk]) + "?large_print=1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
