@@ -91,7 +91,7 @@ def test_completing_on_the_page(new_member, world, login):
     response = client.post(
         reverse("membership-induction", args=[new_member.pk]),
         {
-            **{name: "on" for name in ALL},
+            **dict.fromkeys(ALL, "on"),
             "how": "one_to_one",
             "complete": "on",
             "completed_on_0": today.day,
@@ -108,7 +108,7 @@ def test_completing_without_a_date_says_what_to_do(new_member, world, login):
     client = login(world.user("coordinator"))
     response = client.post(
         reverse("membership-induction", args=[new_member.pk]),
-        {**{name: "on" for name in ALL}, "how": "one_to_one", "complete": "on"},
+        {**dict.fromkeys(ALL, "on"), "how": "one_to_one", "complete": "on"},
     )
     assert response.status_code == 200
     assert "Enter the date of the induction" in response.content.decode()

@@ -4,7 +4,6 @@ before the next meeting."""
 
 from __future__ import annotations
 
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
