@@ -196,7 +196,9 @@ class Invitation(models.Model):
     rsvp = models.CharField(max_length=10, choices=Rsvp.choices, default=Rsvp.NO_REPLY)
     replied_at = models.DateTimeField(null=True, blank=True)
     replied_via = models.CharField(max_length=10, choices=ReplyRoute.choices, blank=True)
-    attended = models.BooleanField(null=True, help_text="Taken on the day; empty until then.")
+    attended = models.BooleanField(
+        null=True, blank=True, help_text="Taken on the day; empty until then."
+    )
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

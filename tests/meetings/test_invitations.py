@@ -1,0 +1,141 @@
+"""Inviting in one action, replying online until the start, replies recorded
+by the coordinator."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from involvement.models import Notification
+from meetings.models import Invitation, Meeting
+from meetings.services.invitations import invitation_invite_all, invitation_reply
+from tests.factories import MembershipFactory, SeatFactory
+
+from ._scheduling import invite, make_meeting
+
+
+def test_invite_all_invites_the_groups_active_members_once_and_tells_them(world):
+    group = world.objects["group"]
+    MembershipFactory(group=group)
+    MembershipFactory(group=group, status="paused")
+    meeting = make_meeting(group)
+
+    created = invitation_invite_all(meeting=meeting)
+    again = invitation_invite_all(meeting=meeting)
+
+    assert len(created) == 2 and again == []
+    assert meeting.invitations.count() == 2
+    keys = Notification.objects.filter(
+        idempotency_key__startswith=f"meetings:invited:{meeting.pk}:"
+    )
+    assert keys.count() == 2
+
+
+def test_a_board_meeting_invites_the_bodys_current_representatives(world):
+    body = world.objects["body"]
+    ended = SeatFactory(body=body, membership=MembershipFactory(group=world.objects["group"]))
+    ended.term_start = timezone.localdate() - timedelta(days=400)
+    ended.term_end = timezone.localdate() - timedelta(days=30)
+    ended.save()
+    starts = timezone.now() + timedelta(days=9)
+    meeting = Meeting.objects.create(
+        organisation=world.organisation,
+        body=body,
+        kind="board",
+        title="Board",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        mode="online",
+        video_link="https://video.example/board",
+    )
+
+    invitation_invite_all(meeting=meeting)
+
+    assert list(meeting.invitations.values_list("person_id", flat=True)) == [
+        world.objects["person"].pk
+    ]
+
+
+def test_the_member_replies_online_before_the_meeting(world, login):
+    meeting = make_meeting(world.objects["group"])
+    invitation = invite(meeting, world.objects["person"])
+    client = login(world.user("member"))
+
+    response = client.post(
+        reverse("invitation-reply", kwargs={"pk": invitation.pk}), {"rsvp": "apologies"}
+    )
+
+    invitation.refresh_from_db()
+    assert response.status_code == 302
+    assert invitation.rsvp == "apologies" and invitation.replied_via == "online"
+
+
+def test_a_reply_after_the_meeting_has_started_is_refused_with_a_clear_message(world, login):
+    starts = timezone.now() - timedelta(minutes=10)
+    meeting = make_meeting(world.objects["group"], at=starts)
+    invitation = invite(meeting, world.objects["person"])
+    client = login(world.user("member"))
+
+    response = client.post(
+        reverse("invitation-reply", kwargs={"pk": invitation.pk}), {"rsvp": "attending"}
+    )
+
+    invitation.refresh_from_db()
+    assert response.status_code == 200
+    assert "already started" in response.content.decode()
+    assert invitation.rsvp == "no_reply"
+
+
+def test_the_coordinator_records_a_phone_reply_even_after_the_start(world, login):
+    starts = timezone.now() - timedelta(minutes=10)
+    meeting = make_meeting(world.objects["group"], at=starts)
+    invitation = invite(meeting, world.objects["person"])
+    client = login(world.user("coordinator"))
+
+    response = client.post(
+        reverse("invitation-record", kwargs={"pk": invitation.pk}),
+        {"rsvp": "apologies", "via": "phone"},
+    )
+
+    invitation.refresh_from_db()
+    assert response.status_code == 302
+    assert invitation.rsvp == "apologies" and invitation.replied_via == "phone"
+
+
+def test_a_reply_to_a_cancelled_meeting_is_refused(world):
+    meeting = make_meeting(world.objects["group"], status="cancelled")
+    invitation = invite(meeting, world.objects["person"])
+    with pytest.raises(ValidationError, match="cancelled"):
+        invitation_reply(invitation=invitation, rsvp=Invitation.Rsvp.ATTENDING)
+
+
+def test_a_member_cannot_reply_for_someone_else(world, login):
+    meeting = make_meeting(world.objects["group"])
+    other = invite(meeting, MembershipFactory(group=world.objects["group"]).person)
+    client = login(world.user("member"))
+    response = client.post(
+        reverse("invitation-reply", kwargs={"pk": other.pk}), {"rsvp": "attending"}
+    )
+    assert response.status_code == 404
+
+
+def test_meeting_detail_with_agenda_and_invitations_has_flat_queries(
+    world, login, assert_flat_queries
+):
+    from meetings.models import AgendaItem
+
+    meeting = make_meeting(world.objects["group"])
+    client = login(world.user("coordinator"))
+
+    def grow(n):
+        for i in range(n):
+            AgendaItem.objects.create(meeting=meeting, title=f"Item {i}", position=i + 1)
+            invite(
+                meeting, MembershipFactory(group=world.objects["group"]).person, rsvp="attending"
+            )
+
+    assert_flat_queries(
+        lambda: client.get(reverse("meeting-detail", kwargs={"pk": meeting.pk})), grow=grow
+    )
