@@ -160,6 +160,8 @@ def work_plan_new_version(
         item._state.adding = True
         item.plan = new
         item.carried_from_id = old_pk
+        # The copy must not read the original's prefetched themes as its own.
+        item._prefetched_objects_cache = {}
         item.save()
         item.themes.set(themes)
         item.agenda_items.set(agenda)
