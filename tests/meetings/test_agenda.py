@@ -1,0 +1,84 @@
+"""The agenda: standing items in one action, timings, reordering, PDFs."""
+
+from django.urls import reverse
+
+from meetings.models import AgendaItem
+from meetings.services.agenda import agenda_add_standing_items, agenda_item_create, agenda_item_move
+
+from ._scheduling import make_meeting
+
+
+def test_standing_items_are_added_once(world):
+    meeting = make_meeting(world.objects["group"])
+    first = agenda_add_standing_items(meeting=meeting)
+    again = agenda_add_standing_items(meeting=meeting)
+    kinds = list(meeting.agenda_items.values_list("kind", flat=True))
+    assert len(first) == 3 and again == []
+    assert kinds == ["actions", "you_said_we_did", "representatives"]
+
+
+def test_items_are_reordered_up_and_down(world):
+    meeting = make_meeting(world.objects["group"])
+    agenda_add_standing_items(meeting=meeting)
+    guest = agenda_item_create(
+        meeting=meeting, title="Foot checks", presenter="A podiatrist", presenter_is_guest=True
+    )
+    agenda_item_move(item=guest, direction="up")
+    agenda_item_move(item=guest, direction="up")
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles.index("Foot checks") == 1
+    first = meeting.agenda_items.order_by("position").first()
+    agenda_item_move(item=first, direction="up")  # already first: nothing moves
+    assert meeting.agenda_items.order_by("position").first() == first
+
+
+def test_the_agenda_page_shows_running_times(world, login):
+    meeting = make_meeting(world.objects["group"])
+    agenda_add_standing_items(meeting=meeting)
+    client = login(world.user("coordinator"))
+    response = client.post(
+        reverse("meeting-agenda", kwargs={"pk": meeting.pk}),
+        {
+            "kind": "topic",
+            "title": "Clinic letters",
+            "minutes_allowed": "25",
+            "format": "small_groups",
+        },
+    )
+    assert response.status_code == 302
+    item = AgendaItem.objects.get(title="Clinic letters")
+    assert item.position == 4 and item.format == "small_groups"
+
+
+def test_an_agenda_item_without_a_title_says_what_to_fix(world, login):
+    meeting = make_meeting(world.objects["group"])
+    client = login(world.user("coordinator"))
+    response = client.post(
+        reverse("meeting-agenda", kwargs={"pk": meeting.pk}),
+        {"kind": "topic", "title": "", "minutes_allowed": "25", "format": "whole_group"},
+    )
+    assert "Enter the item&#x27;s title" in response.content.decode()
+
+
+def test_the_agenda_pdf_comes_in_standard_and_large_print(world, login):
+    meeting = make_meeting(world.objects["group"])
+    agenda_add_standing_items(meeting=meeting)
+    client = login(world.user("member"))
+    url = reverse("meeting-agenda-pdf", kwargs={"pk": meeting.pk})
+    standard = client.get(url)
+    large = client.get(url + "?large_print=1")
+    assert standard.content[:5] == b"%PDF-" and large.content[:5] == b"%PDF-"
+    assert "large-print" in large["Content-Disposition"]
+
+
+def test_agenda_page_queries_stay_flat(world, login, assert_flat_queries):
+    meeting = make_meeting(world.objects["group"])
+    client = login(world.user("coordinator"))
+
+    def grow(n):
+        for _ in range(n):
+            agenda_item_create(meeting=meeting, title="Topic")
+
+    assert_flat_queries(
+        lambda: client.get(reverse("meeting-agenda", kwargs={"pk": meeting.pk})), grow=grow
+    )
