@@ -74,6 +74,16 @@ def _rec_org(world):
     return {"org_pk": world.organisation.pk}
 
 
+def _minutes(name):
+    """kwargs builder for the minutes pages (objects from tests/access/meetings_minutes)."""
+    from ..access.meetings_minutes import minutes_world
+
+    def kwargs(world):
+        return {"pk": minutes_world(world).objects[name].pk}
+
+    return kwargs
+
+
 PAGES: list[PageToCheck] = [
     PageToCheck("Home", "home"),
     # Pages people see before they log in.
@@ -351,6 +361,43 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "Feedback on an application", "applicant-feedback", _scoring("own"), roles=("member",)
     ),
+    # Meetings: minutes, corrections, actions, feedback summary, induction, reviews
+    PageToCheck("Minutes", "meeting-minutes", _minutes("minutes_meeting"), roles=SIGNED_IN),
+    PageToCheck(
+        "Write the minutes",
+        "meeting-minutes-edit",
+        _minutes("minutes_meeting"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Send a correction",
+        "meeting-minutes-correct",
+        _minutes("minutes_meeting"),
+        roles=("member",),
+    ),
+    PageToCheck(
+        "Deal with a correction",
+        "minutes-correction-resolve",
+        _minutes("correction"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Add an action", "meeting-action-add", _minutes("minutes_meeting"), roles=("coordinator",)
+    ),
+    PageToCheck("Update an action", "action-update", _minutes("action"), roles=("coordinator",)),
+    PageToCheck("Actions of a group", "group-actions", _minutes("group"), roles=SIGNED_IN),
+    PageToCheck(
+        "Feedback summary", "meeting-summary", _minutes("minutes_meeting"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Induction checklist",
+        "membership-induction",
+        _minutes("membership"),
+        roles=("coordinator",),
+    ),
+    PageToCheck("Reflective reviews", "group-reviews", _minutes("group"), roles=("coordinator",)),
+    PageToCheck("Review results", "review-results", _minutes("review"), roles=("coordinator",)),
+    PageToCheck("Answer a review", "review-respond", _minutes("review"), roles=SIGNED_IN),
 ]
 
 
