@@ -1,0 +1,33 @@
+"""The meetings demo: venues, six upcoming meetings per group (one hybrid, one
+in the evening), agendas, replies, a past meeting with attendance; idempotent."""
+
+import pytest
+from django.utils import timezone
+
+from involvement.demo import seed as seed_core
+from meetings.demo import seed
+from meetings.models import AgendaItem, Invitation, Meeting, Venue
+
+
+@pytest.mark.django_db
+def test_the_meetings_demo_is_complete_and_idempotent():
+    seed_core()
+    seed()
+    counts = (Venue.objects.count(), Meeting.objects.count(), Invitation.objects.count())
+    seed()
+    assert (Venue.objects.count(), Meeting.objects.count(), Invitation.objects.count()) == counts
+
+    upcoming = Meeting.objects.filter(kind="group", starts_at__gte=timezone.now())
+    by_group = {}
+    for meeting in upcoming:
+        by_group.setdefault(meeting.group_id, []).append(meeting)
+    assert by_group and all(len(series) >= 6 for series in by_group.values())
+    assert upcoming.filter(mode="hybrid").exclude(video_link="").exists()
+    assert any(timezone.localtime(m.starts_at).hour >= 18 for m in upcoming)
+    assert AgendaItem.objects.filter(kind="you_said_we_did").exists()
+    assert {"attending", "apologies", "no_reply"} <= set(
+        Invitation.objects.filter(meeting__in=upcoming).values_list("rsvp", flat=True)
+    )
+    assert Invitation.objects.filter(
+        meeting__title__endswith="three weeks ago", attended=True
+    ).exists()
