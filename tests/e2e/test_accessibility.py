@@ -398,7 +398,79 @@ PAGES: list[PageToCheck] = [
     PageToCheck("Reflective reviews", "group-reviews", _minutes("group"), roles=("coordinator",)),
     PageToCheck("Review results", "review-results", _minutes("review"), roles=("coordinator",)),
     PageToCheck("Answer a review", "review-respond", _minutes("review"), roles=SIGNED_IN),
+    # Work plans: priority exercise, plan, decision map, "you said"
+    PageToCheck("Work plans", "workplan-index", roles=SIGNED_IN),
+    PageToCheck("Group work plan", "workplan-group", lambda w: _wp(w, "group"), roles=SIGNED_IN),
+    PageToCheck("Work plan version", "workplan-detail", lambda w: _wp(w, "plan"), roles=SIGNED_IN),
+    PageToCheck(
+        "Start the work plan", "workplan-create", lambda w: _wp(w, "group"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Add a work item", "workitem-create", lambda w: _wp(w, "plan"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Change a work item", "workitem-edit", lambda w: _wp(w, "item"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Review the plan", "workplan-review", lambda w: _wp(w, "plan"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Add to an agenda", "workplan-agenda", lambda w: _wp(w, "plan"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Start an exercise", "exercise-create", lambda w: _wp(w, "group"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Priority exercise", "exercise-detail", lambda w: _wp(w, "exercise"), roles=SIGNED_IN
+    ),
+    PageToCheck(
+        "Suggest a problem", "proposal-create", lambda w: _wp(w, "exercise"), roles=SIGNED_IN
+    ),
+    PageToCheck("Vote", "exercise-vote", lambda w: _wp(w, "exercise"), roles=("member",)),
+    PageToCheck(
+        "Enter votes", "exercise-vote-enter", lambda w: _wp(w, "exercise"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Organisation priority",
+        "priority-create",
+        lambda w: _wp(w, "exercise"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Themes and matching",
+        "exercise-themes",
+        lambda w: _wp(w, "exercise"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Decision map",
+        "decision-map",
+        lambda w: _wp(w, "org"),
+        roles=("member", "coordinator", "commissioner"),
+    ),
+    PageToCheck(
+        "Add to the decision map",
+        "decision-entry-create",
+        lambda w: _wp(w, "org"),
+        roles=("coordinator",),
+    ),
+    PageToCheck("You said", "feedback-list", lambda w: _wp(w, "group"), roles=SIGNED_IN),
+    PageToCheck(
+        "Capture you said", "feedback-capture", lambda w: _wp(w, "meeting"), roles=("coordinator",)
+    ),
 ]
+
+
+def _wp(world, name):
+    """kwargs for the workplans pages (objects from tests/access/workplans)."""
+    from ..access.workplans import workplan_objects
+
+    objects = workplan_objects(world)
+    if name == "group":
+        return {"pk": world.objects["group"].pk}
+    if name == "org":
+        return {"org_pk": world.organisation.pk}
+    return {"pk": objects[name].pk}
 
 
 def _cases():
