@@ -84,6 +84,13 @@ def _minutes(name):
     return kwargs
 
 
+def _meetings(builder):
+    """kwargs builder for the scheduling pages (objects from tests/access/meetings)."""
+    from ..access import meetings as scheduling
+
+    return getattr(scheduling, builder)
+
+
 PAGES: list[PageToCheck] = [
     PageToCheck("Home", "home"),
     # Pages people see before they log in.
@@ -361,6 +368,40 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "Feedback on an application", "applicant-feedback", _scoring("own"), roles=("member",)
     ),
+    # Meetings: scheduling, agenda, papers, invitations, attendance, calendar
+    PageToCheck("Meetings", "meeting-list", roles=("coordinator",)),
+    PageToCheck("My meetings", "my-meetings", roles=SIGNED_IN),
+    PageToCheck("Schedule a meeting", "meeting-create", roles=("coordinator",)),
+    PageToCheck(
+        "Schedule a group's meetings",
+        "group-meetings",
+        lambda w: {"pk": w.objects["group"].pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck("Meeting", "meeting-detail", _meetings("_meeting"), roles=SIGNED_IN),
+    PageToCheck("Change a meeting", "meeting-edit", _meetings("_meeting"), roles=("coordinator",)),
+    PageToCheck(
+        "Cancel a meeting", "meeting-cancel", _meetings("_meeting"), roles=("coordinator",)
+    ),
+    PageToCheck("Venues", "venue-list", roles=("coordinator",)),
+    PageToCheck("Add a venue", "venue-create", roles=("coordinator",)),
+    PageToCheck("Agenda", "meeting-agenda", _meetings("_meeting"), roles=("coordinator",)),
+    PageToCheck("Agenda item", "agenda-item-edit", _meetings("_item"), roles=("coordinator",)),
+    PageToCheck("Papers", "meeting-papers", _meetings("_meeting"), roles=("coordinator",)),
+    PageToCheck(
+        "Reply to an invitation", "invitation-reply", _meetings("_invitation"), roles=("member",)
+    ),
+    PageToCheck(
+        "Record a reply", "invitation-record", _meetings("_invitation"), roles=("coordinator",)
+    ),
+    PageToCheck("Attendance", "meeting-attendance", _meetings("_meeting"), roles=("coordinator",)),
+    PageToCheck(
+        "Attendance history",
+        "person-attendance",
+        lambda w: {"pk": w.objects["person"].pk},
+        roles=SIGNED_IN,
+    ),
+    PageToCheck("Calendar", "my-calendar", roles=("member",)),
     # Meetings: minutes, corrections, actions, feedback summary, induction, reviews
     PageToCheck("Minutes", "meeting-minutes", _minutes("minutes_meeting"), roles=SIGNED_IN),
     PageToCheck(
