@@ -998,6 +998,23 @@ def can_read_minutes(user, meeting, minutes) -> bool:
     return attended(user, meeting)
 
 
+def can_read_summary(user, meeting, minutes) -> bool:
+    """The feedback summary (and its PDF): those who write minutes, and the
+    group's members and the meeting's invitees once the draft has gone out."""
+    from meetings.services.summary import READY
+
+    if can_write_minutes(user, meeting):
+        return True
+    if minutes is None or minutes.status not in READY:
+        return False
+    person = person_of(user)
+    if person is None:
+        return False
+    return (
+        meeting.group_id is not None and meeting.group.memberships.filter(person=person).exists()
+    ) or meeting.invitations.filter(person=person).exists()
+
+
 def can_see_group_actions(user, group) -> bool:
     """The group's managers and staff who write minutes, and its members."""
     if is_platform_admin(user) or (
@@ -1020,6 +1037,7 @@ def access_minutes_meeting(*, user, pk, action="read"):
         "write": lambda: can_write_minutes(user, meeting),
         "approve": lambda: can_approve_minutes(user, meeting),
         "correct": lambda: can_correct_minutes(user, meeting, minutes),
+        "summary": lambda: can_read_summary(user, meeting, minutes),
     }
     if not checks[action]():
         raise PermissionDenied

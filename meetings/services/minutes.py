@@ -26,6 +26,9 @@ REMINDER_DAYS = (3, 7)
 # Reminders stop for meetings older than this (a missed day still catches up).
 REMINDER_WINDOW_DAYS = 14
 EDITABLE = (Status.DRAFT, Status.CIRCULATED)
+# Meetings the coordinator is not reminded to minute: a body's meetings are
+# minuted by the body; inductions and training have a checklist or nothing.
+NO_MINUTES_KINDS = (Meeting.Kind.INDUCTION, Meeting.Kind.TRAINING)
 
 
 def _day(value: datetime.date) -> str:
@@ -240,7 +243,7 @@ def minutes_publish(*, minutes: Minutes) -> Minutes:
 
 def minutes_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the organisation's coordinators, once per meeting and reminder,
-    when a meeting has no minutes 3 and 7 days after it. Safe to run daily
+    when a group's meeting has no minutes 3 and 7 days after it. Safe to run daily
     (and twice): each reminder has its own idempotency key."""
     from involvement.services.people import person_get_or_create_for_user
 
@@ -249,10 +252,12 @@ def minutes_reminders_send(*, today: datetime.date | None = None) -> int:
     meetings = (
         Meeting.objects.filter(
             status=Meeting.Status.SCHEDULED,
+            group__isnull=False,
             minutes__isnull=True,
             ends_at__date__lte=today - datetime.timedelta(days=min(REMINDER_DAYS)),
             ends_at__date__gte=oldest,
         )
+        .exclude(kind__in=NO_MINUTES_KINDS)
         .select_related("organisation")
         .order_by("ends_at")
     )

@@ -22,7 +22,10 @@ from ..models import FeedbackSummary, Meeting, Minutes
 from ..selectors.minutes import summary_content
 from .minutes import members_to_tell
 
-READY = (Minutes.Status.APPROVED, Minutes.Status.PUBLISHED)
+# The summary can go once the draft has been checked by the people who came:
+# a group that approves its minutes at the next meeting still gets its summary
+# before that meeting (marked as awaiting approval).
+READY = (Minutes.Status.CIRCULATED, Minutes.Status.APPROVED, Minutes.Status.PUBLISHED)
 
 
 def summary_key(meeting: Meeting, person_pk: int) -> str:
@@ -49,7 +52,9 @@ def summary_send(*, meeting: Meeting, sent_by: User | None = None) -> FeedbackSu
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None or minutes.status not in READY:
-        raise ApplicationError("Approve the minutes before sending the feedback summary.")
+        raise ApplicationError(
+            "Send the draft minutes for corrections before sending the feedback summary."
+        )
     content = summary_content(meeting=meeting)
     summary = FeedbackSummary.objects.filter(meeting=meeting).first()
     if summary is None:
@@ -104,18 +109,19 @@ def summaries_send_due(*, today: datetime.date | None = None) -> int:
         if next_meeting.group_id in seen_groups:
             continue
         seen_groups.add(next_meeting.group_id)
+        # The group's last meeting before the next one: only its summary is due.
         last = (
             Meeting.objects.filter(
                 group_id=next_meeting.group_id,
                 starts_at__lt=next_meeting.starts_at,
                 status=Meeting.Status.SCHEDULED,
-                minutes__status__in=READY,
-                feedback_summary__isnull=True,
             )
             .order_by("-starts_at")
             .first()
         )
-        if last is None:
+        if last is None or FeedbackSummary.objects.filter(meeting=last).exists():
+            continue
+        if not Minutes.objects.filter(meeting=last, status__in=READY).exists():
             continue
         summary_send(meeting=last)
         sent += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -258,10 +258,10 @@ def meeting_summary(request, pk):
 @require_GET
 def meeting_summary_pdf(request, pk):
     """The feedback summary as a PDF (large print with ?large_print=1)."""
-    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="read")
+    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="summary")
     content = selectors.summary_content(meeting=meeting)
     if content.minutes is None or content.minutes.status not in summary_services.READY:
-        raise PermissionDenied
+        raise Http404("No summary yet")
     large_print = _wants_large_print(request)
     pdf = render_pdf(
         "meetings/pdf/summary.html",

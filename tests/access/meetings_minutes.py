@@ -128,8 +128,20 @@ PAGES = {
         kwargs=lambda w: {"pk": minutes_world(w).objects["correction"].pk}, status=WRITERS
     ),
     "meeting-summary": Page(kwargs=_meeting, status=WRITERS),
-    # The walk's minutes are not approved yet, so there is no summary to print.
-    "meeting-summary-pdf": Page(kwargs=_meeting, status=expect(403, anonymous=302, other_org=404)),
+    # The summary's PDF: writers, and members once the draft has gone out.
+    "meeting-summary-pdf": Page(
+        kwargs=_meeting,
+        status=expect(
+            403,
+            anonymous=302,
+            other_org=404,
+            member=200,
+            coordinator=200,
+            admin_support=200,
+            org_admin=200,
+            platform_admin=200,
+        ),
+    ),
     "meeting-action-add": Page(kwargs=_meeting, status=WRITERS),
     "action-update": Page(
         kwargs=lambda w: {"pk": minutes_world(w).objects["action"].pk}, status=WRITERS

@@ -63,6 +63,11 @@ def test_cancelled_meetings_need_no_minutes(world):
     assert minutes_reminders_send() == 0
 
 
+def test_inductions_need_no_minutes(world):
+    make_meeting(world.objects["group"], days_ago=4, kind="induction")
+    assert minutes_reminders_send() == 0
+
+
 def test_the_tasks_are_scheduled(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"meetings.send_minutes_reminders", "meetings.send_feedback_summaries"} <= tasks

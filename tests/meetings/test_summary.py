@@ -89,7 +89,7 @@ def test_each_member_gets_it_once_in_their_channel(meeting, world):
     assert _summaries().count() == 3
 
 
-def test_the_summary_waits_for_approved_minutes(world):
+def test_the_summary_waits_until_the_draft_has_gone_out(world):
     meeting = make_meeting(world.objects["group"])
     Minutes.objects.create(meeting=meeting)
     with pytest.raises(ApplicationError):
@@ -116,6 +116,30 @@ def test_coordinator_previews_then_sends(meeting, world, login):
     assert client.post(url).status_code == 302
     assert client.post(url).status_code == 302
     assert _summaries().count() == 1
+
+
+def test_a_summary_of_draft_minutes_says_they_await_approval(world):
+    meeting = make_meeting(world.objects["group"])
+    minutes = _approved(meeting)
+    minutes.status = Minutes.Status.CIRCULATED
+    minutes.save()
+    summary_send(meeting=meeting)
+    assert "still a draft" in _summaries().get().body_text
+
+
+def test_the_task_sends_only_the_last_meetings_summary(meeting, world, settings):
+    """An older meeting without a summary is not sent when the latest has one."""
+    latest = make_meeting(world.objects["group"], days_ago=5, title="Latest")
+    _approved(latest)
+    summary_send(meeting=latest)
+    make_meeting(world.objects["group"], days_ago=-3, title="Next")
+    assert summaries_send_due() == 0
+    assert not FeedbackSummary.objects.filter(meeting=meeting).exists()
+
+
+def test_other_staff_cannot_read_the_summary(meeting, world, login):
+    client = login(world.user("commissioner"))
+    assert client.get(reverse("meeting-summary-pdf", args=[meeting.pk])).status_code == 403
 
 
 def test_members_can_download_the_large_print_pdf(meeting, world, login):
