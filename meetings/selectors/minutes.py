@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from ..models import Action, AgendaItem, Correction, Meeting, MinuteEntry, Minutes
 
@@ -64,7 +65,7 @@ def next_meeting_of(meeting: Meeting) -> Meeting | None:
     return (
         Meeting.objects.filter(
             group_id=meeting.group_id,
-            starts_at__gt=meeting.starts_at,
+            starts_at__gt=max(meeting.starts_at, timezone.now()),
             status=Meeting.Status.SCHEDULED,
         )
         .order_by("starts_at")

@@ -31,6 +31,14 @@ EDITABLE = (Status.DRAFT, Status.CIRCULATED)
 NO_MINUTES_KINDS = (Meeting.Kind.INDUCTION, Meeting.Kind.TRAINING)
 
 
+def site_address(site_url: str) -> str:
+    """The address links in messages start with: the page's own address when a
+    person pressed the button, else settings.SITE_URL (tasks)."""
+    from django.conf import settings
+
+    return (site_url or getattr(settings, "SITE_URL", "")).rstrip("/")
+
+
 def _day(value: datetime.date) -> str:
     return date_format(value, "l j F Y")
 
@@ -94,7 +102,11 @@ def _attendees(meeting: Meeting) -> list[Person]:
 
 @transaction.atomic
 def minutes_circulate(
-    *, minutes: Minutes, corrections_due: datetime.date | None, circulated_by: User | None = None
+    *,
+    minutes: Minutes,
+    corrections_due: datetime.date | None,
+    circulated_by: User | None = None,
+    site_url: str = "",
 ) -> Minutes:
     """Send the draft to everyone who came, for corrections by a deadline."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
@@ -119,7 +131,7 @@ def minutes_circulate(
     minutes.circulated_at = timezone.now()
     minutes.full_clean()
     minutes.save(update_fields=["status", "corrections_due", "circulated_at", "updated_at"])
-    link = reverse("meeting-minutes", kwargs={"pk": meeting.pk})
+    link = site_address(site_url) + reverse("meeting-minutes", kwargs={"pk": meeting.pk})
     for person in attendees:
         notification_queue(
             recipient=person,
@@ -215,7 +227,7 @@ def minutes_approve(
 
 
 @transaction.atomic
-def minutes_publish(*, minutes: Minutes) -> Minutes:
+def minutes_publish(*, minutes: Minutes, site_url: str = "") -> Minutes:
     """Publish approved minutes and tell every member."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if minutes.status != Status.APPROVED:
@@ -225,7 +237,7 @@ def minutes_publish(*, minutes: Minutes) -> Minutes:
     minutes.full_clean()
     minutes.save(update_fields=["status", "published_at", "updated_at"])
     meeting = minutes.meeting
-    link = reverse("meeting-minutes", kwargs={"pk": meeting.pk})
+    link = site_address(site_url) + reverse("meeting-minutes", kwargs={"pk": meeting.pk})
     for person in members_to_tell(meeting):
         notification_queue(
             recipient=person,
@@ -281,7 +293,7 @@ def minutes_reminders_send(*, today: datetime.date | None = None) -> int:
             key = f"meetings:minutes-reminder:{meeting.pk}:{days}:{user.pk}"
             if Notification.objects.filter(idempotency_key=key).exists():
                 continue
-            link = reverse("meeting-minutes", kwargs={"pk": meeting.pk})
+            link = site_address("") + reverse("meeting-minutes", kwargs={"pk": meeting.pk})
             notification_queue(
                 recipient=person,
                 organisation=meeting.organisation,

@@ -17,11 +17,17 @@ from involvement.models import Group, Membership, Person, User
 from involvement.services.outbox import notification_queue
 
 from ..models import ReflectiveReview, ReviewResponse
+from .minutes import site_address
 
 
 @transaction.atomic
 def review_open(
-    *, group: Group, title: str, closes_on: datetime.date | None, opened_by: User | None = None
+    *,
+    group: Group,
+    title: str,
+    closes_on: datetime.date | None,
+    opened_by: User | None = None,
+    site_url: str = "",
 ) -> ReflectiveReview:
     """Open a check-in survey and invite every current member to answer."""
     if not title.strip():
@@ -37,7 +43,7 @@ def review_open(
     )
     review.full_clean()
     review.save()
-    link = reverse("review-respond", kwargs={"pk": review.pk})
+    link = site_address(site_url) + reverse("review-respond", kwargs={"pk": review.pk})
     memberships = (
         Membership.objects.filter(group=group)
         .exclude(status=Membership.Status.LEFT)

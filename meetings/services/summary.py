@@ -20,7 +20,7 @@ from involvement.services.outbox import notification_queue
 
 from ..models import FeedbackSummary, Meeting, Minutes
 from ..selectors.minutes import summary_content
-from .minutes import members_to_tell
+from .minutes import members_to_tell, site_address
 
 # The summary can go once the draft has been checked by the people who came:
 # a group that approves its minutes at the next meeting still gets its summary
@@ -32,21 +32,25 @@ def summary_key(meeting: Meeting, person_pk: int) -> str:
     return f"meetings:feedback-summary:{meeting.pk}:{person_pk}"
 
 
-def summary_text(*, meeting: Meeting, person=None) -> str:
+def summary_text(*, meeting: Meeting, person=None, site_url: str = "") -> str:
     content = summary_content(meeting=meeting)
     return render_to_string(
         "meetings/summary/message.txt",
         {
             "content": content,
             "person": person,
-            "minutes_link": reverse("meeting-minutes", kwargs={"pk": meeting.pk}),
-            "pdf_link": reverse("meeting-summary-pdf", kwargs={"pk": meeting.pk}),
+            "minutes_link": site_address(site_url)
+            + reverse("meeting-minutes", kwargs={"pk": meeting.pk}),
+            "pdf_link": site_address(site_url)
+            + reverse("meeting-summary-pdf", kwargs={"pk": meeting.pk}),
         },
     )
 
 
 @transaction.atomic
-def summary_send(*, meeting: Meeting, sent_by: User | None = None) -> FeedbackSummary:
+def summary_send(
+    *, meeting: Meeting, sent_by: User | None = None, site_url: str = ""
+) -> FeedbackSummary:
     """Send the summary of a meeting to every member who has not had it.
     Running it again sends nothing new to anyone who already had it."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -80,7 +84,7 @@ def summary_send(*, meeting: Meeting, sent_by: User | None = None) -> FeedbackSu
             recipient=person,
             organisation=meeting.organisation,
             subject=subject,
-            body_text=summary_text(meeting=meeting, person=person),
+            body_text=summary_text(meeting=meeting, person=person, site_url=site_url),
             idempotency_key=summary_key(meeting, person.pk),
         )
     summary.recipients = Notification.objects.filter(

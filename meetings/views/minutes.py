@@ -34,6 +34,11 @@ from ..services import summary as summary_services
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+def site_url(request) -> str:
+    """This site's address, for links in messages."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def meeting_crumbs(meeting):
     trail = []
     if meeting.group_id:
@@ -121,6 +126,7 @@ def minutes_circulate(request, pk):
                 minutes=minutes,
                 corrections_due=form.cleaned_data["corrections_due"],
                 circulated_by=request.user,
+                site_url=site_url(request),
             )
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
@@ -216,7 +222,7 @@ def minutes_publish(request, pk):
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="approve")
     minutes = _minutes_or_404(meeting)
     try:
-        services.minutes_publish(minutes=minutes)
+        services.minutes_publish(minutes=minutes, site_url=site_url(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -233,7 +239,9 @@ def meeting_summary(request, pk):
     error = ""
     if request.method == "POST":
         try:
-            summary = summary_services.summary_send(meeting=meeting, sent_by=request.user)
+            summary = summary_services.summary_send(
+                meeting=meeting, sent_by=request.user, site_url=site_url(request)
+            )
         except ApplicationError as exc:
             error = exc.message
         else:

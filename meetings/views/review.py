@@ -21,6 +21,7 @@ from ..forms.review import ReviewOpenForm, ReviewResponseForm
 from ..models import ReflectiveReview, ReviewResponse
 from ..selectors.minutes import review_results
 from ..services import review as services
+from .minutes import site_url
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -39,7 +40,12 @@ def group_reviews(request, pk):
     form = ReviewOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.review_open(group=group, opened_by=request.user, **form.cleaned_data)
+            review = services.review_open(
+                group=group,
+                opened_by=request.user,
+                site_url=site_url(request),
+                **form.cleaned_data,
+            )
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:

@@ -162,6 +162,8 @@ def test_the_whole_workflow_through_the_pages(meeting, world, login):
     )
     assert response.status_code == 302
     assert Minutes.objects.get(meeting=meeting).status == Minutes.Status.CIRCULATED
+    draft_message = Notification.objects.get(idempotency_key__startswith="meetings:minutes-draft:")
+    assert f"http://testserver/meetings/{meeting.pk}/minutes/" in draft_message.body_text
     # The coordinator did not attend, so cannot send a correction.
     assert coordinator.get(reverse("meeting-minutes-correct", args=[meeting.pk])).status_code == 403
     member = login(world.user("member"))

@@ -137,6 +137,15 @@ def test_the_task_sends_only_the_last_meetings_summary(meeting, world, settings)
     assert not FeedbackSummary.objects.filter(meeting=meeting).exists()
 
 
+def test_the_summary_names_the_next_meeting_still_to_come(meeting, world):
+    make_meeting(world.objects["group"], days_ago=10, title="Already happened")
+    make_meeting(world.objects["group"], days_ago=-12, title="Still to come")
+    summary_send(meeting=meeting)
+    body = _summaries().get().body_text
+    assert "The next meeting is Still to come" in body
+    assert "Already happened" not in body
+
+
 def test_other_staff_cannot_read_the_summary(meeting, world, login):
     client = login(world.user("commissioner"))
     assert client.get(reverse("meeting-summary-pdf", args=[meeting.pk])).status_code == 403
