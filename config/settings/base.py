@@ -224,6 +224,8 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_TIMEZONE = "Europe/London"
 # Days before a group's next meeting that the last meeting's feedback summary goes out.
 MEETINGS_SUMMARY_DAYS_BEFORE = env.int("MEETINGS_SUMMARY_DAYS_BEFORE", default=7)
+# The site's address for links in messages that tasks send (no request to take it from).
+SITE_URL = env.str("SITE_URL", default="")
 
 # Email: console by default.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
