@@ -7,6 +7,7 @@ import secrets
 from datetime import UTC, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -89,12 +90,15 @@ FEED_WINDOW = timedelta(days=365)
 
 
 def feed_meetings_for_person(person: Person):
+    """Meetings the person is invited to, and those of the groups they are an
+    active member of (before invitations go out), from a year ago on."""
     since = timezone.now() - FEED_WINDOW
-    return (
-        Meeting.objects.filter(invitations__person=person, starts_at__gte=since)
-        .select_related("venue")
-        .order_by("starts_at")
-    )
+    ids = Meeting.objects.filter(
+        Q(invitations__person=person)
+        | Q(group__memberships__person=person, group__memberships__status="active"),
+        starts_at__gte=since,
+    ).values("id")
+    return Meeting.objects.filter(id__in=ids).select_related("venue").order_by("starts_at")
 
 
 def feed_meetings_for_group(group):

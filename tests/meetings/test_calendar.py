@@ -115,3 +115,11 @@ def test_feed_times_are_utc_in_the_text(world, client):
     ).content.decode()
     start_line = next(line for line in text.splitlines() if line.startswith("DTSTART"))
     assert start_line.endswith("Z")
+
+
+def test_the_personal_feed_shows_the_groups_meetings_before_invitations_go_out(world, client):
+    person = world.objects["person"]
+    meeting = make_meeting(world.objects["group"], days=40)
+    url = reverse("calendar-feed", kwargs={"token": calendar_token_for(person=person).token})
+    _, events = _parse(client.get(url))
+    assert [str(e["UID"]) for e in events] == [f"meeting-{meeting.pk}@involve"]
