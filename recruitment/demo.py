@@ -800,3 +800,7 @@ def seed(stdout=None) -> None:
     from . import demo_scoring
 
     demo_scoring.seed(stdout=stdout)
+    # A complete, decided round for Riverbank: selection, decisions, audit, feedback.
+    from . import demo_decided
+
+    demo_decided.seed(stdout=stdout)
