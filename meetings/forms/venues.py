@@ -35,3 +35,15 @@ class VenueForm(forms.ModelForm):
             "map_url": {"invalid": "Enter the map link as a web address, like https://…"},
         }
         help_texts = {"map_url": "A link to the venue on a map website."}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None and len(organisations) > 1:
+            self.fields = {
+                "organisation": forms.ModelChoiceField(
+                    label="Organisation",
+                    queryset=organisations,
+                    error_messages={"required": "Choose the organisation whose venue this is"},
+                ),
+                **self.fields,
+            }

@@ -37,13 +37,16 @@ def venue_list(request):
 @login_required
 @GET_POST
 def venue_create(request):
-    organisations = list(permissions.organisations_managing_meetings(request.user))
-    if not organisations:
+    organisations = permissions.organisations_managing_meetings(request.user)
+    first = organisations.first()
+    if first is None:
         raise PermissionDenied
-    form = VenueForm(request.POST or None)
+    form = VenueForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        organisation = fields.pop("organisation", None) or first
         try:
-            venue = services.venue_create(organisation=organisations[0], **form.cleaned_data)
+            venue = services.venue_create(organisation=organisation, **fields)
         except (ValidationError, ApplicationError) as exc:
             apply_errors(form, exc)
         else:

@@ -40,3 +40,19 @@ def test_another_organisations_venues_are_not_listed_or_editable(world, login):
     assert "Our Hall" in page and "Their Hall" not in page
     assert client.get(reverse("venue-edit", kwargs={"pk": theirs.pk})).status_code == 404
     assert client.get(reverse("venue-edit", kwargs={"pk": mine.pk})).status_code == 200
+
+
+def test_someone_running_meetings_in_two_organisations_chooses_whose_venue(world, login):
+    from involvement.models import StaffRole
+
+    StaffRole.objects.create(
+        user=world.user("coordinator"), organisation=world.other_organisation, role="coordinator"
+    )
+    client = login(world.user("coordinator"))
+    missing = client.post(reverse("venue-create"), {"name": "Hall", "address": "1 Road"})
+    assert "Choose the organisation" in missing.content.decode()
+    client.post(
+        reverse("venue-create"),
+        {"organisation": world.other_organisation.pk, "name": "Hall", "address": "1 Road"},
+    )
+    assert Venue.objects.get(name="Hall").organisation == world.other_organisation
