@@ -92,9 +92,7 @@ PAGES = {
     "meeting-list": Page(status=RUNS_MEETINGS),
     "my-meetings": Page(status=SIGNED_IN),
     "meeting-create": Page(status=RUNS_MEETINGS),
-    "group-meetings": Page(
-        kwargs=lambda w: {"pk": w.objects["group"].pk}, status=SCHEDULES_GROUP
-    ),
+    "group-meetings": Page(kwargs=lambda w: {"pk": w.objects["group"].pk}, status=SCHEDULES_GROUP),
     "meeting-detail": Page(kwargs=_meeting, status=SEES_MEETING),
     "meeting-edit": Page(kwargs=_meeting, status=MANAGES_MEETING),
     "meeting-cancel": Page(kwargs=_meeting, status=MANAGES_MEETING),
