@@ -347,6 +347,10 @@ def _plan(group, exercise, bodies, coordinator, today) -> WorkPlan:
     new = review.new_version
     items = {item.title: item for item in new.items.prefetch_related("themes")}
     updates = {
+        "Retinal screening letters and clinic times": {
+            "feed_in_by": today + datetime.timedelta(days=45),
+            "target_on": today + datetime.timedelta(days=90),
+        },
         "'Your Diabetes Care' leaflet for newly diagnosed people": {
             "status": "in_progress",
             "starts_on": today - datetime.timedelta(days=50),
