@@ -204,7 +204,7 @@ def meeting_generate_from_cadence(
 ) -> list[Meeting]:
     """The group's next `count` meetings on its cadence, at `start_time`
     (Europe/London) each time. Without `first_date`, the series continues one
-    step after the group's last scheduled meeting. All or nothing: if any
+    step after the group's last scheduled meeting of the same kind. All or nothing: if any
     date clashes or is past, none is created and the message says which."""
     if kind not in CADENCE_KINDS:
         raise ValidationError(
@@ -214,7 +214,7 @@ def meeting_generate_from_cadence(
         raise ValidationError({"duration": "The meeting must end after it starts."})
     if first_date is None:
         last = (
-            Meeting.objects.filter(group=group, status=Status.SCHEDULED)
+            Meeting.objects.filter(group=group, kind=kind, status=Status.SCHEDULED)
             .order_by("-starts_at")
             .first()
         )
