@@ -114,7 +114,7 @@ class Conversation(models.Model):
     held_on = models.DateField()
     mode = models.CharField(max_length=14, choices=ConversationMode.choices)
     notes = models.TextField()
-    match_confirmed = models.BooleanField(null=True)
+    match_confirmed = models.BooleanField(null=True, blank=True)
     support_agreed = models.TextField(blank=True)
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -91,9 +91,18 @@ def selection_vacancy(request, pk):
         "rows": _explained(proposal, by_id) if proposal else [],
         "top_only": top_only,
         "accept_form": accept_form,
+        "accepted": _accepted(proposal),
         "breadcrumbs": _crumbs(vacancy),
     }
     return render(request, "recruitment/selection/vacancy.html", context)
+
+
+def _accepted(proposal) -> list[Application]:
+    """The applications of an accepted proposal's final set, in its order."""
+    if proposal is None or proposal.accepted_at is None:
+        return []
+    applications = Application.objects.in_bulk(proposal.final)
+    return [applications[pk] for pk in proposal.final if pk in applications]
 
 
 def _proposal(request, pk) -> SelectionProposal:

@@ -107,6 +107,19 @@ def test_the_coordinator_sees_selection_audit_and_statistics(seeded, client):
     assert "Ruth Adair" in page  # every reviewer's scoring is there to compare
 
 
+def test_the_selection_page_shows_the_accepted_set_as_it_stands(seeded, client):
+    client.force_login(User.objects.get(email="coordinator@riverbank.example"))
+    page = client.get(reverse("selection-vacancy", kwargs={"pk": seeded.pk})).content.decode()
+    accepted = page.split("The accepted selection", 1)[1].split("</table>", 1)[0]
+    for reference in seeded.applications.filter(status=Status.SELECTED).values_list(
+        "reference", flat=True
+    ):
+        assert reference in accepted
+    assert "The coordinator changed the proposal when accepting it" in page
+    assert "no new proposal can be made" in page
+    assert "Accept this selection" not in page
+
+
 def test_a_selected_applicant_reads_their_scores_and_reasons(seeded, client):
     email, full_name = demo_decided.APPLICANT_LOGIN
     application = seeded.applications.get(person__user__email=email)
