@@ -72,4 +72,6 @@ urlpatterns = [
         name="group-calendar-feed",
     ),
     path("", include("meetings.urls_minutes")),
+    path("", include("meetings.urls_expenses")),
+    path("", include("meetings.urls_expenses_admin")),
 ]

@@ -1,0 +1,338 @@
+"""The claimant's pages: your claims, a claim (add costs with a receipt
+photo), check your answers and send, answer a question, your choice about
+involvement payments; coordinators' paper claims and the printable form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from involvement import permissions
+from involvement.pdf import pdf_filename
+
+from ..forms.claims import AnswerForm, ClaimLineForm, PreferenceForm, ReceiptForm
+from ..models import PaymentPreference
+from ..models.expenses import ClaimStatus
+from ..selectors import claims as selectors
+from ..services import claims as services
+from ..services import policy as policy_rules
+from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, error_text
+
+STATUS_COLOURS = {
+    ClaimStatus.DRAFT: "grey",
+    ClaimStatus.SUBMITTED: "blue",
+    ClaimStatus.QUERIED: "yellow",
+    ClaimStatus.APPROVED: "aqua-green",
+    ClaimStatus.REJECTED: "red",
+    ClaimStatus.PAID: "green",
+}
+
+
+def _site(request) -> str:
+    return request.build_absolute_uri("/")[:-1]
+
+
+def _claims_crumb(claim, user):
+    if permissions.is_own_claim(user, claim):
+        return [("Your claims", reverse("claim-list"))]
+    return [("Paper claims", reverse("claim-paper-list"))]
+
+
+def _detail(claim):
+    return redirect("claim-detail", public_id=claim.public_id)
+
+
+@login_required
+@require_GET
+def claim_list(request):
+    """Meetings attended and not yet claimed for, and the person's claims."""
+    person = permissions.person_of(request.user)
+    if person is None:
+        to_claim, claims, preference, total = [], [], None, policy_rules.ZERO
+    else:
+        to_claim = list(selectors.claimable_invitations(person=person))
+        claims = list(selectors.claim_list_for_person(person=person))
+        preference = PaymentPreference.objects.filter(person=person).first()
+        total = services.tax_year_involvement_total(person=person)
+    for claim in claims:
+        claim.colour = STATUS_COLOURS.get(claim.status, "grey")
+        claim.total = policy_rules.pounds((claim.expenses or 0) + claim.involvement_payment)
+    context = {
+        "to_claim": to_claim,
+        "claims": claims,
+        "preference": preference,
+        "tax_year_total": total,
+        "tax_year": policy_rules.tax_year(timezone.localdate()),
+    }
+    return render(request, "meetings/claims/list.html", context)
+
+
+@login_required
+@require_POST
+def claim_start(request, pk):
+    """Start a claim for an attended meeting (the person, or a coordinator
+    entering a paper claim for them)."""
+    invitation = permissions.access_invitation_for_claim(user=request.user, pk=pk)
+    try:
+        claim = services.claim_start(invitation=invitation, started_by=request.user)
+    except ApplicationError as exc:
+        existing = invitation.claims.first()
+        if existing is not None:
+            return _detail(existing)
+        messages.error(request, exc.message)
+        own = invitation.person.user_id == request.user.pk
+        return redirect("claim-list" if own else "claim-paper-list")
+    return _detail(claim)
+
+
+@login_required
+@GET_POST
+def claim_detail(request, public_id):
+    """A claim: its costs, and (while it can be changed) a form to add one."""
+    claim = permissions.access_claim(user=request.user, pk=public_id)
+    editable = claim.status in services.EDITABLE and permissions.can_edit_claim(request.user, claim)
+    form = ClaimLineForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.claim_line_add(
+                    claim=claim,
+                    kind=data["kind"],
+                    amount=data["amount"],
+                    miles=data["miles"],
+                    reason=data["reason"],
+                    description=data["description"],
+                    receipt=data["receipt"],
+                )
+            except (ValidationError, ApplicationError) as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "The cost has been added.")
+                return _detail(claim)
+    claim = selectors.claim_get(claim=claim)
+    policy = policy_rules.policy_for(claim.organisation)
+    lines = list(claim.lines.all())
+    events = list(claim.events.all())
+    question = next((e for e in reversed(events) if e.to_status == ClaimStatus.QUERIED), None)
+    context = {
+        "claim": claim,
+        "form": form,
+        "editable": editable,
+        "lines": lines,
+        "events": events,
+        "question": question,
+        "policy": policy,
+        "colour": STATUS_COLOURS.get(claim.status, "grey"),
+        "expenses_total": policy_rules.expenses_total(lines),
+        "total": policy_rules.claim_total(lines, claim.involvement_payment),
+        "warnings": policy_rules.policy_warnings(lines=lines, policy=policy),
+        "can_see_receipts": permissions.can_see_receipts(request.user, claim),
+        "receipt_form": ReceiptForm(),
+        "breadcrumbs": _claims_crumb(claim, request.user),
+    }
+    return render(request, "meetings/claims/detail.html", context)
+
+
+@login_required
+@require_POST
+def claim_line_remove(request, pk):
+    line = permissions.access_claim_line(user=request.user, pk=pk)
+    try:
+        services.claim_line_remove(line=line)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "The cost has been removed.")
+    return _detail(line.claim)
+
+
+@login_required
+@require_POST
+def claim_line_receipt(request, pk):
+    line = permissions.access_claim_line(user=request.user, pk=pk)
+    form = ReceiptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose the photo or PDF of the receipt.")
+        return _detail(line.claim)
+    try:
+        services.claim_receipt_attach(line=line, upload=form.cleaned_data["receipt"])
+    except (ValidationError, ApplicationError) as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, "The receipt has been added.")
+    return _detail(line.claim)
+
+
+@login_required
+@GET_POST
+def claim_check(request, public_id):
+    """Check your answers, then send the claim."""
+    claim = permissions.access_claim(user=request.user, pk=public_id, action="edit")
+    if claim.status != ClaimStatus.DRAFT:
+        return _detail(claim)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.claim_submit(claim=claim, by=request.user, site_url=_site(request))
+        except (ValidationError, ApplicationError) as exc:
+            error = error_text(exc)
+        else:
+            return redirect("claim-sent", public_id=claim.public_id)
+    claim = selectors.claim_get(claim=claim)
+    policy = policy_rules.policy_for(claim.organisation)
+    lines = list(claim.lines.all())
+    context = {
+        "claim": claim,
+        "lines": lines,
+        "error": error,
+        "policy": policy,
+        "expenses_total": policy_rules.expenses_total(lines),
+        "total": policy_rules.claim_total(lines, claim.involvement_payment),
+        "warnings": policy_rules.policy_warnings(lines=lines, policy=policy),
+        "breadcrumbs": _claims_crumb(claim, request.user),
+    }
+    return render(request, "meetings/claims/check.html", context)
+
+
+@login_required
+@require_GET
+def claim_sent(request, public_id):
+    claim = permissions.access_claim(user=request.user, pk=public_id)
+    policy = policy_rules.policy_for(claim.organisation)
+    context = {
+        "claim": claim,
+        "policy": policy,
+        "breadcrumbs": _claims_crumb(claim, request.user),
+    }
+    return render(request, "meetings/claims/sent.html", context)
+
+
+@login_required
+@GET_POST
+def claim_answer(request, public_id):
+    """Answer the approver's question and send the claim again."""
+    claim = permissions.access_claim(user=request.user, pk=public_id, action="edit")
+    if claim.status != ClaimStatus.QUERIED:
+        messages.info(request, "There is no question waiting for an answer on this claim.")
+        return _detail(claim)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_answer_query(
+                claim=claim,
+                answer=form.cleaned_data["answer"],
+                by=request.user,
+                site_url=_site(request),
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Thank you. Your answer has been sent with your claim.")
+            return _detail(claim)
+    question = claim.events.filter(to_status=ClaimStatus.QUERIED).order_by("-at", "-id").first()
+    context = {
+        "claim": claim,
+        "form": form,
+        "question": question,
+        "breadcrumbs": _claims_crumb(claim, request.user),
+    }
+    return render(request, "meetings/claims/answer.html", context)
+
+
+@login_required
+@GET_POST
+def payment_preference(request):
+    """Accept, expenses only or decline involvement payments, with the
+    benefits note and where to get advice."""
+    person = permissions.person_of(request.user)
+    if person is None:
+        from involvement.services.people import person_get_or_create_for_user
+
+        person = person_get_or_create_for_user(user=request.user)
+    preference = PaymentPreference.objects.filter(person=person).first()
+    initial = (
+        {"choice": preference.choice, "no_claim_reminders": preference.no_claim_reminders}
+        if preference
+        else {}
+    )
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_preference_set(
+                person=person,
+                choice=form.cleaned_data["choice"],
+                no_claim_reminders=form.cleaned_data["no_claim_reminders"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Your choice has been saved. You can change it at any time.")
+            return redirect("claim-list")
+    advice = [
+        (policy.organisation.name, policy.benefits_advice)
+        for policy in _policies_of(person)
+        if policy.benefits_advice
+    ]
+    context = {
+        "form": form,
+        "preference": preference,
+        "advice": advice,
+        "tax_year_total": services.tax_year_involvement_total(person=person),
+        "breadcrumbs": [("Your claims", reverse("claim-list"))],
+    }
+    return render(request, "meetings/claims/preference.html", context)
+
+
+def _policies_of(person):
+    from ..models import PaymentPolicy
+
+    organisation_ids = permissions.person_organisation_ids(person)
+    return PaymentPolicy.objects.filter(organisation_id__in=organisation_ids).select_related(
+        "organisation"
+    )
+
+
+@login_required
+@require_GET
+def claim_paper_list(request):
+    """Coordinators: attended meetings without a claim, to enter a paper
+    claim or print a claim form."""
+    if not permissions.can_enter_paper_claims(request.user):
+        raise PermissionDenied
+    if permissions.is_platform_admin(request.user):
+        from involvement.models import Organisation
+
+        organisation_ids = list(Organisation.objects.values_list("id", flat=True))
+    else:
+        organisation_ids = permissions.organisation_ids(
+            request.user, *permissions.CLAIM_ENTRY_ROLES
+        )
+    context = {
+        "invitations": list(selectors.paper_claim_invitations(organisation_ids=organisation_ids)),
+        "entered": list(selectors.paper_claims_entered(organisation_ids=organisation_ids)),
+    }
+    return render(request, "meetings/claims/paper.html", context)
+
+
+@login_required
+@require_GET
+def claim_form_pdf(request, pk):
+    """A printable claim form, pre-filled with the meeting and the person."""
+    invitation = permissions.access_invitation_for_claim(user=request.user, pk=pk)
+    large_print = request.GET.get("large") == "1"
+    from ..pdf_expenses import render_claim_form_pdf
+
+    content = render_claim_form_pdf(invitation=invitation, large_print=large_print)
+    response = HttpResponse(content, content_type="application/pdf")
+    name = pdf_filename(f"claim-form-{invitation.meeting.pk}", large_print=large_print)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
