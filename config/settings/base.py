@@ -220,6 +220,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.send_feedback_summaries",
         "schedule": 24 * 60 * 60.0,
     },
+    # Expenses: remind people to claim two days after a meeting they came to,
+    # and escalate claims waiting for approval past the target (daily).
+    "expenses-claim-reminders": {
+        "task": "meetings.send_claim_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "expenses-escalate-overdue-claims": {
+        "task": "meetings.escalate_overdue_claims",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 CELERY_TIMEZONE = "Europe/London"
 # Days before a group's next meeting that the last meeting's feedback summary goes out.

@@ -5,6 +5,8 @@ fails the access walk (tests/test_access_walk.py)."""
 
 from . import (
     bodies,
+    expenses_admin,
+    expenses_claims,
     groups,
     meetings,
     meetings_minutes,
@@ -17,6 +19,7 @@ from . import (
 )
 
 EXPECTATIONS = {
+    **expenses_admin.PAGES,
     **platform.PAGES,
     **outbox.PAGES,
     **bodies.PAGES,
@@ -27,4 +30,5 @@ EXPECTATIONS = {
     **meetings_minutes.PAGES,
     **meetings.PAGES,
     **workplans.PAGES,
+    **expenses_claims.PAGES,
 }

@@ -1,0 +1,178 @@
+"""Approving expense claims: approve, query (a question to the claimant) or
+reject with a reason. Every change records a ClaimEvent (who, when, note) and
+sends the claimant a notice once. Nobody approves their own claim, and a claim
+is never deleted once submitted."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from involvement.errors import ApplicationError
+from involvement.models import User
+from involvement.services.outbox import notification_queue
+
+from ..models import ClaimEvent, ExpenseClaim
+
+Status = ExpenseClaim.Status
+
+# Which states each decision may start from: anything else is refused.
+ALLOWED_FROM = {
+    Status.APPROVED: {Status.SUBMITTED},
+    Status.QUERIED: {Status.SUBMITTED},
+    Status.REJECTED: {Status.SUBMITTED},
+}
+
+
+def site_address() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "SITE_URL", "").rstrip("/")
+
+
+def claimant_link(claim: ExpenseClaim) -> str:
+    """The claimant's own page for the claim (the claimant side's URL), or the
+    home page while that page does not exist."""
+    for name, kwargs in (
+        ("claim-detail", {"pk": claim.pk}),
+        ("claim-detail", {"public_id": claim.public_id}),
+        ("claim-list", {}),
+    ):
+        try:
+            return site_address() + reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return site_address() + "/"
+
+
+def money(value) -> str:
+    return f"£{value:,.2f}"
+
+
+def _locked(claim: ExpenseClaim) -> ExpenseClaim:
+    """The claim's row, locked for this transaction, with its current status."""
+    return ExpenseClaim.objects.select_for_update().select_related("person__user").get(pk=claim.pk)
+
+
+def _refuse_own(claim: ExpenseClaim, by: User) -> None:
+    if claim.person.user_id is not None and claim.person.user_id == by.pk:
+        raise ApplicationError(
+            "You cannot decide on your own claim. Ask another coordinator to look at it.",
+            code="own_claim",
+        )
+
+
+def _transition(*, claim: ExpenseClaim, to: str, by: User, note: str = "") -> ClaimEvent:
+    current = _locked(claim)
+    if current.status not in ALLOWED_FROM[to]:
+        raise ApplicationError(
+            f"This claim is {current.get_status_display().lower()}, so it cannot be "
+            f"{Status(to).label.lower()} now.",
+            code="illegal_transition",
+        )
+    _refuse_own(current, by)
+    event = ClaimEvent(claim=current, from_status=current.status, to_status=to, by=by, note=note)
+    current.status = to
+    fields = ["status", "updated_at"]
+    if to == Status.APPROVED:
+        current.approved_at = timezone.now()
+        current.approved_by = by
+        fields += ["approved_at", "approved_by"]
+    current.full_clean()
+    current.save(update_fields=fields)
+    event.full_clean()
+    event.save()
+    for field in ("status", "approved_at", "approved_by_id", "updated_at"):
+        setattr(claim, field, getattr(current, field))
+    return event
+
+
+def _meeting_words(claim: ExpenseClaim) -> str:
+    meeting = claim.meeting
+    day = timezone.localtime(meeting.starts_at).strftime("%-d %B %Y")
+    return f"{meeting.title} on {day}"
+
+
+@transaction.atomic
+def claim_approve(*, claim: ExpenseClaim, by: User, note: str = "") -> ExpenseClaim:
+    _transition(claim=claim, to=Status.APPROVED, by=by, note=note.strip())
+    person = claim.person
+    notification_queue(
+        recipient=person,
+        organisation=claim.organisation,
+        subject="Your expenses claim has been approved",
+        body_text=(
+            f"Dear {person.display_name},\n\n"
+            f"Your claim for {_meeting_words(claim)} has been approved. "
+            "It will be paid soon; we will tell you when it has been paid.\n\n"
+            f"See your claim: {claimant_link(claim)}"
+        ),
+        idempotency_key=f"expenses:claim-approved:{claim.pk}",
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_query(*, claim: ExpenseClaim, by: User, question: str) -> ExpenseClaim:
+    question = question.strip()
+    if not question:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"question": "Enter your question for the person who claimed"})
+    event = _transition(claim=claim, to=Status.QUERIED, by=by, note=question)
+    person = claim.person
+    notification_queue(
+        recipient=person,
+        organisation=claim.organisation,
+        subject="A question about your expenses claim",
+        body_text=(
+            f"Dear {person.display_name},\n\n"
+            f"We have a question about your claim for {_meeting_words(claim)}:\n\n"
+            f"{question}\n\n"
+            "Please answer it and send your claim again here: "
+            f"{claimant_link(claim)}\n\n"
+            "If you get this by post, phone your coordinator with your answer."
+        ),
+        # One notice per question: a claim may be queried again after an answer.
+        idempotency_key=f"expenses:claim-queried:{claim.pk}:{event.pk}",
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_reject(*, claim: ExpenseClaim, by: User, reason: str) -> ExpenseClaim:
+    reason = reason.strip()
+    if not reason:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"reason": "Enter the reason the claim cannot be paid"})
+    _transition(claim=claim, to=Status.REJECTED, by=by, note=reason)
+    person = claim.person
+    notification_queue(
+        recipient=person,
+        organisation=claim.organisation,
+        subject="Your expenses claim cannot be paid",
+        body_text=(
+            f"Dear {person.display_name},\n\n"
+            f"We are sorry: your claim for {_meeting_words(claim)} cannot be paid.\n\n"
+            f"The reason: {reason}\n\n"
+            "If you think this is wrong, please contact your coordinator.\n\n"
+            f"See your claim: {claimant_link(claim)}"
+        ),
+        idempotency_key=f"expenses:claim-rejected:{claim.pk}",
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_delete(*, claim: ExpenseClaim, by: User) -> None:
+    """Delete a claim: only a draft. A claim that was ever submitted is a
+    financial record and stays (with its history)."""
+    current = _locked(claim)
+    if current.status != Status.DRAFT or current.events.exists():
+        raise ApplicationError(
+            "A claim that has been sent cannot be deleted. It stays on record.",
+            code="claim_kept",
+        )
+    current.delete()
