@@ -254,11 +254,11 @@ def payment_preference(request):
     """Accept, expenses only or decline involvement payments, with the
     benefits note and where to get advice."""
     person = permissions.person_of(request.user)
-    if person is None:
+    if person is None and request.method == "POST":
         from involvement.services.people import person_get_or_create_for_user
 
         person = person_get_or_create_for_user(user=request.user)
-    preference = PaymentPreference.objects.filter(person=person).first()
+    preference = PaymentPreference.objects.filter(person=person).first() if person else None
     initial = (
         {"choice": preference.choice, "no_claim_reminders": preference.no_claim_reminders}
         if preference
@@ -279,14 +279,16 @@ def payment_preference(request):
             return redirect("claim-list")
     advice = [
         (policy.organisation.name, policy.benefits_advice)
-        for policy in _policies_of(person)
+        for policy in (_policies_of(person) if person else [])
         if policy.benefits_advice
     ]
     context = {
         "form": form,
         "preference": preference,
         "advice": advice,
-        "tax_year_total": services.tax_year_involvement_total(person=person),
+        "tax_year_total": (
+            services.tax_year_involvement_total(person=person) if person else policy_rules.ZERO
+        ),
         "breadcrumbs": [("Your claims", reverse("claim-list"))],
     }
     return render(request, "meetings/claims/preference.html", context)
