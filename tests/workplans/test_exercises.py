@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from involvement.errors import ApplicationError
+from involvement.models import Notification
 from tests.factories import GroupFactory, MembershipFactory
 from workplans.models import Vote
 from workplans.selectors.exercises import exercise_view
@@ -146,3 +147,24 @@ def test_closing_keeps_the_result_and_freezes_the_exercise(world):
         with pytest.raises(ApplicationError, match="closed"):
             refused()
     assert Vote.objects.filter(person=person).count() == 1
+
+
+def test_members_are_asked_for_ideas_and_told_when_voting_opens_once_each(world):
+    group = world.objects["group"]
+    MembershipFactory(group=group, status="left")  # not told
+    exercise = services.exercise_create(
+        group=group, title="Priorities", briefing="Live issues.", site_url="https://involve.test"
+    )
+    services.proposal_add(exercise=exercise, problem="Letters are unclear")
+    services.exercise_open_voting(exercise=exercise, site_url="https://involve.test")
+    sent = Notification.objects.filter(
+        idempotency_key__startswith=f"workplans-exercise-{exercise.pk}"
+    )
+    assert sorted(sent.values_list("subject", flat=True)) == [
+        "Time to vote: Priorities",
+        "Your ideas, please: Priorities",
+    ]
+    assert {n.recipient for n in sent} == {world.objects["person"]}
+    assert "https://involve.test/work-plans/exercises/" in sent.first().body_text
+    services._tell_members(exercise, stage="voting", site_url="")
+    assert sent.count() == 2

@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
 from involvement.models import Group, Membership, Person
+from involvement.services.outbox import notification_queue
 
 from ..models import (
     VOTES_PER_MEMBER,
@@ -33,13 +35,49 @@ def _refuse_if_closed(exercise: PriorityExercise) -> None:
         )
 
 
+def _tell_members(exercise: PriorityExercise, *, stage: str, site_url: str) -> int:
+    """Tell every active or inducted member what the exercise asks of them now,
+    each in the way they asked to be contacted; once per member and stage."""
+    link = site_url.rstrip("/") + reverse("exercise-detail", args=[exercise.pk])
+    if stage == "ideas":
+        subject = f"Your ideas, please: {exercise.title}"
+        ask = (
+            "We are agreeing the group's priorities for the coming year. Please read the "
+            "short briefing on what is happening locally, then tell us the problems you see "
+            "and what would help. You can do this online, or tell us at the next meeting."
+        )
+    else:
+        subject = f"Time to vote: {exercise.title}"
+        ask = (
+            f"Voting is open. You have {VOTES_PER_MEMBER} votes and can give each proposal "
+            "one of them. You can vote online, or at the next meeting."
+        )
+    members = list(
+        Membership.objects.filter(
+            group_id=exercise.group_id, status__in=VOTING_MEMBER_STATUSES
+        ).select_related("person", "group__organisation")
+    )
+    for membership in members:
+        person = membership.person
+        notification_queue(
+            recipient=person,
+            organisation=membership.group.organisation,
+            subject=subject,
+            body_text=f"Dear {person.display_name},\n\n{ask}\n\n{link}\n",
+            idempotency_key=f"workplans-exercise-{exercise.pk}-{stage}-{person.pk}",
+        )
+    return len(members)
+
+
 @transaction.atomic
 def exercise_create(
-    *, group: Group, title: str, briefing: str, created_by=None
+    *, group: Group, title: str, briefing: str, created_by=None, site_url: str = ""
 ) -> PriorityExercise:
+    """Start an exercise with its briefing, and ask members for their ideas."""
     exercise = PriorityExercise(group=group, title=title, briefing=briefing, created_by=created_by)
     exercise.full_clean()
     exercise.save()
+    _tell_members(exercise, stage="ideas", site_url=site_url)
     return exercise
 
 
@@ -53,13 +91,15 @@ def exercise_update_briefing(*, exercise: PriorityExercise, title: str, briefing
 
 
 @transaction.atomic
-def exercise_open_voting(*, exercise: PriorityExercise) -> None:
+def exercise_open_voting(*, exercise: PriorityExercise, site_url: str = "") -> None:
+    """Stop collecting ideas, open voting, and tell members."""
     if exercise.stage != Stage.PROPOSING:
         raise ApplicationError("Voting can only open while ideas are being collected.")
     if not exercise.proposals.exists():
         raise ApplicationError("Add at least one proposal before voting opens.")
     exercise.stage = Stage.VOTING
     exercise.save(update_fields=["stage"])
+    _tell_members(exercise, stage="voting", site_url=site_url)
 
 
 def exercise_result(exercise: PriorityExercise) -> dict:

@@ -36,11 +36,14 @@ def exercise_create(request, pk):
                 title=form.cleaned_data["title"],
                 briefing=form.cleaned_data["briefing"],
                 created_by=request.user,
+                site_url=request.build_absolute_uri("/"),
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "The exercise is open: members can now suggest ideas.")
+            messages.success(
+                request, "The exercise is open: members have been asked for their ideas."
+            )
             return redirect("exercise-detail", pk=exercise.pk)
     return render(
         request,
@@ -258,10 +261,10 @@ def exercise_stage(request, pk):
     exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
     try:
         if request.POST.get("to") == "voting":
-            services.exercise_open_voting(exercise=exercise)
-            messages.success(
-                request, "Voting is open. Members can now choose up to three proposals."
+            services.exercise_open_voting(
+                exercise=exercise, site_url=request.build_absolute_uri("/")
             )
+            messages.success(request, "Voting is open, and members have been told.")
         elif request.POST.get("to") == "closed":
             services.exercise_close(exercise=exercise, closed_by=request.user)
             messages.success(request, "The exercise is closed and its result has been kept.")
