@@ -52,7 +52,11 @@ def money(value) -> str:
 
 def _locked(claim: ExpenseClaim) -> ExpenseClaim:
     """The claim's row, locked for this transaction, with its current status."""
-    return ExpenseClaim.objects.select_for_update().select_related("person__user").get(pk=claim.pk)
+    return (
+        ExpenseClaim.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=claim.pk)
+    )
 
 
 def _refuse_own(claim: ExpenseClaim, by: User) -> None:
