@@ -97,7 +97,7 @@ def claim_detail(request, public_id):
     """A claim: its costs, and (while it can be changed) a form to add one."""
     claim = permissions.access_claim(user=request.user, pk=public_id)
     editable = claim.status in services.EDITABLE and permissions.can_edit_claim(request.user, claim)
-    form = ClaimLineForm(request.POST or None, request.FILES or None)
+    form = ClaimLineForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -224,7 +224,7 @@ def claim_answer(request, public_id):
     if claim.status != ClaimStatus.QUERIED:
         messages.info(request, "There is no question waiting for an answer on this claim.")
         return _detail(claim)
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_answer_query(
@@ -264,7 +264,7 @@ def payment_preference(request):
         if preference
         else {}
     )
-    form = PreferenceForm(request.POST or None, initial=initial)
+    form = PreferenceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.payment_preference_set(

@@ -40,7 +40,7 @@ def payment_policy(request, pk):
     organisation = permissions.access_payment_policy_organisation(user=request.user, pk=pk)
     policy = services.policy_for(organisation)
     initial = {name: getattr(policy, name) for name in services.POLICY_FIELDS}
-    form = PolicyForm(request.POST or None, initial=initial)
+    form = PolicyForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.policy_update(
@@ -58,7 +58,7 @@ def payment_policy(request, pk):
 
 def _rule_form_page(request, organisation, policy, rule=None):
     initial = {name: getattr(rule, name) for name in services.RULE_FIELDS} if rule else {}
-    form = PaymentRuleForm(request.POST or None, initial=initial)
+    form = PaymentRuleForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.payment_rule_save(policy=policy, rule=rule, **form.cleaned_data)
