@@ -40,6 +40,7 @@ def my_meetings(request):
     context = {
         "meetings": selectors.my_meetings(user=request.user, past=past),
         "past": past,
+        "person": permissions.person_of(request.user),
         "has_person": permissions.person_of(request.user) is not None,
         "runs_meetings": permissions.can_run_meetings(request.user),
     }
