@@ -499,6 +499,26 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "Capture you said", "feedback-capture", lambda w: _wp(w, "meeting"), roles=("coordinator",)
     ),
+    # Expenses, claimant side: your claims, a claim, check and send, payment
+    # preference, paper claims, the payment policy
+    PageToCheck("Your claims", "claim-list", roles=SIGNED_IN),
+    PageToCheck("A claim", "claim-detail", lambda w: _claims(w, "claim"), roles=SIGNED_IN),
+    PageToCheck("Check your claim", "claim-check", lambda w: _claims(w, "claim"), roles=SIGNED_IN),
+    PageToCheck("Claim sent", "claim-sent", lambda w: _claims(w, "claim"), roles=("member",)),
+    PageToCheck("Involvement payments", "payment-preference", roles=SIGNED_IN),
+    PageToCheck("Paper claims", "claim-paper-list", roles=("coordinator",)),
+    PageToCheck(
+        "Payment policy", "payment-policy", lambda w: _claims(w, "org"), roles=("org_admin",)
+    ),
+    PageToCheck(
+        "Add a payment rule", "payment-rule-add", lambda w: _claims(w, "org"), roles=("org_admin",)
+    ),
+    PageToCheck(
+        "Change a payment rule",
+        "payment-rule-edit",
+        lambda w: _claims(w, "rule"),
+        roles=("org_admin",),
+    ),
 ]
 
 
@@ -615,3 +635,14 @@ def test_the_check_fails_on_a_page_with_a_serious_violation(
     assert "label:" in report
     assert "#unlabelled-field" in report
     assert '<input id="unlabelled-field">' in report
+
+
+def _claims(world, name):
+    """kwargs for the claimant's expenses pages (objects from tests/access/expenses_claims)."""
+    from ..access import expenses_claims
+
+    if name == "claim":
+        return {"public_id": expenses_claims.claim(world).public_id}
+    if name == "rule":
+        return {"pk": expenses_claims.rule(world).pk}
+    return {"pk": world.organisation.pk}
