@@ -139,3 +139,20 @@ def test_meeting_detail_with_agenda_and_invitations_has_flat_queries(
     assert_flat_queries(
         lambda: client.get(reverse("meeting-detail", kwargs={"pk": meeting.pk})), grow=grow
     )
+
+
+def test_a_member_sees_their_own_reply_but_not_who_else_is_invited(world, login):
+    meeting = make_meeting(world.objects["group"])
+    invite(meeting, world.objects["person"])
+    other = MembershipFactory(group=world.objects["group"]).person
+    invite(meeting, other, rsvp="apologies")
+
+    page = login(world.user("member")).get(reverse("meeting-detail", kwargs={"pk": meeting.pk}))
+    text = page.content.decode()
+    assert "Say if you are coming" in text
+    assert other.full_name not in text
+
+    staff_page = login(world.user("coordinator")).get(
+        reverse("meeting-detail", kwargs={"pk": meeting.pk})
+    )
+    assert other.full_name in staff_page.content.decode()
