@@ -48,6 +48,11 @@ urlpatterns = [
         decisions.decision_entry_create,
         name="decision-entry-create",
     ),
+    path(
+        "work-plans/organisations/<int:org_pk>/decision-map/<int:pk>/remove/",
+        decisions.decision_entry_delete,
+        name="decision-entry-delete",
+    ),
     path("work-plans/groups/<int:pk>/you-said/", feedback.feedback_list, name="feedback-list"),
     path(
         "work-plans/meetings/<int:pk>/you-said/", feedback.feedback_capture, name="feedback-capture"

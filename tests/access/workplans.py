@@ -18,6 +18,7 @@ def workplan_objects(world) -> dict:
     from meetings.models import Meeting
     from workplans.models import PriorityExercise
     from workplans.services import exercises, plans
+    from workplans.services.decisions import decision_entry_create
 
     group = world.objects["group"]
     exercise = exercises.exercise_create(
@@ -43,6 +44,9 @@ def workplan_objects(world) -> dict:
         ends_at=start + timedelta(hours=2),
     )
     objects = {
+        "entry": decision_entry_create(
+            organisation=world.organisation, body=world.objects["body"], topic="Annual plan"
+        ),
         "exercise": PriorityExercise.objects.get(pk=exercise.pk),
         "plan": plan,
         "item": item,
@@ -101,6 +105,10 @@ PAGES = {
     # Anyone with a role in the organisation, and members of its groups.
     "decision-map": Page(kwargs=_org, status=expect(200, anonymous=302, other_org=404)),
     "decision-entry-create": Page(kwargs=_org, status=MANAGE),
+    "decision-entry-delete": Page(
+        kwargs=lambda w: {**_org(w), "pk": workplan_objects(w)["entry"].pk},
+        status=expect(405, anonymous=302),
+    ),
     "feedback-list": Page(kwargs=_group, status=READ),
     "feedback-capture": Page(kwargs=_pk("meeting"), status=MANAGE),
 }

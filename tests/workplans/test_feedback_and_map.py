@@ -118,3 +118,28 @@ def test_coordinator_adds_to_the_map_on_the_page(world, login):
     )
     assert response.status_code == 302
     assert world.objects["body"].decision_map_entries.get().topic == "Annual plan"
+
+
+def test_coordinator_removes_a_topic_but_not_another_organisations(world, login):
+    entry = decision_entry_create(
+        organisation=world.organisation, body=world.objects["body"], topic="Annual plan"
+    )
+    other = decision_entry_create(
+        organisation=world.other_organisation, body=world.objects["other_body"], topic="Budget"
+    )
+    client = login(world.user("coordinator"))
+    url = reverse("decision-entry-delete", args=[world.organisation.pk, other.pk])
+    assert client.post(url).status_code == 404
+    page = client.get(reverse("decision-map", args=[world.organisation.pk])).content.decode()
+    assert "Remove<span" in page
+    assert (
+        login(world.user("member"))
+        .post(reverse("decision-entry-delete", args=[world.organisation.pk, entry.pk]))
+        .status_code
+        == 403
+    )
+    client = login(world.user("coordinator"))
+    response = client.post(reverse("decision-entry-delete", args=[world.organisation.pk, entry.pk]))
+    assert response.status_code == 302
+    assert not world.objects["body"].decision_map_entries.exists()
+    assert other.body.decision_map_entries.exists()

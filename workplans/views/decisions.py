@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement import permissions
 from involvement.models import DecisionMakingBody
 
 from ..forms import DecisionEntryForm
+from ..models import DecisionMapEntry
 from ..selectors.decisions import decision_map
 from ..services import decisions as services
 from .common import add_errors, crumbs
@@ -56,3 +57,18 @@ def decision_entry_create(request, org_pk):
         ),
     }
     return render(request, "workplans/decision_entry_form.html", context)
+
+
+@login_required
+@require_POST
+def decision_entry_delete(request, org_pk, pk):
+    """Take a topic off the map (a mistake, or the body no longer decides it)."""
+    organisation = permissions.access_decision_map(
+        user=request.user, pk=org_pk, action="manage_workplans"
+    )
+    entry = get_object_or_404(
+        DecisionMapEntry.objects.filter(body__organisation=organisation), pk=pk
+    )
+    services.decision_entry_delete(entry=entry)
+    messages.success(request, f"“{entry.topic}” has been taken off the decision map.")
+    return redirect("decision-map", org_pk=organisation.pk)
