@@ -519,6 +519,19 @@ PAGES: list[PageToCheck] = [
         lambda w: _claims(w, "rule"),
         roles=("org_admin",),
     ),
+    # Expenses, staff side: approval, payment, prompt payment, budgets
+    PageToCheck("Claims to approve", "approval-queue", lambda w: _pay(w), roles=("coordinator",)),
+    PageToCheck(
+        "Decide on a claim", "approval-claim", lambda w: _pay(w, "claim"), roles=("coordinator",)
+    ),
+    PageToCheck("Claims to pay", "payment-list", lambda w: _pay(w), roles=("finance",)),
+    PageToCheck("Payment runs", "payment-run-list", lambda w: _pay(w), roles=("finance",)),
+    PageToCheck(
+        "A payment run", "payment-run-detail", lambda w: _pay(w, "run"), roles=("finance",)
+    ),
+    PageToCheck("Prompt payment", "prompt-payment", lambda w: _pay(w), roles=("coordinator",)),
+    PageToCheck("Budgets", "budget-overview", lambda w: _pay(w), roles=("finance",)),
+    PageToCheck("Set a budget", "budget-set", lambda w: _pay(w), roles=("coordinator",)),
 ]
 
 
@@ -646,3 +659,11 @@ def _claims(world, name):
     if name == "rule":
         return {"pk": expenses_claims.rule(world).pk}
     return {"pk": world.organisation.pk}
+
+
+def _pay(world, name=None):
+    """kwargs for the staff's expenses pages (objects from tests/access/expenses_admin)."""
+    from ..access.expenses_admin import expenses_admin_world
+
+    objects = expenses_admin_world(world).objects
+    return {"pk": objects[name].pk} if name else {}
