@@ -56,6 +56,23 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
     ),
     ("My meetings", "my-meetings", frozenset({"member"})),
+    # Expenses, staff side: approving, paying, prompt payment and budgets
+    (
+        "Claims to approve",
+        "approval-queue",
+        frozenset({Role.COORDINATOR, Role.ORG_ADMIN, "platform_admin"}),
+    ),
+    ("Claims to pay", "payment-list", frozenset({Role.FINANCE, "platform_admin"})),
+    (
+        "Prompt payment",
+        "prompt-payment",
+        frozenset({Role.COORDINATOR, Role.ORG_ADMIN, Role.FINANCE, "platform_admin"}),
+    ),
+    (
+        "Budgets",
+        "budget-overview",
+        frozenset({Role.COORDINATOR, Role.ORG_ADMIN, Role.FINANCE, "platform_admin"}),
+    ),
     # Messages to people: letters and calls for staff, the person's own inbox
     (
         "Letters and calls",

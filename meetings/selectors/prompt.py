@@ -85,7 +85,11 @@ def prompt_figures(*, organisations, today: datetime.date | None = None) -> list
                 else None
             )
         result.append(
-            {"month": month, "figures": figures, "cells": [figures[key] for key, _ in STEPS]}
+            {
+                "month": month,
+                "figures": figures,
+                "cells": [(label, figures[key]) for key, label in STEPS],
+            }
         )
     return result
 

@@ -174,9 +174,13 @@ def claim_delete(*, claim: ExpenseClaim, by: User) -> None:
     """Delete a claim: only a draft. A claim that was ever submitted is a
     financial record and stays (with its history)."""
     current = _locked(claim)
-    if current.status != Status.DRAFT or current.events.exists():
+    ever_sent = current.submitted_at is not None or (
+        current.events.exclude(to_status=Status.DRAFT).exists()
+    )
+    if current.status != Status.DRAFT or ever_sent:
         raise ApplicationError(
             "A claim that has been sent cannot be deleted. It stays on record.",
             code="claim_kept",
         )
+    current.events.all().delete()  # only the record that the draft was started
     current.delete()
