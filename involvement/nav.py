@@ -56,6 +56,10 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
     ),
     ("My meetings", "my-meetings", frozenset({"member"})),
+    # Expenses, claimant side: a person's own claims; paper claims; the policy
+    ("Your claims", "claim-list", frozenset({"member"})),
+    ("Paper claims", "claim-paper-list", frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT})),
+    ("Payment policy", "payment-policy-index", frozenset({Role.ORG_ADMIN, "platform_admin"})),
     # Expenses, staff side: approving, paying, prompt payment and budgets
     (
         "Claims to approve",
