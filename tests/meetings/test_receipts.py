@@ -151,3 +151,38 @@ def test_another_member_of_the_same_group_gets_404(world, login, receipt):
     MembershipFactory(person=person, group=world.objects["group"])
     response = login(person.user).get(reverse("claim-receipt", kwargs={"pk": receipt.pk}))
     assert response.status_code == 404
+
+
+def test_receipt_added_later_from_the_claim_page_and_line_removed(world, login):
+    claim = _claim(world)
+    line = services.claim_line_add(claim=claim, kind="parking", amount=Decimal("12"))
+    client = login(world.user("member"))
+    client.post(
+        reverse("claim-line-receipt", kwargs={"pk": line.pk}),
+        {"receipt": SimpleUploadedFile("IMG_0001.HEIC", HEIC)},
+    )
+    assert line.receipts.get().content_type == "image/heic"
+    refused = client.post(
+        reverse("claim-line-receipt", kwargs={"pk": line.pk}),
+        {"receipt": SimpleUploadedFile("receipt.pdf", ELF)},
+        follow=True,
+    )
+    assert receipts.REFUSED in refused.content.decode()
+    assert line.receipts.count() == 1
+    client.post(reverse("claim-line-remove", kwargs={"pk": line.pk}))
+    assert not claim.lines.exists()
+    assert not Receipt.objects.exists()
+
+
+def test_sent_claim_cannot_be_changed_and_finance_cannot_add_costs(world, login):
+    claim = _claim(world)
+    line = services.claim_line_add(claim=claim, kind="parking", amount=Decimal("2"))
+    detail = reverse("claim-detail", kwargs={"public_id": claim.public_id})
+    finance = login(world.user("finance"))
+    assert finance.post(detail, {"kind": "parking", "amount": "3"}).status_code == 403
+    assert finance.post(reverse("claim-line-remove", kwargs={"pk": line.pk})).status_code == 403
+    services.claim_submit(claim=claim)
+    member = login(world.user("member"))
+    assert member.post(detail, {"kind": "parking", "amount": "3"}).status_code == 403
+    member.post(reverse("claim-line-remove", kwargs={"pk": line.pk}))
+    assert claim.lines.count() == 1
