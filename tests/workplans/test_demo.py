@@ -60,9 +60,11 @@ def test_demo_after_the_meetings_demo_links_agenda_items():
     _check_seeded()
     # The live items are on the next meeting's agenda; "you said" came from the last one.
     linked = WorkItem.agenda_items.through.objects.filter(workitem__status="in_progress")
-    assert linked.count() == WorkItem.objects.filter(
-        plan__status="current", status="in_progress"
-    ).count() > 0
+    assert (
+        linked.count()
+        == WorkItem.objects.filter(plan__status="current", status="in_progress").count()
+        > 0
+    )
     assert not FeedbackItem.objects.filter(meeting__isnull=True).exists()
     before = _counts()
     meetings_demo.seed()
