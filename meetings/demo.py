@@ -172,3 +172,6 @@ def seed(stdout=None) -> None:
     from . import demo_expenses
 
     demo_expenses.seed(stdout=stdout)
+    from . import demo_expenses_admin
+
+    demo_expenses_admin.seed(stdout=stdout)
