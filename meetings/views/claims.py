@@ -41,7 +41,9 @@ def _site(request) -> str:
 def _claims_crumb(claim, user):
     if permissions.is_own_claim(user, claim):
         return [("Your claims", reverse("claim-list"))]
-    return [("Paper claims", reverse("claim-paper-list"))]
+    if permissions.can_enter_claims(user, claim.organisation_id):
+        return [("Paper claims", reverse("claim-paper-list"))]
+    return []
 
 
 def _detail(claim):
