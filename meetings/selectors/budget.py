@@ -109,7 +109,8 @@ def totals(spends: list[GroupSpend]) -> dict:
             by_category[key] += value
         for key, value in spend.by_month.items():
             by_month[key] += value
-    budget = sum((s.budget for s in spends if s.budget is not None), ZERO)
+    set_budgets = [s.budget for s in spends if s.budget is not None]
+    budget = sum(set_budgets, ZERO) if set_budgets else None
     return {
         "by_category": dict(by_category),
         "by_month": dict(by_month),
