@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
-from .. import permissions
+from .. import home_panels, permissions
 from ..models import MINIMUM_REPRESENTATIVES, Organisation, StaffRole
 from ..pdf import pdf_filename, render_pdf
 from ..selectors import bodies as body_selectors
@@ -37,6 +37,7 @@ def home(request):
         "roles_by_organisation": roles,
         "role_rows": role_rows,
         "sections": home_selectors.home_sections(user=request.user),
+        "panels": home_panels.panels_for(request.user),
         "minimum": MINIMUM_REPRESENTATIVES,
         "flag_text": body_selectors.FLAG_TEXT,
     }
