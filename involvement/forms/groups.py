@@ -6,13 +6,13 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..errors import ApplicationError
 from ..models import DiversityFactor, Group, Membership, Organisation
 from ..services.groups import (
     FactorSuggestion,
     diversity_factor_suggestions,
     factor_answer_choices,
 )
+from .errors import apply_errors  # noqa: F401 - used by the views and recruitment
 from .fields import NHSDateField
 
 
@@ -22,21 +22,6 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> NHS
     return NHSDateField(
         label=label, required=required, missing=f"Enter the {label.lower()}", **kwargs
     )
-
-
-def apply_errors(form: forms.Form, exc: ValidationError | ApplicationError) -> None:
-    """Show a service's refusal on the form: field errors beside their fields,
-    anything else at the top of the error summary."""
-    if isinstance(exc, ApplicationError):
-        form.add_error(None, exc.message)
-        return
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for message in errors:
-            form.add_error(target, message)
 
 
 def _text(label, *, required=True, help_text="", textarea=False, max_length=None, error=""):

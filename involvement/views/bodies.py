@@ -13,18 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import permissions
 from ..errors import ApplicationError
 from ..forms.bodies import BodyForm, SeatAppointForm, SeatEndForm
+from ..forms.errors import apply_errors as add_errors
 from ..models import MINIMUM_REPRESENTATIVES
 from ..selectors import bodies as selectors
 from ..services import bodies as services
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _crumbs(*extra):
