@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from involvement import permissions
 from involvement.pdf import pdf_filename
+from involvement.views.pages import pdf_response
 
 from ..forms.claims import AnswerForm, ClaimLineForm, PreferenceForm, ReceiptForm
 from ..models import PaymentPreference
@@ -332,11 +332,9 @@ def claim_paper_list(request):
 def claim_form_pdf(request, pk):
     """A printable claim form, pre-filled with the meeting and the person."""
     invitation = permissions.access_invitation_for_claim(user=request.user, pk=pk)
-    large_print = request.GET.get("large") == "1"
+    large_print = request.GET.get("large_print") == "1"
     from ..pdf_expenses import render_claim_form_pdf
 
     content = render_claim_form_pdf(invitation=invitation, large_print=large_print)
-    response = HttpResponse(content, content_type="application/pdf")
     name = pdf_filename(f"claim-form-{invitation.meeting.pk}", large_print=large_print)
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return pdf_response(content, name)

@@ -288,7 +288,9 @@ def test_coordinator_enters_a_paper_claim_for_someone_offline(world, login):
 def test_printable_claim_form_is_a_pdf_in_both_sizes(world, login, large):
     invitation = attended(world)
     client = login(world.user("coordinator"))
-    response = client.get(reverse("claim-form-pdf", kwargs={"pk": invitation.pk}), {"large": large})
+    response = client.get(
+        reverse("claim-form-pdf", kwargs={"pk": invitation.pk}), {"large_print": large}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from involvement import permissions
 from involvement.errors import ApplicationError
 from involvement.models import DecisionMakingBody
+from involvement.views.pages import pdf_response
 
 from ..forms import AgendaForm, PlanCreateForm, ReviewForm, WorkItemForm
 from ..models import Theme
@@ -294,7 +294,4 @@ def workplan_pdf(request, pk):
     plan = permissions.access_work_plan(user=request.user, pk=pk)
     large_print = request.GET.get("large_print") == "1"
     content = render_work_plan_pdf(plan=plan, large_print=large_print)
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = work_plan_filename(plan=plan, large_print=large_print)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(content, work_plan_filename(plan=plan, large_print=large_print))
