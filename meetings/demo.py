@@ -72,6 +72,7 @@ def _series(group: Group, venue: Venue) -> list[Meeting]:
     if upcoming:
         return upcoming
     first = timezone.localdate() + datetime.timedelta(days=12)
+    first += datetime.timedelta(days=(1 - first.weekday()) % 7)  # the next Tuesday from then
     meetings = meeting_generate_from_cadence(
         group=group,
         first_date=first,
