@@ -20,6 +20,16 @@ Role = StaffRole.Role
 
 # Roles that make a person "staff" for the purposes of MFA and navigation.
 STAFF_ROLES = frozenset(Role.values)
+# Counts of people below this are never shown to anyone who may not see the
+# people themselves (commissioners, members, panel statistics...): "fewer than 5".
+SMALL_COUNT = 5
+
+
+def count_shown(count: int) -> str:
+    """A count of people as shown to someone who must not be able to single anyone out."""
+    return f"fewer than {SMALL_COUNT}" if count < SMALL_COUNT else str(count)
+
+
 # Roles that may see personal data of the organisation's people.
 PERSONAL_DATA_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN})
 

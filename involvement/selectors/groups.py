@@ -19,10 +19,6 @@ from ..models import (
 
 Status = Membership.Status
 
-# Counts below this are shown as "fewer than 5" to anyone but the
-# organisation's coordinators.
-SMALL_NUMBER = 5
-
 _STATUS_ORDER = Case(
     When(status=Status.ACTIVE, then=Value(0)),
     When(status=Status.INDUCTED, then=Value(1)),
@@ -134,7 +130,7 @@ def group_coverage(*, group: Group, exact: bool) -> list[Coverage]:
     rows = []
     for factor in factors:
         count = sum(1 for profile in profiles if factor.counts(profile))
-        if exact or count >= SMALL_NUMBER:
+        if exact or count >= permissions.SMALL_COUNT:
             rows.append(
                 Coverage(factor.pk, factor.name, factor.minimum, count, count >= factor.minimum)
             )

@@ -27,14 +27,8 @@ from ..models import (
 from .bodies import bodies_below_minimum, seats_of_person, with_representative_counts
 
 Role = StaffRole.Role
-SMALL_NUMBER = 5  # counts below this are shown as "fewer than 5" outside the coordinators
 AWAITING_INDUCTION_SHOWN = 10
 DIVERSITY_ATTRIBUTES = [choice.value for choice in DiversityFactor.Attribute]
-
-
-def suppressed(count: int) -> str:
-    """A count as shown to people who must not be able to single anyone out."""
-    return f"fewer than {SMALL_NUMBER}" if count < SMALL_NUMBER else str(count)
 
 
 # --- coordinator ------------------------------------------------------------
@@ -191,10 +185,10 @@ class Headlines:
         out; counts of groups and bodies name nobody and are shown exactly."""
         return {
             "groups": str(self.groups),
-            "active_members": suppressed(self.active_members),
+            "active_members": permissions.count_shown(self.active_members),
             "bodies": str(self.bodies),
             "bodies_with_enough_representatives": str(self.bodies_with_enough_representatives),
-            "seats_filled": suppressed(self.seats_filled),
+            "seats_filled": permissions.count_shown(self.seats_filled),
         }
 
 

@@ -12,13 +12,14 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 
+from involvement import permissions
 from involvement.models import DiversityConsent, DiversityFactor, DiversityProfile
 from recruitment.models import Application, AuditEvent, PanelMember, Score, Vacancy
 
 from .scoring import _round
 
 Status = Application.Status
-MINIMUM_COUNT = 5
+MINIMUM_COUNT = permissions.SMALL_COUNT  # the core's one rule for small counts
 
 
 @dataclass
