@@ -25,7 +25,7 @@ from ..forms.groups import (
 from ..pdf import pdf_filename, render_pdf
 from ..selectors import groups as selectors
 from ..services import groups as services
-from .pages import _wants_large_print, pdf_response
+from .pages import pdf_response, wants_large_print
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -178,7 +178,7 @@ def factor_delete(request, pk, factor_pk):
 
 def _group_pdf(request, pk, *, template, title, stem):
     group = permissions.access_group(user=request.user, pk=pk)
-    large_print = _wants_large_print(request)
+    large_print = wants_large_print(request)
     content = render_pdf(
         template,
         {"group": group, "factors": list(group.diversity_factors.all())},

@@ -11,7 +11,8 @@ from ..selectors import bodies as body_selectors
 from ..selectors import homes as home_selectors
 
 
-def _wants_large_print(request) -> bool:
+def wants_large_print(request) -> bool:
+    """?large_print=1 (or true, yes) asks for the large-print variant of a PDF."""
     return request.GET.get("large_print") in {"1", "true", "yes"}
 
 
@@ -51,7 +52,7 @@ def privacy(request):
 
 @require_GET
 def privacy_pdf(request):
-    large_print = _wants_large_print(request)
+    large_print = wants_large_print(request)
     content = render_pdf(
         "involvement/pdf/privacy.html", large_print=large_print, title="How we use your information"
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from involvement import permissions
-from involvement.views.pages import _wants_large_print, pdf_response
+from involvement.views.pages import pdf_response, wants_large_print
 
 from ..forms.agenda import AgendaItemForm
 from ..models import AgendaItem
@@ -118,7 +118,7 @@ def agenda_item_delete(request, pk):
 @require_GET
 def meeting_agenda_pdf(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk)
-    large = _wants_large_print(request)
+    large = wants_large_print(request)
     return pdf_response(
         agenda_pdf(meeting, large_print=large), agenda_filename(meeting, large_print=large)
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from involvement import permissions
 from involvement.pdf import pdf_filename
-from involvement.views.pages import pdf_response
+from involvement.views.pages import pdf_response, wants_large_print
 
 from ..forms.claims import AnswerForm, ClaimLineForm, PreferenceForm, ReceiptForm
 from ..models import PaymentPreference
@@ -332,7 +332,7 @@ def claim_paper_list(request):
 def claim_form_pdf(request, pk):
     """A printable claim form, pre-filled with the meeting and the person."""
     invitation = permissions.access_invitation_for_claim(user=request.user, pk=pk)
-    large_print = request.GET.get("large_print") == "1"
+    large_print = wants_large_print(request)
     from ..pdf_expenses import render_claim_form_pdf
 
     content = render_claim_form_pdf(invitation=invitation, large_print=large_print)

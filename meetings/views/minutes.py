@@ -17,7 +17,7 @@ from involvement import permissions
 from involvement.errors import ApplicationError
 from involvement.forms.groups import apply_errors
 from involvement.pdf import pdf_filename, render_pdf
-from involvement.views.pages import _wants_large_print, pdf_response
+from involvement.views.pages import pdf_response, wants_large_print
 
 from ..forms.minutes import (
     ApproveForm,
@@ -270,7 +270,7 @@ def meeting_summary_pdf(request, pk):
     content = selectors.summary_content(meeting=meeting)
     if content.minutes is None or content.minutes.status not in summary_services.READY:
         raise Http404("No summary yet")
-    large_print = _wants_large_print(request)
+    large_print = wants_large_print(request)
     pdf = render_pdf(
         "meetings/pdf/summary.html",
         {"content": content},

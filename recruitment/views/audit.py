@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from involvement import permissions
 from involvement.pdf import pdf_filename, render_pdf
+from involvement.views.pages import wants_large_print
 from recruitment.models import AuditEvent
 from recruitment.services.audit import ACTION_LABELS
 
@@ -76,7 +77,7 @@ def _safe_cell(value: str) -> str:
 @require_GET
 def audit_vacancy_pdf(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
-    large_print = request.GET.get("large_print") == "1"
+    large_print = wants_large_print(request)
     pdf = render_pdf(
         "recruitment/pdf/audit.html",
         {"vacancy": vacancy, "events": _events(vacancy)},

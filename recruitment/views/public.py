@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from involvement import permissions
+from involvement.views.pages import wants_large_print
 
 from ..forms.enquiries import OtherFormatForm
 from ..pdf import information_pack_filename, render_information_pack_pdf
@@ -68,7 +69,7 @@ def _vacancy_for_pack(request, public_id):
 @require_GET
 def vacancy_pack(request, public_id):
     vacancy = _vacancy_for_pack(request, public_id)
-    large_print = request.GET.get("large_print") in {"1", "true", "yes"}
+    large_print = wants_large_print(request)
     content = render_information_pack_pdf(vacancy=vacancy, large_print=large_print)
     return pdf_response(
         content, information_pack_filename(vacancy=vacancy, large_print=large_print)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from involvement import permissions
 from involvement.errors import ApplicationError
 from involvement.models import DecisionMakingBody
-from involvement.views.pages import pdf_response
+from involvement.views.pages import pdf_response, wants_large_print
 
 from ..forms import AgendaForm, PlanCreateForm, ReviewForm, WorkItemForm
 from ..models import Theme
@@ -292,6 +292,6 @@ def workplan_agenda(request, pk):
 @require_GET
 def workplan_pdf(request, pk):
     plan = permissions.access_work_plan(user=request.user, pk=pk)
-    large_print = request.GET.get("large_print") == "1"
+    large_print = wants_large_print(request)
     content = render_work_plan_pdf(plan=plan, large_print=large_print)
     return pdf_response(content, work_plan_filename(plan=plan, large_print=large_print))
