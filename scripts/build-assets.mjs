@@ -1,6 +1,7 @@
 // Builds the front end into build/static (never committed; served by WhiteNoise):
 // the NHS.UK frontend CSS compiled from its Sass with our settings, its JS and
-// images, axe-core for the accessibility tests, and the PDF font.
+// images, axe-core for the accessibility tests, the PDF font and the Arial
+// substitute.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { compile } from "sass";
 
@@ -31,5 +32,13 @@ mkdirSync(`${out}/fonts`, { recursive: true });
 for (const weight of ["400", "700"]) {
   const name = `atkinson-hyperlegible-latin-${weight}-normal.woff`;
   cpSync(`${fonts}/${name}`, `${out}/fonts/${name}`);
+}
+// Arimo, metric-compatible with Arial, for machines without Arial: the pages'
+// widths are then the same on every machine (a fresh Debian one would
+// otherwise fall back to the wider DejaVu Sans).
+const arimo = "node_modules/@fontsource/arimo/files";
+for (const weight of ["400", "700"]) {
+  const name = `arimo-latin-${weight}-normal.woff2`;
+  cpSync(`${arimo}/${name}`, `${out}/fonts/${name}`);
 }
 console.log(`front end built into ${out}`);

@@ -242,6 +242,8 @@ def run_axe(page, tags: list[str] | None = None) -> list[dict]:
         page.add_script_tag(path=str(axe_script_path()))
     return page.evaluate(
         """async (tags) => {
+            // Measure the page as it will be seen: with its web fonts loaded.
+            await document.fonts.ready;
             const results = await axe.run(document, {
                 runOnly: {type: "tag", values: tags},
                 resultTypes: ["violations"],
