@@ -1,5 +1,6 @@
 """Paying approved claims: mark them paid singly or in a batch (a payment run
 with its date, reference and method), and export a run for the finance system.
+Nobody pays their own claim.
 
 A claim is paid once, even when two finance users press the button at the same
 moment: the rows are locked (SELECT ... FOR UPDATE) and the update only touches
@@ -68,6 +69,7 @@ def claims_mark_paid(
             "None of these claims is waiting for payment: they may have been paid already.",
             code="nothing_to_pay",
         )
+    _refuse_own(payable, by)
     run.save()
     now = timezone.now()
     updated = ExpenseClaim.objects.filter(pk__in=payable, status=Status.APPROVED).update(
@@ -111,6 +113,24 @@ def claims_mark_paid(
             idempotency_key=f"expenses:claim-paid:{claim.pk}",
         )
     return run
+
+
+def _refuse_own(claim_ids: list[int], by: User) -> None:
+    """Nobody pays their own claim: the whole batch is refused, so nothing is
+    half paid, and the person is told which claim is theirs."""
+    own = (
+        ExpenseClaim.objects.filter(pk__in=claim_ids, person__user_id=by.pk)
+        .select_related("meeting")
+        .order_by("pk")
+        .first()
+    )
+    if own is not None:
+        day = timezone.localtime(own.meeting.starts_at).strftime("%-d %B %Y")
+        raise ApplicationError(
+            f"You cannot mark your own claim as paid ({own.meeting.title}, {day}). "
+            "Untick it and ask another finance colleague to pay it.",
+            code="own_claim",
+        )
 
 
 def claim_mark_paid(
