@@ -1,11 +1,13 @@
 """Approving expense claims: approve, query (a question to the claimant) or
 reject with a reason. Every change records a ClaimEvent (who, when, note) and
-sends the claimant a notice once. Nobody approves their own claim, and a claim
+sends the claimant a notice once. Nobody decides on their own claim, nobody
+approves a claim they entered or changed on the person's behalf, and a claim
 is never deleted once submitted."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -59,12 +61,43 @@ def _locked(claim: ExpenseClaim) -> ExpenseClaim:
     )
 
 
+def _is_own(claim: ExpenseClaim, user: User) -> bool:
+    return claim.person.user_id is not None and claim.person.user_id == user.pk
+
+
 def _refuse_own(claim: ExpenseClaim, by: User) -> None:
-    if claim.person.user_id is not None and claim.person.user_id == by.pk:
+    if _is_own(claim, by):
         raise ApplicationError(
             "You cannot decide on your own claim. Ask another coordinator to look at it.",
             code="own_claim",
         )
+
+
+# A claim's history rows that change what is claimed, as opposed to decisions
+# on it: the claim started, sent or sent again with an answer, and costs or
+# receipts added or removed (recorded with the status unchanged).
+CHANGES = Q(to_status__in=[Status.DRAFT, Status.SUBMITTED]) | Q(from_status=F("to_status"))
+
+
+def entered_or_changed_by(claim: ExpenseClaim, user: User) -> bool:
+    """Whether `user` entered the claim for the person or changed it on their
+    behalf (the person's own changes are theirs, not someone else's)."""
+    if _is_own(claim, user):
+        return False
+    return claim.entered_by_id == user.pk or claim.events.filter(CHANGES, by=user).exists()
+
+
+def approval_refusal(*, claim: ExpenseClaim, by: User) -> ApplicationError | None:
+    """Why `by` may not approve a claim they did not make themselves, or None.
+    The approval page shows it; claim_approve raises it. (Their own claim is
+    refused for every decision, by _refuse_own.)"""
+    if entered_or_changed_by(claim, by):
+        return ApplicationError(
+            f"You entered or changed this claim for {claim.person.display_name}, so you "
+            "cannot approve it. Ask another coordinator or an organisation admin to approve it.",
+            code="entered_claim",
+        )
+    return None
 
 
 def _transition(*, claim: ExpenseClaim, to: str, by: User, note: str = "") -> ClaimEvent:
@@ -76,6 +109,10 @@ def _transition(*, claim: ExpenseClaim, to: str, by: User, note: str = "") -> Cl
             code="illegal_transition",
         )
     _refuse_own(current, by)
+    if to == Status.APPROVED:
+        refusal = approval_refusal(claim=current, by=by)
+        if refusal is not None:
+            raise refusal
     event = ClaimEvent(claim=current, from_status=current.status, to_status=to, by=by, note=note)
     current.status = to
     fields = ["status", "updated_at"]

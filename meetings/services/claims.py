@@ -107,6 +107,19 @@ def _editable(claim: ExpenseClaim) -> None:
         raise ApplicationError("This claim has been sent and cannot be changed now.")
 
 
+def _record_change_on_behalf(claim: ExpenseClaim, *, by, note: str) -> None:
+    """A change made by someone other than the claimant (a coordinator or admin
+    support helping them) goes into the claim's history, status unchanged: who
+    changed a claim for the person may not approve it."""
+    if by is None or (claim.person.user_id is not None and claim.person.user_id == by.pk):
+        return
+    _record(claim, from_status=claim.status, to_status=claim.status, by=by, note=note)
+
+
+def _cost_words(line: ClaimLine) -> str:
+    return f"{line.get_kind_display().lower()}, {policy_rules.money(line.amount)}"
+
+
 @transaction.atomic
 def claim_line_add(
     *,
@@ -117,6 +130,7 @@ def claim_line_add(
     description: str = "",
     reason: str = "",
     receipt=None,
+    by=None,
 ) -> ClaimLine:
     """Add a cost. Mileage is worked out from the miles at the organisation's
     rate; a taxi needs its reason; a receipt, if given, must be a photo or PDF."""
@@ -161,21 +175,33 @@ def claim_line_add(
     line.save()
     if receipt is not None:
         receipt_add(line=line, upload=receipt)
+    _record_change_on_behalf(
+        claim, by=by, note=f"Cost added on the person's behalf: {_cost_words(line)}"
+    )
     return line
 
 
 @transaction.atomic
-def claim_line_remove(*, line: ClaimLine) -> None:
-    _editable(line.claim)
+def claim_line_remove(*, line: ClaimLine, by=None) -> None:
+    claim = line.claim
+    _editable(claim)
+    note = f"Cost removed on the person's behalf: {_cost_words(line)}"
     for receipt in line.receipts.all():
         receipt.file.delete(save=False)
     line.delete()
+    _record_change_on_behalf(claim, by=by, note=note)
 
 
 @transaction.atomic
-def claim_receipt_attach(*, line: ClaimLine, upload):
+def claim_receipt_attach(*, line: ClaimLine, upload, by=None):
     _editable(line.claim)
-    return receipt_add(line=line, upload=upload)
+    receipt = receipt_add(line=line, upload=upload)
+    _record_change_on_behalf(
+        line.claim,
+        by=by,
+        note=f"Receipt added on the person's behalf: {_cost_words(line)}",
+    )
+    return receipt
 
 
 def _approvers(claim: ExpenseClaim) -> list:

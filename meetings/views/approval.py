@@ -74,9 +74,11 @@ def approval_claim(request, pk):
             return redirect("approval-queue")
     elif request.method == "POST" and action not in forms:
         raise Http404
+    refusal = None if own else services.approval_refusal(claim=claim, by=request.user)
     context = {
         "claim": selectors.claim_for_approval(claim=claim),
         "own": own,
+        "approval_refusal": refusal.message if refusal else "",
         "approve_form": forms["approve"],
         "query_form": forms["query"],
         "reject_form": forms["reject"],

@@ -46,6 +46,11 @@ def _claims_crumb(claim, user):
     return []
 
 
+def _is_question(event) -> bool:
+    """An approver's question (not a change made while the claim was queried)."""
+    return event.from_status == ClaimStatus.SUBMITTED and event.to_status == ClaimStatus.QUERIED
+
+
 def _detail(claim):
     return redirect("claim-detail", public_id=claim.public_id)
 
@@ -114,6 +119,7 @@ def claim_detail(request, public_id):
                     reason=data["reason"],
                     description=data["description"],
                     receipt=data["receipt"],
+                    by=request.user,
                 )
             except (ValidationError, ApplicationError) as exc:
                 apply_errors(form, exc)
@@ -124,7 +130,7 @@ def claim_detail(request, public_id):
     policy = policy_rules.policy_for(claim.organisation)
     lines = list(claim.lines.all())
     events = list(claim.events.all())
-    question = next((e for e in reversed(events) if e.to_status == ClaimStatus.QUERIED), None)
+    question = next((e for e in reversed(events) if _is_question(e)), None)
     context = {
         "claim": claim,
         "form": form,
@@ -149,7 +155,7 @@ def claim_detail(request, public_id):
 def claim_line_remove(request, pk):
     line = permissions.access_claim_line(user=request.user, pk=pk)
     try:
-        services.claim_line_remove(line=line)
+        services.claim_line_remove(line=line, by=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -166,7 +172,9 @@ def claim_line_receipt(request, pk):
         messages.error(request, "Choose the photo or PDF of the receipt.")
         return _detail(line.claim)
     try:
-        services.claim_receipt_attach(line=line, upload=form.cleaned_data["receipt"])
+        services.claim_receipt_attach(
+            line=line, upload=form.cleaned_data["receipt"], by=request.user
+        )
     except (ValidationError, ApplicationError) as exc:
         messages.error(request, error_text(exc))
     else:
@@ -240,7 +248,11 @@ def claim_answer(request, public_id):
         else:
             messages.success(request, "Thank you. Your answer has been sent with your claim.")
             return _detail(claim)
-    question = claim.events.filter(to_status=ClaimStatus.QUERIED).order_by("-at", "-id").first()
+    question = (
+        claim.events.filter(from_status=ClaimStatus.SUBMITTED, to_status=ClaimStatus.QUERIED)
+        .order_by("-at", "-id")
+        .first()
+    )
     context = {
         "claim": claim,
         "form": form,

@@ -1,22 +1,24 @@
-"""Separation of duties on money: nobody pays their own claim. Refused in the
-service (so every interface is covered) and shown on the page."""
+"""Separation of duties on money: nobody pays their own claim, and nobody
+approves a claim they entered or changed on the person's behalf. Refused in
+the services (so every interface is covered) and shown on the pages."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
 from involvement.models import StaffRole
 from meetings.models import ExpenseClaim, PaymentRun
-from meetings.services import payments
-from tests.access.expenses_admin import make_claim, make_meeting
+from meetings.services import approval, claims, payments
+from tests.access.expenses_admin import PNG, make_claim, make_meeting
 from tests.factories import MembershipFactory, PersonFactory, StaffRoleFactory
 
-from ._claims import other_member
+from ._claims import attended, other_member
 
 pytestmark = pytest.mark.django_db
 Status = ExpenseClaim.Status
@@ -124,3 +126,209 @@ def test_the_payments_page_shows_the_refusal_and_keeps_the_ticks(world, login):
     assert f'name="claims" type="checkbox" value="{claim.pk}" checked' in page
     claim.refresh_from_db()
     assert claim.status == Status.APPROVED
+
+
+# --- Nobody approves a claim they entered or changed for someone ------------
+
+
+def paper_claim(world, *, by="coordinator"):
+    """A paper claim entered, costed and sent by a coordinator for a member
+    who does not use the web."""
+    entered_by = world.user(by)
+    claim = claims.claim_start(
+        invitation=attended(world, person=other_member(world)), started_by=entered_by
+    )
+    claims.claim_line_add(claim=claim, kind="parking", amount=D("3.00"), by=entered_by)
+    claims.claim_submit(claim=claim, by=entered_by)
+    claim.refresh_from_db()
+    return claim
+
+
+def members_claim(world):
+    """A draft the member started themselves, online."""
+    claim = claims.claim_start(invitation=attended(world), started_by=world.user("member"))
+    claims.claim_line_add(
+        claim=claim, kind="public_transport", amount=D("4.60"), by=world.user("member")
+    )
+    return claim
+
+
+def submit_as_member(world, claim):
+    claims.claim_submit(claim=claim, by=world.user("member"))
+    claim.refresh_from_db()
+    return claim
+
+
+def assert_cannot_approve(world, claim, role="coordinator"):
+    with pytest.raises(ApplicationError) as refused:
+        approval.claim_approve(claim=claim, by=world.user(role))
+    assert refused.value.code == "entered_claim"
+    claim.refresh_from_db()
+    assert claim.status == Status.SUBMITTED and claim.approved_by is None
+
+
+def test_the_coordinator_who_entered_a_paper_claim_cannot_approve_it(world):
+    claim = paper_claim(world)
+    assert claim.entered_by == world.user("coordinator")
+    assert_cannot_approve(world, claim)
+
+
+def test_entered_by_alone_is_enough_to_refuse(world):
+    # A claim marked as entered by the coordinator, with no history by them.
+    claim = make_claim(other_member(world), make_meeting(world.objects["group"]))
+    ExpenseClaim.objects.filter(pk=claim.pk).update(entered_by=world.user("coordinator"))
+    claim.refresh_from_db()
+    assert_cannot_approve(world, claim)
+
+
+def test_another_approver_approves_the_paper_claim(world):
+    claim = paper_claim(world)
+    approval.claim_approve(claim=claim, by=world.user("org_admin"))
+    claim.refresh_from_db()
+    assert claim.status == Status.APPROVED and claim.approved_by == world.user("org_admin")
+
+
+def test_a_cost_added_for_the_member_bars_approving(world):
+    claim = members_claim(world)
+    claims.claim_line_add(
+        claim=claim, kind="parking", amount=D("2.00"), by=world.user("coordinator")
+    )
+    assert_cannot_approve(world, submit_as_member(world, claim))
+
+
+def test_a_cost_removed_for_the_member_bars_approving(world):
+    claim = members_claim(world)
+    claims.claim_line_remove(line=claim.lines.get(), by=world.user("coordinator"))
+    claims.claim_line_add(claim=claim, kind="parking", amount=D("2.00"), by=world.user("member"))
+    assert_cannot_approve(world, submit_as_member(world, claim))
+
+
+def test_a_receipt_added_for_the_member_bars_approving(world):
+    claim = members_claim(world)
+    claims.claim_receipt_attach(
+        line=claim.lines.get(),
+        upload=SimpleUploadedFile("r.png", PNG),
+        by=world.user("coordinator"),
+    )
+    assert_cannot_approve(world, submit_as_member(world, claim))
+
+
+def test_sending_the_claim_for_the_member_bars_approving(world):
+    claim = members_claim(world)
+    claims.claim_submit(claim=claim, by=world.user("coordinator"))
+    claim.refresh_from_db()
+    assert_cannot_approve(world, claim)
+
+
+def test_answering_a_question_for_the_member_bars_approving(world):
+    claim = submit_as_member(world, members_claim(world))
+    approval.claim_query(claim=claim, by=world.user("org_admin"), question="Which bus?")
+    claims.claim_answer_query(claim=claim, answer="The 12, by phone", by=world.user("coordinator"))
+    claim.refresh_from_db()
+    assert_cannot_approve(world, claim)
+
+
+def test_asking_a_question_is_a_decision_not_a_change(world):
+    """The approver who queried approves once the member has answered."""
+    claim = submit_as_member(world, members_claim(world))
+    coordinator = world.user("coordinator")
+    approval.claim_query(claim=claim, by=coordinator, question="Which bus?")
+    claims.claim_answer_query(claim=claim, answer="The 12", by=world.user("member"))
+    claim.refresh_from_db()
+    approval.claim_approve(claim=claim, by=coordinator)
+    claim.refresh_from_db()
+    assert claim.status == Status.APPROVED
+
+
+def test_the_member_changing_their_own_claim_records_nothing_extra(world):
+    claim = members_claim(world)
+    assert list(claim.events.values_list("to_status", flat=True)) == ["draft"]
+    approval.claim_approve(claim=submit_as_member(world, claim), by=world.user("coordinator"))
+
+
+def test_changes_for_the_member_are_in_the_claims_history(world):
+    claim = members_claim(world)
+    claims.claim_line_add(
+        claim=claim, kind="parking", amount=D("2.00"), by=world.user("admin_support")
+    )
+    event = claim.events.get(by=world.user("admin_support"))
+    assert (event.from_status, event.to_status) == ("draft", "draft")
+    assert event.note == "Cost added on the person's behalf: parking, £2.00"
+
+
+def test_the_rejecting_or_querying_enterer_is_not_refused(world):
+    claim = paper_claim(world)
+    approval.claim_query(claim=claim, by=world.user("coordinator"), question="Which car park?")
+    claim.refresh_from_db()
+    assert claim.status == Status.QUERIED
+
+
+# --- Through the pages --------------------------------------------------------
+
+
+def test_pages_record_changes_for_the_member_and_the_approval_page_refuses(world, login):
+    claim = members_claim(world)
+    coordinator = login(world.user("coordinator"))
+    detail = reverse("claim-detail", kwargs={"public_id": claim.public_id})
+    response = coordinator.post(detail, {"kind": "parking", "amount": "2.00"})
+    assert response.status_code == 302
+    submit_as_member(world, claim)
+
+    url = reverse("approval-claim", kwargs={"pk": claim.pk})
+    page = coordinator.get(url).content.decode()
+    assert "you cannot approve it" in page
+    assert "Approve the claim" not in page
+    assert "Send the question" in page
+    response = coordinator.post(url, {"action": "approve", "approve-note": ""})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "nhsuk-error-summary" in body and "you cannot approve it" in body
+    claim.refresh_from_db()
+    assert claim.status == Status.SUBMITTED
+
+
+def test_a_receipt_or_removal_through_the_pages_is_recorded(world, login):
+    claim = members_claim(world)
+    line = claim.lines.get()
+    coordinator = login(world.user("coordinator"))
+    coordinator.post(
+        reverse("claim-line-receipt", kwargs={"pk": line.pk}),
+        {"receipt": SimpleUploadedFile("r.png", PNG)},
+    )
+    coordinator.post(reverse("claim-line-remove", kwargs={"pk": line.pk}))
+    notes = list(claim.events.filter(by=world.user("coordinator")).values_list("note", flat=True))
+    assert notes == [
+        "Receipt added on the person's behalf: bus, train or tram fare, £4.60",
+        "Cost removed on the person's behalf: bus, train or tram fare, £4.60",
+    ]
+
+
+def test_a_paper_claim_entered_through_the_pages_cannot_be_approved_by_its_enterer(world, login):
+    person = other_member(world)
+    invitation = attended(world, person=person)
+    coordinator = login(world.user("coordinator"))
+    coordinator.post(reverse("claim-start", kwargs={"pk": invitation.pk}))
+    claim = ExpenseClaim.objects.get(person=person)
+    coordinator.post(
+        reverse("claim-detail", kwargs={"public_id": claim.public_id}),
+        {"kind": "parking", "amount": "3.00"},
+    )
+    coordinator.post(reverse("claim-check", kwargs={"public_id": claim.public_id}))
+    response = coordinator.post(
+        reverse("approval-claim", kwargs={"pk": claim.pk}), {"action": "approve"}
+    )
+    assert "you cannot approve it" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Status.SUBMITTED
+
+
+def test_the_member_sees_the_question_not_a_later_change(world, login):
+    claim = submit_as_member(world, members_claim(world))
+    approval.claim_query(claim=claim, by=world.user("org_admin"), question="Which bus was it?")
+    claim.refresh_from_db()
+    claims.claim_line_add(
+        claim=claim, kind="parking", amount=D("2.00"), by=world.user("coordinator")
+    )
+    member = login(world.user("member"))
+    answer_page = member.get(reverse("claim-answer", kwargs={"public_id": claim.public_id}))
+    assert "Which bus was it?" in answer_page.content.decode()
