@@ -9,7 +9,6 @@ batch finds nothing left to pay in those claims."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -20,6 +19,7 @@ from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from involvement.csv_export import csv_writer
 from involvement.errors import ApplicationError
 from involvement.models import Organisation, User
 from involvement.services.outbox import notification_queue
@@ -193,12 +193,6 @@ def payroll_routed(organisation: Organisation) -> bool:
     return bool(policy and policy.payroll_for_involvement_payments)
 
 
-def _safe(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def payment_run_rows(run: PaymentRun):
     """The run's claims with their expense totals, for the exports."""
     return (
@@ -220,7 +214,7 @@ def payment_run_csv(*, run: PaymentRun, payroll: bool = False) -> str:
     payroll file is empty but for its header."""
     routed = payroll_routed(run.organisation)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     claims = payment_run_rows(run)
     if payroll:
         writer.writerow(PAYROLL_HEADER)
@@ -232,14 +226,14 @@ def payment_run_csv(*, run: PaymentRun, payroll: bool = False) -> str:
             writer.writerow(
                 [
                     str(claim.public_id)[:8].upper(),
-                    _safe(claim.person.full_name),
+                    claim.person.full_name,
                     claim.person.pk,
-                    _safe(claim.meeting.title),
+                    claim.meeting.title,
                     timezone.localtime(claim.meeting.starts_at).date().isoformat(),
                     f"{claim.involvement_payment:.2f}",
-                    _safe(claim.involvement_payment_basis),
+                    claim.involvement_payment_basis,
                     run.paid_on.isoformat(),
-                    _safe(run.reference),
+                    run.reference,
                 ]
             )
         return out.getvalue()
@@ -252,17 +246,17 @@ def payment_run_csv(*, run: PaymentRun, payroll: bool = False) -> str:
         writer.writerow(
             [
                 str(claim.public_id)[:8].upper(),
-                _safe(claim.person.full_name),
+                claim.person.full_name,
                 claim.person.pk,
-                _safe(claim.meeting.title),
+                claim.meeting.title,
                 timezone.localtime(claim.meeting.starts_at).date().isoformat(),
-                _safe(group.name if group else ""),
+                group.name if group else "",
                 f"{claim.expenses:.2f}",
                 f"{payment:.2f}",
                 f"{claim.expenses + payment:.2f}",
                 (claim.paid_on or run.paid_on).isoformat(),
                 claim.get_payment_method_display(),
-                _safe(claim.payment_reference),
+                claim.payment_reference,
             ]
         )
     return out.getvalue()

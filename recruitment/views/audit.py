@@ -3,8 +3,6 @@ and PDF: the auditable record (coordinators only)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -13,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from involvement import permissions
+from involvement.csv_export import csv_writer
 from involvement.pdf import pdf_filename, render_pdf
 from involvement.views.pages import wants_large_print
 from recruitment.models import AuditEvent
@@ -53,7 +52,7 @@ def audit_vacancy_csv(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{slugify(vacancy.title)}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["When", "Who", "Step", "Application", "What happened"])
     for event in _events(vacancy):
         writer.writerow(
@@ -62,15 +61,10 @@ def audit_vacancy_csv(request, pk):
                 event.actor_name,
                 event.label,
                 event.application.reference if event.application else "",
-                # A leading = + - @ would be run as a formula by spreadsheets.
-                _safe_cell(event.summary),
+                event.summary,
             ]
         )
     return response
-
-
-def _safe_cell(value: str) -> str:
-    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
 
 
 @login_required

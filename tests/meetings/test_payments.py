@@ -151,6 +151,17 @@ def rows(text):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_payment_run_csv_never_starts_a_cell_with_a_formula(world, start):
+    person = PersonFactory(full_name=f"{start}Alys")
+    claim = approved_claim(world, title=f"{start}Meeting", person=person)
+    run = pay(world, [claim])
+    table = rows(payment_run_csv(run=run))
+    row = dict(zip(table[0], table[1], strict=True))
+    assert (row["Person"], row["Meeting"]) == (f"'{start}Alys", f"'{start}Meeting")
+
+
+@pytest.mark.django_db
 def test_payment_run_csv_has_a_row_per_claim_with_pence(world):
     person = PersonFactory(full_name="=Alys Brightwater")
     claim = approved_claim(

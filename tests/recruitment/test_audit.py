@@ -42,6 +42,18 @@ def test_audit_csv_export_lists_every_step(vacancy, world, client):
     assert rows[2][4] == "'=HYPERLINK(evil)"  # not run as a spreadsheet formula
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_audit_csv_who_column_is_never_a_formula(vacancy, world, client, start):
+    coordinator = world.user("coordinator")
+    coordinator.full_name = f"{start}HYPERLINK(evil)"
+    coordinator.save(update_fields=["full_name"])
+    audit_record(vacancy=vacancy, action="proposal", summary="Proposed", actor=coordinator)
+    client.force_login(coordinator)
+    response = client.get(reverse("audit-vacancy-csv", kwargs={"pk": vacancy.pk}))
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows[1][1] == f"'{start}HYPERLINK(evil)"
+
+
 def test_audit_pdf_export(vacancy, world, client):
     audit_record(vacancy=vacancy, action="proposal", summary="Proposed A-1")
     client.force_login(world.user("coordinator"))
