@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +19,7 @@ from involvement.forms.groups import apply_errors
 from ..forms.approval import ApproveForm, QueryForm, RejectForm
 from ..selectors import approval as selectors
 from ..services import approval as services
+from ._files import uploaded_file_response
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -95,20 +96,6 @@ def approval_claim(request, pk):
 @require_GET
 def approval_receipt(request, pk):
     receipt = permissions.access_receipt_for_staff(user=request.user, pk=pk)
-    try:
-        handle = receipt.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=receipt.content_type)
-    kind = (
-        "inline"
-        if receipt.content_type.startswith("image/") or receipt.content_type == ("application/pdf")
-        else "attachment"
+    return uploaded_file_response(
+        receipt.file, content_type=receipt.content_type, name=f"receipt-{receipt.pk}"
     )
-    response["Content-Disposition"] = f'{kind}; filename="receipt-{receipt.pk}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    )
-    return response

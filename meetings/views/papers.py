@@ -3,7 +3,7 @@ download through an access check, send to everyone invited."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +14,7 @@ from ..models import PapersSending
 from ..selectors import meetings as selectors
 from ..services import papers as services
 from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, crumbs, error_text
+from ._files import uploaded_file_response
 
 
 @login_required
@@ -80,12 +81,6 @@ def paper_download(request, pk):
     paper = permissions.access_paper(user=request.user, pk=pk)
     if not paper.file:
         raise Http404("This paper has no file")
-    try:
-        handle = paper.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing") from exc
-    extension = paper.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(handle, content_type=paper.content_type or "application/octet-stream")
-    response["Content-Disposition"] = f'inline; filename="paper-{paper.pk}.{extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploaded_file_response(
+        paper.file, content_type=paper.content_type, name=f"paper-{paper.pk}"
+    )

@@ -16,6 +16,7 @@ from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from ._scheduling import invite, make_meeting
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 50
 
 
 def _upload(meeting, name="briefing.pdf", content=PDF, title="Briefing"):
@@ -61,11 +62,23 @@ def test_a_member_of_the_group_downloads_a_paper_others_cannot(world, login):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
 
+    assert response["Content-Disposition"] == f'attachment; filename="paper-{paper.pk}.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
     outsider = UserFactory()
     MembershipFactory(person=PersonFactory(user=outsider))  # a member of another group
     assert login(outsider).get(url).status_code == 404
     assert login(world.user("other_org")).get(url).status_code == 404
     assert login(world.user("commissioner")).get(url).status_code == 404
+
+
+def test_a_picture_paper_opens_in_the_browser(world, login):
+    paper = _upload(make_meeting(world.objects["group"]), name="chart.png", content=PNG)
+    response = login(world.user("member")).get(
+        reverse("meeting-paper-download", kwargs={"pk": paper.pk})
+    )
+    assert response["Content-Disposition"] == f'inline; filename="paper-{paper.pk}.png"'
 
 
 def test_send_papers_queues_one_message_per_person_in_their_channel_once(world, login):

@@ -186,3 +186,47 @@ def test_sent_claim_cannot_be_changed_and_finance_cannot_add_costs(world, login)
     assert member.post(detail, {"kind": "parking", "amount": "3"}).status_code == 403
     member.post(reverse("claim-line-remove", kwargs={"pk": line.pk}))
     assert claim.lines.count() == 1
+
+
+# A PDF whose opening action runs JavaScript.
+SCRIPTED_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction 3 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"3 0 obj<</S/JavaScript/JS(app.alert(document.cookie))>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role"), [("claim-receipt", "member"), ("approval-receipt", "coordinator")]
+)
+def test_a_pdf_receipt_is_downloaded_never_shown_inline(world, login, url_name, role):
+    claim = _claim(world)
+    line = services.claim_line_add(
+        claim=claim,
+        kind="parking",
+        amount=Decimal("2"),
+        receipt=SimpleUploadedFile("r.pdf", SCRIPTED_PDF),
+    )
+    receipt = line.receipts.get()
+    response = login(world.user(role)).get(reverse(url_name, kwargs={"pk": receipt.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="receipt-{receipt.pk}.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == SCRIPTED_PDF
+
+
+def test_a_photo_receipt_still_opens_in_the_browser_for_approvers(world, login):
+    line = services.claim_line_add(
+        claim=_claim(world),
+        kind="parking",
+        amount=Decimal("2"),
+        receipt=SimpleUploadedFile("r.jpg", JPEG),
+    )
+    receipt = line.receipts.get()
+    response = login(world.user("coordinator")).get(
+        reverse("approval-receipt", kwargs={"pk": receipt.pk})
+    )
+    assert response["Content-Disposition"] == f'inline; filename="receipt-{receipt.pk}.jpg"'
