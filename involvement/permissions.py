@@ -943,9 +943,13 @@ def access_attendance_history(*, user, pk):
 # the summary; coordinators and organisation admins approve (the chair's
 # decision is recorded by them). Draft minutes sent for corrections are read
 # by the people who attended, who alone may correct them. Published minutes
-# are read by everyone the meeting is visible to. Induction checklists use the
-# membership rules; reflective reviews are opened and read by the group's
-# managers and answered by its members.
+# are published to the members: they are read by the staff who write minutes,
+# the group's members and the meeting's invitees, and by nobody else, so
+# members' names in them (an action's owner, what was said) reach only those
+# who may see them. Commissioners (who never see person-level data), finance
+# and recruitment panel members do not read minutes through their role: 403.
+# Induction checklists use the membership rules; reflective reviews are opened
+# and read by the group's managers and answered by its members.
 # ---------------------------------------------------------------------------
 
 MINUTES_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN})
@@ -996,6 +1000,16 @@ def can_correct_minutes(user, meeting, minutes) -> bool:
     )
 
 
+def is_member_or_invitee(user, meeting) -> bool:
+    """A member of the meeting's group (now or before), or invited to it."""
+    person = person_of(user)
+    if person is None:
+        return False
+    return (
+        meeting.group_id is not None and meeting.group.memberships.filter(person=person).exists()
+    ) or meeting.invitations.filter(person=person).exists()
+
+
 def can_read_minutes(user, meeting, minutes) -> bool:
     from meetings.models import Minutes
 
@@ -1004,7 +1018,7 @@ def can_read_minutes(user, meeting, minutes) -> bool:
     if minutes is None or minutes.status == Minutes.Status.DRAFT:
         return False
     if minutes.status == Minutes.Status.PUBLISHED:
-        return True
+        return is_member_or_invitee(user, meeting)
     return attended(user, meeting)
 
 
