@@ -733,25 +733,38 @@ def access_vacancy_for_scoring(*, user, pk):
     return vacancy, panel_member
 
 
-def access_application_for_review(*, user, panel_member, pk):
-    """An application a reviewer may open: in their vacancy (else 404), given
-    to them, and not one they declared a conflict of interest with (403, saying
-    why). Loaded without the applicant's person: reviewers score blind."""
+def review_allocation(panel_member) -> dict:
+    """{handle: application} for the applications a reviewer may open: those
+    given to them to score, less any they declared a conflict of interest
+    with, each named by the reviewer's own opaque handle (recruitment.handles).
+    Loaded without the applicant's person: reviewers score blind."""
+    from recruitment.handles import review_handle
     from recruitment.models import Application
 
-    application = get_or_404(
-        Application.objects.filter(vacancy_id=panel_member.vacancy_id).only(
-            "id", "reference", "status", "vacancy_id"
-        ),
-        pk=pk,
-    )
-    if panel_member.conflicts.filter(application=application).exists():
-        raise PermissionDenied(
-            f"You declared a conflict of interest with {application.reference}, so you cannot "
-            "open or score it."
+    allocation = (
+        Application.objects.filter(
+            vacancy_id=panel_member.vacancy_id, review_assignments__panel_member=panel_member
         )
-    if not panel_member.assignments.filter(application=application).exists():
-        raise PermissionDenied(f"{application.reference} has not been given to you to score.")
+        .exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+        .exclude(conflicts__panel_member=panel_member)
+        .only("id", "reference", "status", "vacancy_id")
+    )
+    found = {}
+    for application in allocation:
+        application.handle = review_handle(panel_member, application.pk)
+        found[application.handle] = application
+    return found
+
+
+def access_application_for_review(*, user, panel_member, handle, allocation=None):
+    """One application of the reviewer's allocation, by their handle for it.
+    Anything else is a 404 that says nothing about why, so no refusal ever
+    pairs a reference with a conflict of interest."""
+    if allocation is None:
+        allocation = review_allocation(panel_member)
+    application = allocation.get(handle)
+    if application is None:
+        raise Http404("No application found")
     return application
 
 

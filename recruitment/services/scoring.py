@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from recruitment.handles import review_handle
 from recruitment.models import (
     Application,
     ConflictOfInterest,
@@ -117,22 +118,23 @@ class ScoreEntry:
 
 
 def _check_can_score(*, panel_member: PanelMember, application: Application) -> None:
+    """Only an application on the reviewer's list. The refusal never says that
+    a conflict was declared, nor names the reference: "conflict of interest
+    with A-MP8NK" would pair the name the reviewer declared with a reference."""
     vacancy = panel_member.vacancy
     if vacancy.status not in SCORING_VACANCY_STATUSES:
         raise ApplicationError("Scoring for this vacancy has finished.")
-    if application.vacancy_id != vacancy.pk or application.status not in SCORED_STATUSES:
-        raise ApplicationError("This application is not one you can score.")
-    if ConflictOfInterest.objects.filter(
-        panel_member=panel_member, application=application
-    ).exists():
-        raise ApplicationError(
-            f"You declared a conflict of interest with {application.reference}, "
-            "so you cannot score it."
-        )
-    if not ReviewAssignment.objects.filter(
-        panel_member=panel_member, application=application
-    ).exists():
-        raise ApplicationError(f"{application.reference} has not been given to you to score.")
+    if (
+        application.vacancy_id != vacancy.pk
+        or application.status not in SCORED_STATUSES
+        or ConflictOfInterest.objects.filter(
+            panel_member=panel_member, application=application
+        ).exists()
+        or not ReviewAssignment.objects.filter(
+            panel_member=panel_member, application=application
+        ).exists()
+    ):
+        raise ApplicationError("This application is not on your list to score.")
 
 
 @transaction.atomic
@@ -143,8 +145,9 @@ def scores_record(
 
     A score needs a short rationale; a rationale needs a score. Rows left
     wholly blank are skipped. If any row is wrong nothing is saved, and the
-    error says which application and what to do (keyed "score_<id>" /
-    "rationale_<id>")."""
+    error says which application (by reference) and what to do, keyed
+    "score_<handle>" / "rationale_<handle>" with the reviewer's own handle for
+    the application (recruitment.handles), never its id."""
     if criterion.role_description_id != panel_member.vacancy.role_description_id:
         raise ApplicationError("This question is not part of this vacancy's role description.")
     errors: dict[str, str] = {}
@@ -161,22 +164,21 @@ def scores_record(
             continue
         _check_can_score(panel_member=panel_member, application=application)
         ref = application.reference
+        handle = review_handle(panel_member, application.pk)
         if entry.score is None:
-            errors[f"score_{application.pk}"] = f"Choose a score for {ref}"
+            errors[f"score_{handle}"] = f"Choose a score for {ref}"
             continue
         if not 0 <= entry.score <= criterion.max_score:
-            errors[f"score_{application.pk}"] = (
-                f"Choose a score from 0 to {criterion.max_score} for {ref}"
-            )
+            errors[f"score_{handle}"] = f"Choose a score from 0 to {criterion.max_score} for {ref}"
             continue
         if not rationale:
-            errors[f"rationale_{application.pk}"] = (
+            errors[f"rationale_{handle}"] = (
                 f"Give a short reason for your score for {ref}: a score with no reason "
                 "is not accepted"
             )
             continue
         if application.pk in moderated:
-            errors[f"score_{application.pk}"] = (
+            errors[f"score_{handle}"] = (
                 f"The score for {ref} has been moderated, so it can no longer be changed"
             )
             continue

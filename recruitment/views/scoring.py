@@ -122,13 +122,14 @@ def scoring_question(request, pk, criterion_pk):
 
 @login_required
 @require_GET
-def scoring_application(request, pk, application_pk):
+def scoring_application(request, pk, handle):
     """One application's answers, the reviewer's own scores, and the other
-    reviewers' scores for each criterion the reviewer has scored themselves."""
+    reviewers' scores for each criterion the reviewer has scored themselves.
+    Named by the reviewer's own handle for it, never its id."""
     try:
         vacancy, panel_member = _reviewer_access(request, pk)
         application = permissions.access_application_for_review(
-            user=request.user, panel_member=panel_member, pk=application_pk
+            user=request.user, panel_member=panel_member, handle=handle
         )
     except PermissionDenied as exc:
         return _refused(request, exc)

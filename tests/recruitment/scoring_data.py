@@ -10,6 +10,7 @@ import itertools
 from django.utils import timezone
 
 from involvement.models import DiversityConsent, DiversityFactor, DiversityProfile, StaffRole
+from recruitment.handles import review_handle
 from recruitment.models import (
     Answer,
     Application,
@@ -110,6 +111,11 @@ def add_application(
         text = (answers or {}).get(criterion.title, f"My answer about {criterion.title.lower()}.")
         Answer.objects.create(application=application, criterion=criterion, text=text)
     return application
+
+
+def handle(panel_member, application) -> str:
+    """The reviewer's own name for the application on their scoring pages and API."""
+    return review_handle(panel_member, application.pk)
 
 
 def assign(panel_member, application) -> ReviewAssignment:

@@ -4,7 +4,15 @@ phone, postcode, person id or diversity data; only the reference and answers."""
 import pytest
 from django.urls import reverse
 
-from .scoring_data import add_application, add_reviewer, consent, criteria, make_vacancy, score
+from .scoring_data import (
+    add_application,
+    add_reviewer,
+    consent,
+    criteria,
+    handle,
+    make_vacancy,
+    score,
+)
 
 
 @pytest.fixture
@@ -36,7 +44,10 @@ def test_no_reviewer_page_reveals_who_the_applicant_is(setting, client):
     urls = [
         reverse("scoring-index"),
         reverse("scoring-vacancy", kwargs={"pk": vacancy.pk}),
-        reverse("scoring-application", kwargs={"pk": vacancy.pk, "application_pk": application.pk}),
+        reverse(
+            "scoring-application",
+            kwargs={"pk": vacancy.pk, "handle": handle(reviewer, application)},
+        ),
     ] + [
         reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": c.pk})
         for c in criteria(vacancy)
@@ -88,7 +99,8 @@ def test_the_reviewers_api_is_blind_too(setting, client):
         assert secret not in body
     data = json.loads(body)
     assert [a["reference"] for a in data["applications"]] == [application.reference]
-    assert set(data["applications"][0]) == {"id", "reference", "answers", "my_scores"}
+    assert set(data["applications"][0]) == {"handle", "reference", "answers", "my_scores"}
+    assert data["applications"][0]["handle"] == handle(reviewer, application)
 
 
 def test_scoring_through_the_api_needs_a_rationale(setting, client):
@@ -98,17 +110,21 @@ def test_scoring_through_the_api_needs_a_rationale(setting, client):
     criterion = criteria(vacancy)[0]
     payload = {
         "criterion": criterion.pk,
-        "scores": [{"application": application.pk, "score": 4, "rationale": ""}],
+        "scores": [{"application": handle(reviewer, application), "score": 4, "rationale": ""}],
     }
     response = client.post(url, payload, content_type="application/json")
     assert response.status_code == 400
-    assert f"rationale_{application.pk}" in response.json()["error"]["fields"]
+    assert list(response.json()["error"]["fields"]) == [
+        f"rationale_{handle(reviewer, application)}"
+    ]
     payload["scores"][0]["rationale"] = "Very clear."
     response = client.post(url, payload, content_type="application/json")
     assert response.json() == {"saved": 1}
 
 
-def test_a_conflicted_reviewer_is_refused_by_the_api_with_the_reason(setting, client):
+def test_a_conflicted_application_does_not_exist_for_the_reviewer_in_the_api(setting, client):
+    """No "conflict of interest with A-MP8NK": that would pair the name the
+    reviewer declared with a reference."""
     from .scoring_data import conflict
 
     vacancy, application, reviewer, _ = setting
@@ -118,9 +134,14 @@ def test_a_conflicted_reviewer_is_refused_by_the_api_with_the_reason(setting, cl
         reverse("api-review-scores", kwargs={"pk": vacancy.pk}),
         {
             "criterion": criteria(vacancy)[0].pk,
-            "scores": [{"application": application.pk, "score": 1, "rationale": "x"}],
+            "scores": [
+                {"application": handle(reviewer, application), "score": 1, "rationale": "x"}
+            ],
         },
         content_type="application/json",
     )
-    assert response.status_code == 403
-    assert "conflict of interest" in response.content.decode()
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert application.reference not in body and "conflict" not in body
+    listed = client.get(reverse("api-review-detail", kwargs={"pk": vacancy.pk})).json()
+    assert listed["applications"] == []
