@@ -44,15 +44,22 @@ class AssignmentReport:
 
 
 @transaction.atomic
-def reviews_assign(*, vacancy: Vacancy, assigned_by=None) -> AssignmentReport:
+def reviews_assign(
+    *, vacancy: Vacancy, assigned_by=None, applications: list[Application] | None = None
+) -> AssignmentReport:
     """Give each application the vacancy's number of reviewers, spreading the
     work evenly across the panel. Safe to run again: it keeps assignments
     already made (dropping only conflicted ones nobody has scored under) and
-    tops up where needed, e.g. after new applications or panel members."""
+    tops up where needed, e.g. after new applications or panel members.
+    `applications` limits the work to those: when a reviewer declares a
+    conflict, the application leaves their list and goes to someone else."""
     panel = list(PanelMember.objects.filter(vacancy=vacancy).order_by("id"))
-    applications = list(
-        Application.objects.filter(vacancy=vacancy, status__in=SCORED_STATUSES).order_by("id")
-    )
+    chosen = Application.objects.filter(vacancy=vacancy, status__in=SCORED_STATUSES)
+    current = ReviewAssignment.objects.filter(application__vacancy=vacancy)
+    if applications is not None:
+        chosen = chosen.filter(pk__in=[a.pk for a in applications])
+        current = current.filter(application__in=chosen)
+    applications = list(chosen.order_by("id"))
     conflicts = set(
         ConflictOfInterest.objects.filter(panel_member__vacancy=vacancy).values_list(
             "panel_member_id", "application_id"
@@ -65,7 +72,7 @@ def reviews_assign(*, vacancy: Vacancy, assigned_by=None) -> AssignmentReport:
     )
     user_of = {p.pk: p.user_id for p in panel}
     removed = 0
-    for assignment in ReviewAssignment.objects.filter(application__vacancy=vacancy):
+    for assignment in current:
         pair = (assignment.panel_member_id, assignment.application_id)
         if pair in conflicts and (user_of.get(pair[0]), pair[1]) not in scored:
             assignment.delete()

@@ -21,9 +21,11 @@ from ..models import (
     ConflictOfInterest,
     OutreachChannel,
     PanelMember,
+    ReviewAssignment,
     RoleDescription,
     Vacancy,
 )
+from .scoring import reviews_assign
 
 VACANCY_FIELDS = (
     "group",
@@ -253,7 +255,10 @@ def conflicts_declare(
     *, panel_member: PanelMember, conflicts: dict[int, str]
 ) -> list[ConflictOfInterest]:
     """Declare the reviewer's conflicts: {application id: reason}. Adds new
-    ones; a declared conflict is never taken back (it is part of the record)."""
+    ones; a declared conflict is never taken back (it is part of the record).
+    If the applications have already been shared out, a conflicted one leaves
+    the reviewer's list and goes to another panel member, so that it keeps the
+    vacancy's number of reviewers."""
     vacancy = panel_member.vacancy
     applications = {
         a.pk: a
@@ -292,4 +297,11 @@ def conflicts_declare(
             summary=f"{panel_member.user} declared a conflict of interest with "
             f"{applications[application_id].reference}",
         )
+    shared_out = [
+        conflict.application
+        for conflict in created
+        if ReviewAssignment.objects.filter(application=conflict.application).exists()
+    ]
+    if shared_out:
+        reviews_assign(vacancy=vacancy, assigned_by=panel_member.user, applications=shared_out)
     return created

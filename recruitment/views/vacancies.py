@@ -300,17 +300,15 @@ def panel_member_remove(request, pk, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel_conflicts(request, pk):
-    """A panel member declares the applicants they know, before scoring."""
+    """A panel member declares the applicants they know, before scoring. The
+    form submits an opaque token, never an id or a reference, and the
+    confirmation names nobody: a conflicted application simply leaves the
+    reviewer's list (and goes to another reviewer)."""
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="declare_conflicts")
     member = PanelMember.objects.get(vacancy=vacancy, user=request.user)
     declared = list(member.conflicts.select_related("application__person"))
-    applicants = (
-        vacancy.applications.exclude(status__in=[Application.Status.DRAFT])
-        .exclude(conflicts__panel_member=member)
-        .select_related("person")
-        .order_by("person__full_name")
-    )
-    form = ConflictForm(form_data(request), applications=applicants)
+    choices = selectors.conflict_choices(panel_member=member)
+    form = ConflictForm(form_data(request), choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
             services.conflicts_declare(
@@ -329,7 +327,7 @@ def panel_conflicts(request, pk):
         "form": form,
         "vacancy": vacancy,
         "declared": declared,
-        "has_applicants": applicants.exists(),
+        "has_applicants": bool(choices),
         "breadcrumbs": [("Home", reverse("home"))],
     }
     return render(request, "recruitment/vacancies/conflicts.html", context)

@@ -47,6 +47,44 @@ def test_reviewers_are_assigned_evenly_and_never_to_a_conflicted_application(vac
     assert again.added == 0 and ReviewAssignment.objects.count() == 18
 
 
+def test_a_conflict_declared_after_sharing_out_moves_the_application_to_another_reviewer(
+    vacancy,
+):
+    """The application leaves the declaring reviewer's list and still has three reviewers."""
+    from recruitment.services.vacancies import conflicts_declare
+
+    panel = [add_reviewer(vacancy) for _ in range(4)]
+    application = add_application(vacancy)
+    reviews_assign(vacancy=vacancy)
+    reviewers = set(
+        ReviewAssignment.objects.filter(application=application).values_list(
+            "panel_member_id", flat=True
+        )
+    )
+    leaving = next(p for p in panel if p.pk in reviewers)
+    spare = next(p for p in panel if p.pk not in reviewers)
+
+    conflicts_declare(panel_member=leaving, conflicts={application.pk: "My neighbour"})
+
+    now = set(
+        ReviewAssignment.objects.filter(application=application).values_list(
+            "panel_member_id", flat=True
+        )
+    )
+    assert now == reviewers - {leaving.pk} | {spare.pk}
+    assert applications_for_reviewer(panel_member=leaving) == []
+    assert [a.pk for a in applications_for_reviewer(panel_member=spare)] == [application.pk]
+
+
+def test_a_conflict_declared_before_sharing_out_changes_no_assignment(vacancy):
+    from recruitment.services.vacancies import conflicts_declare
+
+    reviewer = add_reviewer(vacancy)
+    application = add_application(vacancy)
+    conflicts_declare(panel_member=reviewer, conflicts={application.pk: "My neighbour"})
+    assert not ReviewAssignment.objects.exists()
+
+
 def test_too_small_a_panel_is_reported(vacancy):
     add_reviewer(vacancy)
     application = add_application(vacancy)
