@@ -682,7 +682,9 @@ def access_own_application(*, user, pk):
 # Recruitment scoring (issue 4: scoring, moderation, shortlist, conversation,
 # decision, balanced selection, audit). Panel members of a vacancy score the
 # applications given to them, blind, and never one they declared a conflict
-# with. Coordinators of the organisation moderate, shortlist, record the
+# with; they name the applicants they know before they see any application,
+# and open an application only by their own opaque handle for it (issue 9).
+# Coordinators of the organisation moderate, shortlist, record the
 # conversation, propose and accept the selection, decide, and read the audit
 # trail and statistics. Nobody else: other staff of the organisation get 403,
 # another organisation's vacancy is a 404. An applicant reads the feedback
@@ -717,9 +719,17 @@ def panel_member_for(user, vacancy):
     return vacancy.panel.filter(user=user).select_related("vacancy").first()
 
 
+class NameApplicantsYouKnowFirst(PermissionDenied):
+    """A reviewer who has not yet named the applicants they know: they see no
+    application until they have (the pages send them to do it)."""
+
+
 def access_vacancy_for_scoring(*, user, pk):
-    """(vacancy, panel member) for a reviewer: 404 outside their organisations,
-    403 for someone who is not on this vacancy's panel."""
+    """(vacancy, panel member) for a reviewer about to see the applications
+    given to them: 404 outside their organisations, 403 for someone who is not
+    on this vacancy's panel, and NameApplicantsYouKnowFirst (a 403) until the
+    reviewer has named the applicants they know and started scoring, so that
+    no application they have seen can leave their list after they name someone."""
     vacancy = get_or_404(
         vacancies_for_scoring_visible_to(user).select_related(
             "role_description__organisation", "group"
@@ -729,6 +739,10 @@ def access_vacancy_for_scoring(*, user, pk):
     panel_member = panel_member_for(user, vacancy)
     if panel_member is None:
         raise PermissionDenied("Only the panel for this vacancy can score its applications.")
+    if panel_member.scoring_started_at is None:
+        raise NameApplicantsYouKnowFirst(
+            "Before you see any applications, tell us about the applicants you know."
+        )
     panel_member.vacancy = vacancy
     return vacancy, panel_member
 

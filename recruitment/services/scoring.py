@@ -131,6 +131,8 @@ def _check_can_score(*, panel_member: PanelMember, application: Application) -> 
     vacancy = panel_member.vacancy
     if vacancy.status not in SCORING_VACANCY_STATUSES:
         raise ApplicationError("Scoring for this vacancy has finished.")
+    if panel_member.scoring_started_at is None:
+        raise ApplicationError("Tell us about the applicants you know before you start scoring.")
     if (
         application.vacancy_id != vacancy.pk
         or application.status not in SCORED_STATUSES

@@ -85,13 +85,18 @@ def criteria(vacancy) -> list[Criterion]:
     return list(vacancy.role_description.criteria.order_by("position"))
 
 
-def add_reviewer(vacancy, user=None, *, seed=None) -> PanelMember:
+def add_reviewer(vacancy, user=None, *, seed=None, started=True) -> PanelMember:
+    """A panel member; `started`: they have named the applicants they know and
+    see the applications given to them (PanelMember.scoring_started_at)."""
     if user is None:
         user = StaffRoleFactory(
             organisation=vacancy.role_description.organisation, role=StaffRole.Role.PANEL_MEMBER
         ).user
     return PanelMember.objects.create(
-        vacancy=vacancy, user=user, shuffle_seed=seed if seed is not None else user.pk * 7919
+        vacancy=vacancy,
+        user=user,
+        shuffle_seed=seed if seed is not None else user.pk * 7919,
+        scoring_started_at=timezone.now() if started else None,
     )
 
 

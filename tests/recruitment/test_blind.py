@@ -145,3 +145,81 @@ def test_a_conflicted_application_does_not_exist_for_the_reviewer_in_the_api(set
     assert application.reference not in body and "conflict" not in body
     listed = client.get(reverse("api-review-detail", kwargs={"pk": vacancy.pk})).json()
     assert listed["applications"] == []
+
+
+# --- Naming the applicants you know comes before seeing any application ----------
+
+
+def test_a_reviewer_names_the_applicants_they_know_before_seeing_any_application(world, client):
+    """Until they start scoring, a reviewer is sent to the conflicts page from
+    every scoring page, the API refuses, and the scoring service refuses."""
+    from involvement.errors import ApplicationError
+    from recruitment.services.scoring import ScoreEntry, reviews_assign, scores_record
+
+    vacancy = make_vacancy(organisation=world.organisation, group=world.objects["group"])
+    reviewer = add_reviewer(vacancy, started=False)
+    application = add_application(vacancy)
+    reviews_assign(vacancy=vacancy)
+    client.force_login(reviewer.user)
+    conflicts = reverse("panel-conflicts", args=[vacancy.pk])
+    for url in [
+        reverse("scoring-vacancy", kwargs={"pk": vacancy.pk}),
+        reverse(
+            "scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": criteria(vacancy)[0].pk}
+        ),
+        reverse(
+            "scoring-application",
+            kwargs={"pk": vacancy.pk, "handle": handle(reviewer, application)},
+        ),
+    ]:
+        response = client.get(url)
+        assert (response.status_code, response.url) == (302, conflicts), url
+    page = client.get(conflicts).content.decode()
+    assert "Before you see any applications, tell us about the applicants you know." in page
+    assert application.reference not in page
+    response = client.get(reverse("api-review-detail", kwargs={"pk": vacancy.pk}))
+    assert response.status_code == 403
+    assert application.reference not in response.content.decode()
+    with pytest.raises(ApplicationError, match="before you start scoring"):
+        scores_record(
+            panel_member=reviewer,
+            criterion=criteria(vacancy)[0],
+            entries=[ScoreEntry(application, 3, "Good.")],
+        )
+
+    response = client.post(reverse("panel-start-scoring", args=[vacancy.pk]), follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain == [(reverse("scoring-vacancy", kwargs={"pk": vacancy.pk}), 302)]
+    assert application.reference in page
+    reviewer.refresh_from_db()
+    assert reviewer.scoring_started_at is not None
+
+
+def test_once_scoring_has_started_nobody_can_be_declared_by_name(world, client):
+    """Otherwise the reference that then left the reviewer's list would be the
+    name they had just declared."""
+    from recruitment.handles import conflict_token
+    from recruitment.models import ConflictOfInterest, ReviewAssignment
+
+    from .scoring_data import assign
+
+    vacancy = make_vacancy(organisation=world.organisation, group=world.objects["group"])
+    reviewer = add_reviewer(vacancy)
+    application = add_application(vacancy)
+    assign(reviewer, application)
+    client.force_login(reviewer.user)
+    url = reverse("panel-conflicts", args=[vacancy.pk])
+
+    page = client.get(url).content.decode()
+    assert application.person.full_name not in page
+    assert "You can no longer add to this list here" in page
+    response = client.post(
+        url,
+        {"application": conflict_token(reviewer, application.pk), "reason": "My neighbour"},
+        follow=True,
+    )
+
+    assert "you can no longer add to the applicants you know" in response.content.decode()
+    assert not ConflictOfInterest.objects.exists()
+    assert ReviewAssignment.objects.filter(panel_member=reviewer, application=application).exists()

@@ -53,7 +53,7 @@ def test_a_conflict_declared_after_sharing_out_moves_the_application_to_another_
     """The application leaves the declaring reviewer's list and still has three reviewers."""
     from recruitment.services.vacancies import conflicts_declare
 
-    panel = [add_reviewer(vacancy) for _ in range(4)]
+    panel = [add_reviewer(vacancy, started=False) for _ in range(4)]
     application = add_application(vacancy)
     reviews_assign(vacancy=vacancy)
     reviewers = set(
@@ -79,7 +79,7 @@ def test_a_conflict_declared_after_sharing_out_moves_the_application_to_another_
 def test_a_conflict_declared_before_sharing_out_changes_no_assignment(vacancy):
     from recruitment.services.vacancies import conflicts_declare
 
-    reviewer = add_reviewer(vacancy)
+    reviewer = add_reviewer(vacancy, started=False)
     application = add_application(vacancy)
     conflicts_declare(panel_member=reviewer, conflicts={application.pk: "My neighbour"})
     assert not ReviewAssignment.objects.exists()
