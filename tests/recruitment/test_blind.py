@@ -39,22 +39,39 @@ def setting(world):
 
 
 def test_no_reviewer_page_reveals_who_the_applicant_is(setting, client):
+    """Each page shows what the reviewer needs (so a page that shows nothing
+    cannot pass) and nothing that says who the applicant is: not the full name,
+    nor the preferred name the service uses for them (display_name)."""
     vacancy, application, reviewer, person = setting
     client.force_login(reviewer.user)
-    urls = [
-        reverse("scoring-index"),
-        reverse("scoring-vacancy", kwargs={"pk": vacancy.pk}),
-        reverse(
-            "scoring-application",
-            kwargs={"pk": vacancy.pk, "handle": handle(reviewer, application)},
-        ),
-    ] + [
-        reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": c.pk})
-        for c in criteria(vacancy)
-    ]
+    key = handle(reviewer, application)
+    first, second = criteria(vacancy)
+    vacancy_page = reverse("scoring-vacancy", kwargs={"pk": vacancy.pk})
+    application_page = reverse("scoring-application", kwargs={"pk": vacancy.pk, "handle": key})
+    pages = {
+        reverse("scoring-index"): [vacancy.title, f'href="{vacancy_page}"'],
+        vacancy_page: [f"Application {application.reference}", f'href="{application_page}"'],
+        application_page: [
+            f"Application {application.reference}",
+            "My answer about lived experience.",
+            "My answer about working with others.",
+        ],
+        reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": first.pk}): [
+            f"Application {application.reference}",
+            "My answer about lived experience.",
+            f'name="rationale_{key}"',
+        ],
+        reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": second.pk}): [
+            f"Application {application.reference}",
+            "My answer about working with others.",
+            f'name="rationale_{key}"',
+        ],
+    }
     secrets = [
         "Zebedee",
         "Quillfeather",
+        "Zeb",  # the preferred name
+        person.display_name,
         "zebedee.quill@example.org",
         "07700 900999",
         "QX9 9ZZ",
@@ -66,11 +83,12 @@ def test_no_reviewer_page_reveals_who_the_applicant_is(setting, client):
         "hearing loop",  # support needs
         f"person={person.pk}",
     ]
-    for url in urls:
+    for url, shown in pages.items():
         response = client.get(url)
         assert response.status_code == 200, url
         page = response.content.decode()
-        assert application.reference in page or "Reviews" in page
+        for needed in shown:
+            assert needed in page, f"{needed!r} missing from {url}"
         for secret in secrets:
             assert secret not in page, f"{secret!r} shown on {url}"
 
@@ -199,8 +217,10 @@ def test_a_reviewer_names_the_applicants_they_know_before_seeing_any_application
 def test_once_scoring_has_started_nobody_can_be_declared_by_name(world, client):
     """Otherwise the reference that then left the reviewer's list would be the
     name they had just declared."""
+    from involvement.errors import ApplicationError
     from recruitment.handles import conflict_token
     from recruitment.models import ConflictOfInterest, ReviewAssignment
+    from recruitment.services.vacancies import conflicts_declare
 
     from .scoring_data import assign
 
@@ -221,5 +241,7 @@ def test_once_scoring_has_started_nobody_can_be_declared_by_name(world, client):
     )
 
     assert "you can no longer add to the applicants you know" in response.content.decode()
+    with pytest.raises(ApplicationError, match="you can no longer add"):
+        conflicts_declare(panel_member=reviewer, conflicts={application.pk: "My neighbour"})
     assert not ConflictOfInterest.objects.exists()
     assert ReviewAssignment.objects.filter(panel_member=reviewer, application=application).exists()
