@@ -257,15 +257,16 @@ def _declare_and_start(client, log: list[Seen], applicants: dict[str, Applicatio
             continue
         for form in seen.parsed.forms:
             options = [
-                (select, value, label)
+                (select, value, applicants[name])
                 for select, choices in form["selects"].items()
                 for value, label in choices
-                if label in applicants
+                for name in applicants
+                if name in label
             ]
             if not options or form["method"] != "post":
                 continue
-            options.sort(key=lambda option: applicants[option[2]].pk not in mine)
-            select, value, _label = options[0]
+            options.sort(key=lambda option: option[2].pk not in mine)
+            select, value, _application = options[0]
             data = {select: value, **dict.fromkeys(form["textareas"], "A neighbour")}
             action = urljoin(seen.url, form["action"]) if form["action"] else seen.url
             response = client.post(action, data, follow=True)
