@@ -386,14 +386,8 @@ def _check_reviewer(client, user, sees_names):
     names, references, handles, tokens, ids = _secrets(user)
     assert names and references
 
-    # The walk saw what it had to: the names on the conflicts page, and the
-    # references and handles on the scoring pages and in the API.
     name_pages = [s for s in log if _found(names, s.text)]
     score_pages = [s for s in log if _found(references | handles, s.text)]
-    assert bool(name_pages) == sees_names
-    assert score_pages, "the walk never reached a scoring page"
-    assert all(listed_after.values()), "the reviewer has nothing to score after the walk"
-    assert any(s.status == 400 and s.url.endswith("/scores/") for s in log), "no API refusal"
 
     # 1. No response shows a name together with a reference or a handle.
     together = [
@@ -431,3 +425,11 @@ def _check_reviewer(client, user, sees_names):
             f"{sorted(before - listed_after[vacancy_pk])} left the reviewer's list after "
             "they named an applicant they know"
         )
+
+    # The walk saw what it had to (checked last, so that a leak is reported
+    # first): the names on the conflicts page, the references and handles on
+    # the scoring pages and in the API, and the API's refusal naming fields.
+    assert bool(name_pages) == sees_names
+    assert score_pages, "the walk never reached a scoring page"
+    assert all(listed_after.values()), "the reviewer has nothing to score after the walk"
+    assert any(s.status == 400 and s.url.endswith("/scores/") for s in log), "no API refusal"
