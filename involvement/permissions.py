@@ -682,7 +682,9 @@ def access_own_application(*, user, pk):
 # Recruitment scoring (issue 4: scoring, moderation, shortlist, conversation,
 # decision, balanced selection, audit). Panel members of a vacancy score the
 # applications given to them, blind, and never one they declared a conflict
-# with. Coordinators of the organisation moderate, shortlist, record the
+# with; they name the applicants they know before they see any application,
+# and open an application only by their own opaque handle for it (issue 9).
+# Coordinators of the organisation moderate, shortlist, record the
 # conversation, propose and accept the selection, decide, and read the audit
 # trail and statistics. Nobody else: other staff of the organisation get 403,
 # another organisation's vacancy is a 404. An applicant reads the feedback
@@ -717,9 +719,17 @@ def panel_member_for(user, vacancy):
     return vacancy.panel.filter(user=user).select_related("vacancy").first()
 
 
+class NameApplicantsYouKnowFirst(PermissionDenied):
+    """A reviewer who has not yet named the applicants they know: they see no
+    application until they have (the pages send them to do it)."""
+
+
 def access_vacancy_for_scoring(*, user, pk):
-    """(vacancy, panel member) for a reviewer: 404 outside their organisations,
-    403 for someone who is not on this vacancy's panel."""
+    """(vacancy, panel member) for a reviewer about to see the applications
+    given to them: 404 outside their organisations, 403 for someone who is not
+    on this vacancy's panel, and NameApplicantsYouKnowFirst (a 403) until the
+    reviewer has named the applicants they know and started scoring, so that
+    no application they have seen can leave their list after they name someone."""
     vacancy = get_or_404(
         vacancies_for_scoring_visible_to(user).select_related(
             "role_description__organisation", "group"
@@ -729,29 +739,46 @@ def access_vacancy_for_scoring(*, user, pk):
     panel_member = panel_member_for(user, vacancy)
     if panel_member is None:
         raise PermissionDenied("Only the panel for this vacancy can score its applications.")
+    if panel_member.scoring_started_at is None:
+        raise NameApplicantsYouKnowFirst(
+            "Before you see any applications, tell us about the applicants you know."
+        )
     panel_member.vacancy = vacancy
     return vacancy, panel_member
 
 
-def access_application_for_review(*, user, panel_member, pk):
-    """An application a reviewer may open: in their vacancy (else 404), given
-    to them, and not one they declared a conflict of interest with (403, saying
-    why). Loaded without the applicant's person: reviewers score blind."""
+def review_allocation(panel_member) -> dict:
+    """{handle: application} for the applications a reviewer may open: those
+    given to them to score, less any they declared a conflict of interest
+    with, each named by the reviewer's own opaque handle (recruitment.handles).
+    Loaded without the applicant's person: reviewers score blind."""
+    from recruitment.handles import review_handle
     from recruitment.models import Application
 
-    application = get_or_404(
-        Application.objects.filter(vacancy_id=panel_member.vacancy_id).only(
-            "id", "reference", "status", "vacancy_id"
-        ),
-        pk=pk,
-    )
-    if panel_member.conflicts.filter(application=application).exists():
-        raise PermissionDenied(
-            f"You declared a conflict of interest with {application.reference}, so you cannot "
-            "open or score it."
+    allocation = (
+        Application.objects.filter(
+            vacancy_id=panel_member.vacancy_id, review_assignments__panel_member=panel_member
         )
-    if not panel_member.assignments.filter(application=application).exists():
-        raise PermissionDenied(f"{application.reference} has not been given to you to score.")
+        .exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
+        .exclude(conflicts__panel_member=panel_member)
+        .only("id", "reference", "status", "vacancy_id")
+    )
+    found = {}
+    for application in allocation:
+        application.handle = review_handle(panel_member, application.pk)
+        found[application.handle] = application
+    return found
+
+
+def access_application_for_review(*, user, panel_member, handle, allocation=None):
+    """One application of the reviewer's allocation, by their handle for it.
+    Anything else is a 404 that says nothing about why, so no refusal ever
+    pairs a reference with a conflict of interest."""
+    if allocation is None:
+        allocation = review_allocation(panel_member)
+    application = allocation.get(handle)
+    if application is None:
+        raise Http404("No application found")
     return application
 
 

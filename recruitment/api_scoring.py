@@ -1,7 +1,9 @@
 """The reviewers' API: the same blind view and the same scoring service as
 the pages (recruitment.views.scoring). A reviewer gets application
-references and answers, never the applicant; another organisation's vacancy
-is a 404, a vacancy whose panel they are not on a 403."""
+references and answers, never the applicant, and each application is named
+by the reviewer's own opaque handle (recruitment.handles), never its id;
+another organisation's vacancy is a 404, a vacancy whose panel they are not
+on a 403."""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ class CriterionSerializer(serializers.ModelSerializer):
 class ReviewSerializer(serializers.Serializer):
     """One application as a reviewer sees it: reference and answers only."""
 
-    id = serializers.IntegerField()
+    handle = serializers.CharField(
+        help_text="Your own name for this application: send it back when you score it."
+    )
     reference = serializers.CharField()
     answers = serializers.DictField(
         child=serializers.CharField(), help_text="criterion id → answer"
@@ -46,7 +50,7 @@ class ReviewPageSerializer(serializers.Serializer):
 
 
 class ScoreInSerializer(serializers.Serializer):
-    application = serializers.IntegerField()
+    application = serializers.CharField(help_text="The application's handle, from the review list.")
     score = serializers.IntegerField(required=False, allow_null=True)
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -79,7 +83,7 @@ class ReviewView(APIView):
                 "criteria": CriterionSerializer(selectors.criteria_of(vacancy), many=True).data,
                 "applications": [
                     {
-                        "id": application.pk,
+                        "handle": application.handle,
                         "reference": application.reference,
                         "answers": {str(a.criterion_id): a.text for a in application.answers.all()},
                         "my_scores": own.get(application.pk, {}),
@@ -111,8 +115,9 @@ class ScoresView(APIView):
             pk=data.validated_data["criterion"],
         )
         entries = []
+        allocation = permissions.review_allocation(panel_member)
         for item in data.validated_data["scores"]:
-            application = _application(request, panel_member, item["application"])
+            application = _application(request, panel_member, item["application"], allocation)
             entries.append(ScoreEntry(application, item.get("score"), item.get("rationale", "")))
         saved = scores_record(panel_member=panel_member, criterion=criterion, entries=entries)
         return Response({"saved": len(saved)})
@@ -126,13 +131,11 @@ def _reviewer(request, pk):
         raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
-def _application(request, panel_member, pk):
-    try:
-        return permissions.access_application_for_review(
-            user=request.user, panel_member=panel_member, pk=pk
-        )
-    except PermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
+def _application(request, panel_member, handle, allocation):
+    """One of the reviewer's applications by their handle for it; else a 404."""
+    return permissions.access_application_for_review(
+        user=request.user, panel_member=panel_member, handle=handle, allocation=allocation
+    )
 
 
 urlpatterns = [

@@ -669,6 +669,7 @@ def _score(vacancy: Vacancy, applications: list[Application]) -> None:
     panel = list(PanelMember.objects.filter(vacancy=vacancy).select_related("user", "vacancy"))
     panel.sort(key=lambda p: p.user.email)
     for reviewer_index, panel_member in enumerate(panel):
+        vacancy_services.panel_member_start_scoring(panel_member=panel_member)
         assigned = set(panel_member.assignments.values_list("application_id", flat=True))
         for criterion_index, criterion in enumerate(criteria):
             entries = []

@@ -1,8 +1,9 @@
 """Demo data for scoring (fictional): on the Fellside member vacancy, the
 applications are shared out to the panel and every reviewer but the demo
-panel login has scored them, so the coordinator sees the open aggregation
-and the panel login has scoring to do (with two or more other reviewers, the
-first application is flagged for moderation). Idempotent. Meant to be called
+panel login has named the applicants they know and scored them, so the
+coordinator sees the open aggregation and the panel login has the whole
+journey to do: say which applicants they know, then score (with two or more
+other reviewers, the first application is flagged for moderation). Idempotent. Meant to be called
 at the end of recruitment.demo.seed, once its vacancy exists."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 from recruitment.models import Score, Vacancy
 from recruitment.selectors.scoring import applications_for_reviewer
 from recruitment.services.scoring import reviews_assign
+from recruitment.services.vacancies import panel_member_start_scoring
 
 VACANCY_TITLE = "Join Fellside Diabetes Voices"
 DEMO_PANEL_LOGIN = "panel@fellside.example"
@@ -34,6 +36,7 @@ def seed(stdout=None) -> None:
     for panel_member in vacancy.panel.select_related("user"):
         if panel_member.user.email == DEMO_PANEL_LOGIN:
             continue  # left for the demo reviewer to do
+        panel_member_start_scoring(panel_member=panel_member)
         for application in applications_for_reviewer(panel_member=panel_member):
             rng = random.Random(application.pk * 31 + panel_member.pk)
             base = rng.choice([1, 2, 3, 3, 4])

@@ -91,6 +91,11 @@ urlpatterns = [
         vacancies.panel_conflicts,
         name="panel-conflicts",
     ),
+    path(
+        "recruitment/vacancies/<int:pk>/conflicts/start-scoring/",
+        vacancies.panel_start_scoring,
+        name="panel-start-scoring",
+    ),
     # Public: no login
     path("vacancies/", public.public_vacancy_list, name="public-vacancy-list"),
     path("vacancies/<uuid:public_id>/", public.public_vacancy, name="public-vacancy"),

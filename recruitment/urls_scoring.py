@@ -5,7 +5,8 @@ from django.urls import path
 from .views import audit, decisions, scoring, selection
 
 urlpatterns = [
-    # Reviewers (blind)
+    # Reviewers (blind): an application is named by the reviewer's own opaque
+    # handle (recruitment.handles), never by its id.
     path("reviews/", scoring.scoring_index, name="scoring-index"),
     path("reviews/vacancies/<int:pk>/", scoring.scoring_vacancy, name="scoring-vacancy"),
     path(
@@ -14,7 +15,7 @@ urlpatterns = [
         name="scoring-question",
     ),
     path(
-        "reviews/vacancies/<int:pk>/applications/<int:application_pk>/",
+        "reviews/vacancies/<int:pk>/applications/<slug:handle>/",
         scoring.scoring_application,
         name="scoring-application",
     ),

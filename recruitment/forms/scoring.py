@@ -39,24 +39,26 @@ def radio_options(bound_field, guide: dict[str, str]) -> list[dict]:
 
 
 class CriterionScoresForm(forms.Form):
-    """A score and a rationale for each application, for one criterion."""
+    """A score and a rationale for each application, for one criterion. Fields
+    are named by the reviewer's handle for each application ("score_<handle>"),
+    never by its id."""
 
     def __init__(self, *args, criterion: Criterion, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.criterion = criterion
         self.rows = rows
         for row in rows:
-            pk = row.application.pk
+            handle = row.application.handle
             ref = row.application.reference
             own = row.own
-            self.fields[f"score_{pk}"] = forms.ChoiceField(
+            self.fields[f"score_{handle}"] = forms.ChoiceField(
                 label=f"Your score for {ref}",
                 choices=score_choices(criterion),
                 widget=forms.RadioSelect,
                 required=False,
                 initial=str(own.score) if own else None,
             )
-            self.fields[f"rationale_{pk}"] = forms.CharField(
+            self.fields[f"rationale_{handle}"] = forms.CharField(
                 label=f"Why this score for {ref}",
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
@@ -69,13 +71,13 @@ class CriterionScoresForm(forms.Form):
 
         result = []
         for row in self.rows:
-            pk = row.application.pk
-            score = self.cleaned_data.get(f"score_{pk}")
+            handle = row.application.handle
+            score = self.cleaned_data.get(f"score_{handle}")
             result.append(
                 ScoreEntry(
                     application=row.application,
                     score=int(score) if score not in (None, "") else None,
-                    rationale=self.cleaned_data.get(f"rationale_{pk}", ""),
+                    rationale=self.cleaned_data.get(f"rationale_{handle}", ""),
                 )
             )
         return result
@@ -85,10 +87,9 @@ class CriterionScoresForm(forms.Form):
         guide = guide_for(self.criterion)
         result = []
         for row in self.rows:
-            score = self[f"score_{row.application.pk}"]
-            result.append(
-                (row, score, radio_options(score, guide), self[f"rationale_{row.application.pk}"])
-            )
+            handle = row.application.handle
+            score = self[f"score_{handle}"]
+            result.append((row, score, radio_options(score, guide), self[f"rationale_{handle}"]))
         return result
 
 

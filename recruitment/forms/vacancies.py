@@ -112,14 +112,11 @@ class PanelAddForm(forms.Form):
         )
 
 
-class ApplicantChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.person.full_name if obj.person else obj.reference
-
-
 class ConflictForm(forms.Form):
     """A panel member names an applicant they know. They see names here (and
-    only here, alphabetically, without references) so that they can say."""
+    only here, alphabetically, without references) so that they can say. Each
+    option's value is the reviewer's conflict token for the applicant, which
+    matches nothing on any other page (recruitment.handles)."""
 
     reason = forms.CharField(
         label="How do you know them?",
@@ -128,12 +125,21 @@ class ConflictForm(forms.Form):
         error_messages={"required": 'Say how you know this applicant, for example "a neighbour"'},
     )
 
-    def __init__(self, *args, applications, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
+        """choices: (token, application) pairs, from selectors.vacancies.conflict_choices."""
         super().__init__(*args, **kwargs)
-        self.fields["application"] = ApplicantChoiceField(
-            queryset=applications,
+        self.applications = dict(choices)
+        self.fields["application"] = forms.ChoiceField(
             label="Applicant you know",
-            empty_label="Choose an applicant",
-            error_messages={"required": "Choose the applicant you know"},
+            choices=[("", "Choose an applicant")]
+            + [(token, application.person.full_name) for token, application in choices],
+            error_messages={
+                "required": "Choose the applicant you know",
+                "invalid_choice": "Choose the applicant you know from the list",
+            },
         )
         self.order_fields(["application", "reason"])
+
+    def clean_application(self):
+        """The application the chosen token stands for."""
+        return self.applications[self.cleaned_data["application"]]

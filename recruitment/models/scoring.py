@@ -18,6 +18,16 @@ class PanelMember(models.Model):
     shuffle_seed = models.PositiveIntegerField(
         help_text="Seeds this reviewer's own random order of applicants."
     )
+    scoring_started_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the reviewer said they had named every applicant they know. Only then "
+            "do they see applications to score, and from then on they cannot declare a "
+            "conflict by name: a name declared after they had seen their list would be "
+            "matched to the reference that left it."
+        ),
+    )
 
     class Meta:
         ordering = ["vacancy", "added_at"]

@@ -1,7 +1,9 @@
 """Reads for scoring: what a reviewer sees (blind: references and answers
-only), and the open aggregation the coordinator sees (per criterion and
-weighted total: mean and spread across reviewers, moderation flags, essential
-criteria not met). A fixed number of queries however many applications."""
+only, each application named by the reviewer's own opaque handle, never its
+id: recruitment.handles), and the open aggregation the coordinator sees (per
+criterion and weighted total: mean and spread across reviewers, moderation
+flags, essential criteria not met). A fixed number of queries however many
+applications."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
+from recruitment.handles import review_handle
 from recruitment.models import (
     Answer,
     Application,
@@ -63,8 +66,9 @@ def reviewer_order(application_ids: list[int], seed: int) -> list[int]:
 
 def applications_for_reviewer(*, panel_member: PanelMember) -> list[Application]:
     """The applications assigned to this reviewer that they are not conflicted
-    with, in their own random order. Only fields a reviewer may see are loaded:
-    the reference and the answers (never the person)."""
+    with, in their own random order, each with `.handle`: how this reviewer's
+    pages and API name it. Only fields a reviewer may see are loaded: the
+    reference and the answers (never the person)."""
     conflicted = ConflictOfInterest.objects.filter(panel_member=panel_member).values(
         "application_id"
     )
@@ -82,9 +86,12 @@ def applications_for_reviewer(*, panel_member: PanelMember) -> list[Application]
             )
         )
     }
-    return [
+    ordered = [
         applications[pk] for pk in reviewer_order(list(applications), panel_member.shuffle_seed)
     ]
+    for application in ordered:
+        application.handle = review_handle(panel_member, application.pk)
+    return ordered
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""Reads for vacancies: the coordinator's list, the public pages, and how
-applicants heard about a vacancy (to judge the communication plan)."""
+"""Reads for vacancies: the coordinator's list, the public pages, how
+applicants heard about a vacancy (to judge the communication plan), and the
+applicants a panel member may say they know."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from involvement import permissions
 
+from ..handles import conflict_token
 from ..models import Application, Criterion, OutreachChannel, PanelMember, Vacancy
 
 SENT = ~Q(applications__status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
@@ -107,3 +109,26 @@ def public_vacancy_get(*, public_id) -> Vacancy:
         )
     except Vacancy.DoesNotExist as exc:
         raise Http404("No vacancy found") from exc
+
+
+# --- The panel member's conflicts of interest ----------------------------------
+
+
+def conflict_choices(*, panel_member: PanelMember) -> list[tuple[str, Application]]:
+    """(token, application) for each applicant the panel member may say they
+    know, alphabetically by name (the application's person has only the full
+    name loaded). This is the one page where a reviewer sees names, so each
+    applicant is keyed by the reviewer's conflict token (recruitment.handles):
+    never the id or the reference, and never the handle their scoring pages
+    use, so nothing on it can be matched to a scoring page. Applicants already
+    declared are left out, and so are those whose details have been removed
+    (there is no name to recognise)."""
+    applications = (
+        panel_member.vacancy.applications.exclude(status=Application.Status.DRAFT)
+        .exclude(person__isnull=True)
+        .exclude(conflicts__panel_member=panel_member)
+        .select_related("person")
+        .only("id", "vacancy_id", "person__full_name")
+        .order_by("person__full_name", "id")
+    )
+    return [(conflict_token(panel_member, a.pk), a) for a in applications]

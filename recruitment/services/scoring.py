@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from recruitment.handles import review_handle
 from recruitment.models import (
     Application,
     ConflictOfInterest,
@@ -43,15 +44,22 @@ class AssignmentReport:
 
 
 @transaction.atomic
-def reviews_assign(*, vacancy: Vacancy, assigned_by=None) -> AssignmentReport:
+def reviews_assign(
+    *, vacancy: Vacancy, assigned_by=None, applications: list[Application] | None = None
+) -> AssignmentReport:
     """Give each application the vacancy's number of reviewers, spreading the
     work evenly across the panel. Safe to run again: it keeps assignments
     already made (dropping only conflicted ones nobody has scored under) and
-    tops up where needed, e.g. after new applications or panel members."""
+    tops up where needed, e.g. after new applications or panel members.
+    `applications` limits the work to those: when a reviewer declares a
+    conflict, the application leaves their list and goes to someone else."""
     panel = list(PanelMember.objects.filter(vacancy=vacancy).order_by("id"))
-    applications = list(
-        Application.objects.filter(vacancy=vacancy, status__in=SCORED_STATUSES).order_by("id")
-    )
+    chosen = Application.objects.filter(vacancy=vacancy, status__in=SCORED_STATUSES)
+    current = ReviewAssignment.objects.filter(application__vacancy=vacancy)
+    if applications is not None:
+        chosen = chosen.filter(pk__in=[a.pk for a in applications])
+        current = current.filter(application__in=chosen)
+    applications = list(chosen.order_by("id"))
     conflicts = set(
         ConflictOfInterest.objects.filter(panel_member__vacancy=vacancy).values_list(
             "panel_member_id", "application_id"
@@ -64,7 +72,7 @@ def reviews_assign(*, vacancy: Vacancy, assigned_by=None) -> AssignmentReport:
     )
     user_of = {p.pk: p.user_id for p in panel}
     removed = 0
-    for assignment in ReviewAssignment.objects.filter(application__vacancy=vacancy):
+    for assignment in current:
         pair = (assignment.panel_member_id, assignment.application_id)
         if pair in conflicts and (user_of.get(pair[0]), pair[1]) not in scored:
             assignment.delete()
@@ -117,22 +125,25 @@ class ScoreEntry:
 
 
 def _check_can_score(*, panel_member: PanelMember, application: Application) -> None:
+    """Only an application on the reviewer's list. The refusal never says that
+    a conflict was declared, nor names the reference: "conflict of interest
+    with A-MP8NK" would pair the name the reviewer declared with a reference."""
     vacancy = panel_member.vacancy
     if vacancy.status not in SCORING_VACANCY_STATUSES:
         raise ApplicationError("Scoring for this vacancy has finished.")
-    if application.vacancy_id != vacancy.pk or application.status not in SCORED_STATUSES:
-        raise ApplicationError("This application is not one you can score.")
-    if ConflictOfInterest.objects.filter(
-        panel_member=panel_member, application=application
-    ).exists():
-        raise ApplicationError(
-            f"You declared a conflict of interest with {application.reference}, "
-            "so you cannot score it."
-        )
-    if not ReviewAssignment.objects.filter(
-        panel_member=panel_member, application=application
-    ).exists():
-        raise ApplicationError(f"{application.reference} has not been given to you to score.")
+    if panel_member.scoring_started_at is None:
+        raise ApplicationError("Tell us about the applicants you know before you start scoring.")
+    if (
+        application.vacancy_id != vacancy.pk
+        or application.status not in SCORED_STATUSES
+        or ConflictOfInterest.objects.filter(
+            panel_member=panel_member, application=application
+        ).exists()
+        or not ReviewAssignment.objects.filter(
+            panel_member=panel_member, application=application
+        ).exists()
+    ):
+        raise ApplicationError("This application is not on your list to score.")
 
 
 @transaction.atomic
@@ -143,8 +154,9 @@ def scores_record(
 
     A score needs a short rationale; a rationale needs a score. Rows left
     wholly blank are skipped. If any row is wrong nothing is saved, and the
-    error says which application and what to do (keyed "score_<id>" /
-    "rationale_<id>")."""
+    error says which application (by reference) and what to do, keyed
+    "score_<handle>" / "rationale_<handle>" with the reviewer's own handle for
+    the application (recruitment.handles), never its id."""
     if criterion.role_description_id != panel_member.vacancy.role_description_id:
         raise ApplicationError("This question is not part of this vacancy's role description.")
     errors: dict[str, str] = {}
@@ -161,22 +173,21 @@ def scores_record(
             continue
         _check_can_score(panel_member=panel_member, application=application)
         ref = application.reference
+        handle = review_handle(panel_member, application.pk)
         if entry.score is None:
-            errors[f"score_{application.pk}"] = f"Choose a score for {ref}"
+            errors[f"score_{handle}"] = f"Choose a score for {ref}"
             continue
         if not 0 <= entry.score <= criterion.max_score:
-            errors[f"score_{application.pk}"] = (
-                f"Choose a score from 0 to {criterion.max_score} for {ref}"
-            )
+            errors[f"score_{handle}"] = f"Choose a score from 0 to {criterion.max_score} for {ref}"
             continue
         if not rationale:
-            errors[f"rationale_{application.pk}"] = (
+            errors[f"rationale_{handle}"] = (
                 f"Give a short reason for your score for {ref}: a score with no reason "
                 "is not accepted"
             )
             continue
         if application.pk in moderated:
-            errors[f"score_{application.pk}"] = (
+            errors[f"score_{handle}"] = (
                 f"The score for {ref} has been moderated, so it can no longer be changed"
             )
             continue

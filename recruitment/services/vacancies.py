@@ -21,9 +21,11 @@ from ..models import (
     ConflictOfInterest,
     OutreachChannel,
     PanelMember,
+    ReviewAssignment,
     RoleDescription,
     Vacancy,
 )
+from .scoring import reviews_assign
 
 VACANCY_FIELDS = (
     "group",
@@ -248,12 +250,24 @@ def panel_member_remove(*, panel_member: PanelMember, by: User | None = None) ->
     )
 
 
+DECLARATIONS_CLOSED = (
+    "You have started scoring, so you can no longer add to the applicants you know here. "
+    "If you realise you know an applicant, tell the coordinator."
+)
+
+
 @transaction.atomic
 def conflicts_declare(
     *, panel_member: PanelMember, conflicts: dict[int, str]
 ) -> list[ConflictOfInterest]:
     """Declare the reviewer's conflicts: {application id: reason}. Adds new
-    ones; a declared conflict is never taken back (it is part of the record)."""
+    ones; a declared conflict is never taken back (it is part of the record).
+    Only before the reviewer starts scoring (panel_member_start_scoring), so
+    they have not seen their list. If the applications have already been
+    shared out, a conflicted one leaves the reviewer's list and goes to another
+    panel member, so that it keeps the vacancy's number of reviewers."""
+    if panel_member.scoring_started_at is not None:
+        raise ApplicationError(DECLARATIONS_CLOSED, code="scoring_started")
     vacancy = panel_member.vacancy
     applications = {
         a.pk: a
@@ -292,4 +306,33 @@ def conflicts_declare(
             summary=f"{panel_member.user} declared a conflict of interest with "
             f"{applications[application_id].reference}",
         )
+    shared_out = [
+        conflict.application
+        for conflict in created
+        if ReviewAssignment.objects.filter(application=conflict.application).exists()
+    ]
+    if shared_out:
+        reviews_assign(vacancy=vacancy, assigned_by=panel_member.user, applications=shared_out)
     return created
+
+
+@transaction.atomic
+def panel_member_start_scoring(*, panel_member: PanelMember) -> PanelMember:
+    """The reviewer has named every applicant they know: from now on they see
+    the applications given to them, and cannot declare a conflict by name (if
+    they could, the reference that then left their list would be the name they
+    had just declared). Running it again changes nothing."""
+    locked = PanelMember.objects.select_for_update().get(pk=panel_member.pk)
+    if locked.scoring_started_at is None:
+        locked.scoring_started_at = timezone.now()
+        locked.save(update_fields=["scoring_started_at"])
+        declared = locked.conflicts.count()
+        _audit(
+            vacancy=panel_member.vacancy,
+            actor=panel_member.user,
+            action="scoring_started",
+            summary=f"{panel_member.user} named every applicant they know "
+            f"({declared} conflict{'s' if declared != 1 else ''} of interest) and started scoring",
+        )
+    panel_member.scoring_started_at = locked.scoring_started_at
+    return panel_member

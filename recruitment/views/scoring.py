@@ -49,6 +49,12 @@ def _reviewer_access(request, pk):
     return permissions.access_vacancy_for_scoring(user=request.user, pk=pk)
 
 
+def _name_applicants_first(request, pk, exc):
+    """A reviewer names the applicants they know before they see any application."""
+    messages.info(request, str(exc))
+    return redirect("panel-conflicts", pk=pk)
+
+
 # --- Reviewers ------------------------------------------------------------------
 
 
@@ -68,6 +74,8 @@ def scoring_index(request):
 def scoring_vacancy(request, pk):
     try:
         vacancy, panel_member = _reviewer_access(request, pk)
+    except permissions.NameApplicantsYouKnowFirst as exc:
+        return _name_applicants_first(request, pk, exc)
     except PermissionDenied as exc:
         return _refused(request, exc)
     context = {
@@ -84,6 +92,8 @@ def scoring_vacancy(request, pk):
 def scoring_question(request, pk, criterion_pk):
     try:
         vacancy, panel_member = _reviewer_access(request, pk)
+    except permissions.NameApplicantsYouKnowFirst as exc:
+        return _name_applicants_first(request, pk, exc)
     except PermissionDenied as exc:
         return _refused(request, exc)
     criterion = get_object_or_404(
@@ -122,16 +132,19 @@ def scoring_question(request, pk, criterion_pk):
 
 @login_required
 @require_GET
-def scoring_application(request, pk, application_pk):
+def scoring_application(request, pk, handle):
     """One application's answers, the reviewer's own scores, and the other
-    reviewers' scores for each criterion the reviewer has scored themselves."""
+    reviewers' scores for each criterion the reviewer has scored themselves.
+    Named by the reviewer's own handle for it, never its id."""
     try:
         vacancy, panel_member = _reviewer_access(request, pk)
-        application = permissions.access_application_for_review(
-            user=request.user, panel_member=panel_member, pk=application_pk
-        )
+    except permissions.NameApplicantsYouKnowFirst as exc:
+        return _name_applicants_first(request, pk, exc)
     except PermissionDenied as exc:
         return _refused(request, exc)
+    application = permissions.access_application_for_review(
+        user=request.user, panel_member=panel_member, handle=handle
+    )
     rows = selectors.application_rows_for_reviewer(
         panel_member=panel_member, application=application
     )

@@ -300,17 +300,20 @@ def panel_member_remove(request, pk, member_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel_conflicts(request, pk):
-    """A panel member declares the applicants they know, before scoring."""
+    """A panel member declares the applicants they know, before scoring. The
+    form submits an opaque token, never an id or a reference, and the
+    confirmation names nobody: a conflicted application simply leaves the
+    reviewer's list (and goes to another reviewer). Once they start scoring
+    the names are no longer shown and nothing more can be declared here."""
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="declare_conflicts")
     member = PanelMember.objects.get(vacancy=vacancy, user=request.user)
     declared = list(member.conflicts.select_related("application__person"))
-    applicants = (
-        vacancy.applications.exclude(status__in=[Application.Status.DRAFT])
-        .exclude(conflicts__panel_member=member)
-        .select_related("person")
-        .order_by("person__full_name")
-    )
-    form = ConflictForm(form_data(request), applications=applicants)
+    started = member.scoring_started_at is not None
+    choices = [] if started else selectors.conflict_choices(panel_member=member)
+    form = ConflictForm(form_data(request), choices=choices)
+    if request.method == "POST" and started:
+        messages.error(request, services.DECLARATIONS_CLOSED)
+        return redirect("panel-conflicts", pk=vacancy.pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.conflicts_declare(
@@ -329,7 +332,20 @@ def panel_conflicts(request, pk):
         "form": form,
         "vacancy": vacancy,
         "declared": declared,
-        "has_applicants": applicants.exists(),
+        "has_applicants": bool(choices),
+        "started_at": member.scoring_started_at,
         "breadcrumbs": [("Home", reverse("home"))],
     }
     return render(request, "recruitment/vacancies/conflicts.html", context)
+
+
+@login_required
+@require_POST
+def panel_start_scoring(request, pk):
+    """The panel member has named everyone they know: show them their list."""
+    vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="declare_conflicts")
+    member = PanelMember.objects.get(vacancy=vacancy, user=request.user)
+    if member.scoring_started_at is None:
+        services.panel_member_start_scoring(panel_member=member)
+        messages.success(request, "Thank you. You can now score the applications given to you.")
+    return redirect("scoring-vacancy", pk=vacancy.pk)

@@ -39,6 +39,7 @@ def scoring_objects(world) -> dict:
         add_application,
         add_reviewer,
         criteria,
+        handle,
         make_vacancy,
         score,
     )
@@ -62,6 +63,7 @@ def scoring_objects(world) -> dict:
         "vacancy": vacancy,
         "criterion": criteria(vacancy)[0],
         "application": application,
+        "handle": handle(reviewer, application),
         "own": own,
         "proposal": proposal,
     }
@@ -89,8 +91,9 @@ PAGES = {
         kwargs=lambda w: {**_vacancy(w), "criterion_pk": scoring_objects(w)["criterion"].pk},
         status=REVIEWERS,
     ),
+    # Named by the panel member's own opaque handle for the application, never its id.
     "scoring-application": Page(
-        kwargs=lambda w: {**_vacancy(w), "application_pk": scoring_objects(w)["application"].pk},
+        kwargs=lambda w: {**_vacancy(w), "handle": scoring_objects(w)["handle"]},
         status=REVIEWERS,
     ),
     # Coordinators

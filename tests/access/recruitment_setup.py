@@ -260,6 +260,7 @@ PAGES = {
         kwargs=_pk("vacancy"),
         status=expect(403, anonymous=302, member=404, other_org=404, panel_member=200),
     ),
+    "panel-start-scoring": Page(kwargs=_pk("vacancy"), status=POST_ONLY),
     # Public pages: no login
     "public-vacancy-list": Page(kwargs=lambda w: recruitment_objects(w) and {}, status=PUBLIC),
     "public-vacancy": Page(kwargs=_public, status=PUBLIC),

@@ -63,6 +63,13 @@ def _scoring(name=None, **more):
     return kwargs
 
 
+def _scoring_handle(world):
+    """The panel member's own opaque name for the application on their scoring pages."""
+    from ..access.recruitment_scoring import scoring_objects
+
+    return scoring_objects(world)["handle"]
+
+
 def _rec_public(world):
     from ..access.recruitment_setup import recruitment_objects
 
@@ -338,7 +345,7 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "One application, blind",
         "scoring-application",
-        _scoring("vacancy", application_pk="application"),
+        lambda world: {**_scoring("vacancy")(world), "handle": _scoring_handle(world)},
         roles=("panel_member",),
     ),
     PageToCheck("Scores", "scores-vacancy", _scoring("vacancy"), roles=("coordinator",)),

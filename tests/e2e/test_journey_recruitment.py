@@ -1,8 +1,9 @@
 """From vacancy to membership, in a real browser: an applicant applies
-through the public vacancy, three reviewers score blind question by question,
-the coordinator shares out the applications, shortlists, records the informal
-conversation, accepts the balanced-selection proposal and decides; the
-applicant then is a "selected" member and can read the panel's feedback."""
+through the public vacancy, three reviewers say which applicants they know
+and then score blind question by question, the coordinator shares out the
+applications, shortlists, records the informal conversation, accepts the
+balanced-selection proposal and decides; the applicant then is a "selected"
+member and can read the panel's feedback."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from django.utils import timezone
 
 from involvement.models import Membership, Notification, StaffRole
+from recruitment.handles import review_handle
 from recruitment.models import Application, OutreachChannel, PanelMember, Vacancy
 from tests.factories import PersonFactory, StaffRoleFactory, UserFactory
 from tests.recruitment.scoring_data import criteria, make_vacancy
@@ -101,14 +103,22 @@ def test_from_vacancy_to_membership(setting, as_user, url):
     # Three reviewers score blind, one question at a time, each with a reason.
     for user, values in zip(reviewers, [(3, 2), (4, 3), (3, 3)], strict=True):
         page = as_user(user)
+        # The reviewer's own opaque name for the application (never its id).
+        key = review_handle(PanelMember.objects.get(vacancy=vacancy, user=user), application.pk)
+        # First they say which applicants they know (nobody), by name; only then
+        # do they see the application, by reference.
         page.goto(url("scoring-vacancy", pk=vacancy.pk))
+        assert "Robin Appleby" in page.locator("main").inner_text()
+        page.get_by_role("button", name="Start scoring").click()
+        page.wait_for_load_state()
+        assert application.reference in page.locator("main").inner_text()
         for criterion, value in zip(criteria(vacancy), values, strict=True):
             page.get_by_role("link", name=criterion.title).click()
             page.wait_for_load_state()
             main = page.locator("main")
             assert "Robin" not in main.inner_text()
-            main.locator(f"input[name='score_{application.pk}'][value='{value}']").check()
-            main.locator(f"textarea[name='rationale_{application.pk}']").fill(
+            main.locator(f"input[name='score_{key}'][value='{value}']").check()
+            main.locator(f"textarea[name='rationale_{key}']").fill(
                 "Gave a clear example from their own care."
             )
             page.screenshot(path=str(SCREENSHOT_DIR / "recruitment-scoring.png"), full_page=True)

@@ -10,6 +10,7 @@ import itertools
 from django.utils import timezone
 
 from involvement.models import DiversityConsent, DiversityFactor, DiversityProfile, StaffRole
+from recruitment.handles import review_handle
 from recruitment.models import (
     Answer,
     Application,
@@ -84,13 +85,18 @@ def criteria(vacancy) -> list[Criterion]:
     return list(vacancy.role_description.criteria.order_by("position"))
 
 
-def add_reviewer(vacancy, user=None, *, seed=None) -> PanelMember:
+def add_reviewer(vacancy, user=None, *, seed=None, started=True) -> PanelMember:
+    """A panel member; `started`: they have named the applicants they know and
+    see the applications given to them (PanelMember.scoring_started_at)."""
     if user is None:
         user = StaffRoleFactory(
             organisation=vacancy.role_description.organisation, role=StaffRole.Role.PANEL_MEMBER
         ).user
     return PanelMember.objects.create(
-        vacancy=vacancy, user=user, shuffle_seed=seed if seed is not None else user.pk * 7919
+        vacancy=vacancy,
+        user=user,
+        shuffle_seed=seed if seed is not None else user.pk * 7919,
+        scoring_started_at=timezone.now() if started else None,
     )
 
 
@@ -110,6 +116,11 @@ def add_application(
         text = (answers or {}).get(criterion.title, f"My answer about {criterion.title.lower()}.")
         Answer.objects.create(application=application, criterion=criterion, text=text)
     return application
+
+
+def handle(panel_member, application) -> str:
+    """The reviewer's own name for the application on their scoring pages and API."""
+    return review_handle(panel_member, application.pk)
 
 
 def assign(panel_member, application) -> ReviewAssignment:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from recruitment.handles import conflict_token, review_handle
 from recruitment.models import AuditEvent, ConflictOfInterest, OutreachChannel, Vacancy
 from recruitment.services import vacancies as services
 from tests.access.recruitment_setup import make_application, make_role, make_vacancy
@@ -180,9 +181,17 @@ def test_an_experienced_member_can_sit_on_the_panel(world):
     assert member.user == world.user("member")
 
 
+def _option_value(page: str, label: str) -> str:
+    import re
+
+    match = re.search(r'<option value="([^"]*)"[^>]*>' + re.escape(label) + "</option>", page)
+    assert match, f"no option {label!r}"
+    return match.group(1)
+
+
 def test_a_panel_member_declares_a_conflict_by_name_not_reference(world, login):
     vacancy = make_vacancy(make_role(world.organisation), world.objects["group"])
-    services.panel_member_add(vacancy=vacancy, user=world.user("panel_member"))
+    member = services.panel_member_add(vacancy=vacancy, user=world.user("panel_member"))
     neighbour = make_application(vacancy, PersonFactory(full_name="Agnes Neighbour"))
     make_application(vacancy, PersonFactory(full_name="Bert Stranger"))
     client = login(world.user("panel_member"))
@@ -191,14 +200,31 @@ def test_a_panel_member_declares_a_conflict_by_name_not_reference(world, login):
     page = client.get(url).content.decode()
     assert "Agnes Neighbour" in page
     assert neighbour.reference not in page
+    # The option's value is an opaque token: not the id, and not the handle the
+    # reviewer's scoring pages use for the same application.
+    token = _option_value(page, "Agnes Neighbour")
+    assert token == conflict_token(member, neighbour.pk)
+    assert token not in {
+        str(neighbour.pk),
+        neighbour.reference,
+        review_handle(member, neighbour.pk),
+    }
 
-    response = client.post(url, {"application": neighbour.pk, "reason": ""})
+    response = client.post(url, {"application": token, "reason": ""})
     assert "Say how you know this applicant" in response.content.decode()
-    client.post(url, {"application": neighbour.pk, "reason": "She lives next door"})
+    response = client.post(url, {"application": str(neighbour.pk), "reason": "A neighbour"})
+    assert "Choose the applicant you know from the list" in response.content.decode()
+    assert not ConflictOfInterest.objects.exists()
+    response = client.post(
+        url, {"application": token, "reason": "She lives next door"}, follow=True
+    )
 
     conflict = ConflictOfInterest.objects.get()
     assert conflict.application == neighbour
     assert conflict.panel_member.user == world.user("panel_member")
+    page = response.content.decode()
+    assert "You will not be asked to score that applicant." in page
+    assert neighbour.reference not in page
 
 
 def test_vacancy_page_query_count_is_flat(world, login, assert_flat_queries):
