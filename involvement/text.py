@@ -13,6 +13,14 @@ import re
 
 from django.template.loader import render_to_string
 
+# How much text a field takes, unless it says otherwise (forms.text, the API).
+# A one-line box: a name, a title, a reference.
+SHORT_TEXT = 200
+# A box of text: a description, notes, a reason, a correction.
+LONG_TEXT = 5_000
+# A document's worth: terms of reference, the minutes of one agenda item.
+DOCUMENT_TEXT = 10_000
+
 # Line breaks (including Unicode's line and paragraph separators), tabs and
 # every other control character.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -30,6 +38,12 @@ def render_plain_text(template_name: str, context: dict | None = None) -> str:
     rendered = render_to_string(template_name, context)
     # str(rendered) would hand back the SafeString itself; this copies it into a plain str.
     return str.__str__(rendered)
+
+
+def too_long_message(subject: str, limit: int) -> str:
+    """The message for text over its limit, like "Progress must be 5,000
+    characters or fewer"."""
+    return f"{subject} must be {limit:,} characters or fewer"
 
 
 def has_control_characters(text: str, *, line_breaks_allowed: bool = False) -> bool:

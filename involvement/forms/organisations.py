@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 
 from ..models import Organisation, StaffRole
+from .text import TextLimits
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(TextLimits, forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=200,
@@ -44,7 +45,7 @@ class OrganisationForm(forms.Form):
         ]
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(TextLimits, forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text=(
