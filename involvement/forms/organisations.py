@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ..models import Organisation, StaffRole
+from ..models import DiversityProfile, Organisation, StaffRole
 from .text import TextLimits
 
 
@@ -40,9 +40,16 @@ class OrganisationForm(TextLimits, forms.Form):
         }
 
     def clean_localities(self) -> list[str]:
-        return [
+        places = [
             line.strip() for line in self.cleaned_data["localities"].splitlines() if line.strip()
         ]
+        # Each part is kept as a member's answer, which holds this much.
+        limit = DiversityProfile._meta.get_field("locality").max_length
+        if any(len(place) > limit for place in places):
+            raise forms.ValidationError(
+                f"Each part of the area must be {limit} characters or fewer, on its own line"
+            )
+        return places
 
 
 class RoleGrantForm(TextLimits, forms.Form):

@@ -207,3 +207,16 @@ def test_the_scoring_api_refuses_a_reason_over_the_limit(world, client):
     assert "The reason for the score must be 5,000 characters or fewer" in response.content.decode()
     scores["rationale"] = "Clear examples."
     assert client.post(url, payload, content_type="application/json").json() == {"saved": 1}
+
+
+def test_each_part_of_the_area_fits_a_members_answer(world, login):
+    client = login(world.user("org_admin"))
+    url = reverse("organisation-edit", args=[world.organisation.pk])
+
+    response = client.post(
+        url,
+        {"name": world.organisation.name, "kind": "network", "localities": "North\n" + "x" * 81},
+    )
+
+    assert response.status_code == 200
+    assert "Each part of the area must be 80 characters or fewer" in response.content.decode()
