@@ -23,6 +23,7 @@ from django.core.mail import EmailMultiAlternatives
 
 from .models.outbox import Notification, NotificationChannel
 from .models.people import Person, PersonChannel
+from .text import single_line
 
 
 class ChannelError(Exception):
@@ -72,12 +73,14 @@ class EmailChannel(Channel):
         address = notification.recipient.email
         if not address:
             raise ChannelError("This person has no email address.")
+        # Header values are made single lines here too, for messages queued
+        # before the outbox did so (services.outbox.subject_line).
         message = EmailMultiAlternatives(
-            subject=notification.subject,
+            subject=single_line(notification.subject),
             body=notification.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],
-            headers={"X-Involve-Message": notification.idempotency_key},
+            headers={"X-Involve-Message": single_line(notification.idempotency_key)},
         )
         if notification.body_html:
             message.attach_alternative(notification.body_html, "text/html")

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from involvement import permissions
 from involvement.permissions import get_or_404
+from involvement.text import LONG_TEXT, too_long_message
 from recruitment.models import Criterion, Score
 from recruitment.selectors import scoring as selectors
 from recruitment.services.scoring import ScoreEntry, scores_record
@@ -52,7 +53,13 @@ class ReviewPageSerializer(serializers.Serializer):
 class ScoreInSerializer(serializers.Serializer):
     application = serializers.CharField(help_text="The application's handle, from the review list.")
     score = serializers.IntegerField(required=False, allow_null=True)
-    rationale = serializers.CharField(required=False, allow_blank=True, default="")
+    rationale = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=LONG_TEXT,
+        error_messages={"max_length": too_long_message("The reason for the score", LONG_TEXT)},
+    )
 
 
 class ScoresInSerializer(serializers.Serializer):

@@ -3,6 +3,8 @@ messages that say what to do."""
 
 from allauth.account.forms import LoginForm, SignupForm
 
+from .text import TextLimits
+
 
 def _plain(field, *, label, required_message, autocomplete=None, help_text=None):
     field.label = label
@@ -14,7 +16,7 @@ def _plain(field, *, label, required_message, autocomplete=None, help_text=None)
         field.help_text = help_text
 
 
-class InvolveLoginForm(LoginForm):
+class InvolveLoginForm(TextLimits, LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain(
@@ -34,7 +36,7 @@ class InvolveLoginForm(LoginForm):
             self.fields["remember"].label = "Keep me logged in on this device"
 
 
-class InvolveSignupForm(SignupForm):
+class InvolveSignupForm(TextLimits, SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain(

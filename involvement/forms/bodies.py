@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..models import DecisionMakingBody
 from .fields import NHSDateField
+from .text import TextLimits
 
 
 def date_field(*, label: str, required: bool, missing: str, help_text: str = "") -> NHSDateField:
@@ -22,7 +23,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(TextLimits, forms.ModelForm):
     """Create or change a body. `organisations` (create only) are those the
     person may add bodies to; with only one, it is chosen for them."""
 
@@ -84,7 +85,7 @@ class MembershipChoiceField(forms.ModelChoiceField):
         return f"{obj.person.full_name} ({obj.group.name})"
 
 
-class SeatAppointForm(forms.Form):
+class SeatAppointForm(TextLimits, forms.Form):
     membership = MembershipChoiceField(
         queryset=None,
         label="Member",
@@ -112,7 +113,7 @@ class SeatAppointForm(forms.Form):
             self.initial.setdefault("term_start", timezone.localdate())
 
 
-class SeatEndForm(forms.Form):
+class SeatEndForm(TextLimits, forms.Form):
     end_date = date_field(
         label="Last day of the term",
         required=True,

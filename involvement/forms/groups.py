@@ -14,6 +14,7 @@ from ..services.groups import (
 )
 from .errors import apply_errors  # noqa: F401 - used by the views and recruitment
 from .fields import NHSDateField
+from .text import DOCUMENT_TEXT, TextLimits
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> NHSDateField:
@@ -37,7 +38,7 @@ def _text(label, *, required=True, help_text="", textarea=False, max_length=None
     return field
 
 
-class GroupForm(forms.Form):
+class GroupForm(TextLimits, forms.Form):
     """Create or change a group. On create, `organisations` (those the user
     runs groups in) adds a choice of organisation when there is more than one,
     and the suggested diversity factors are offered as checkboxes."""
@@ -58,6 +59,7 @@ class GroupForm(forms.Form):
         "Terms of reference",
         required=False,
         textarea=True,
+        max_length=DOCUMENT_TEXT,
         help_text="How the group works: who it reports to, how decisions are made, "
         "how members are supported and paid expenses.",
     )
@@ -212,7 +214,7 @@ class GroupForm(forms.Form):
         }
 
 
-class DiversityFactorForm(forms.Form):
+class DiversityFactorForm(TextLimits, forms.Form):
     name = _text(
         "Name",
         max_length=100,
@@ -286,7 +288,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(TextLimits, forms.Form):
     person = PersonChoiceField(
         label="Who are you adding?",
         queryset=None,
@@ -311,7 +313,7 @@ class AddMemberForm(forms.Form):
         self.fields["person"].queryset = people
 
 
-class MembershipStatusForm(forms.Form):
+class MembershipStatusForm(TextLimits, forms.Form):
     """All statuses are accepted (the service explains a move that is not
     allowed); only the allowed ones are offered."""
 
@@ -340,7 +342,7 @@ class BuddyChoiceField(forms.ModelChoiceField):
         return obj.person.full_name
 
 
-class MembershipEditForm(forms.Form):
+class MembershipEditForm(TextLimits, forms.Form):
     """Induction date and buddy. Any membership of the group is accepted (the
     service explains why someone cannot be a buddy); active ones are offered."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from ..models import Organisation, StaffRole
+from ..models import DiversityProfile, Organisation, StaffRole
+from .text import TextLimits
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(TextLimits, forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=200,
@@ -39,12 +40,19 @@ class OrganisationForm(forms.Form):
         }
 
     def clean_localities(self) -> list[str]:
-        return [
+        places = [
             line.strip() for line in self.cleaned_data["localities"].splitlines() if line.strip()
         ]
+        # Each part is kept as a member's answer, which holds this much.
+        limit = DiversityProfile._meta.get_field("locality").max_length
+        if any(len(place) > limit for place in places):
+            raise forms.ValidationError(
+                f"Each part of the area must be {limit} characters or fewer, on its own line"
+            )
+        return places
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(TextLimits, forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text=(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from ..models import DiversityProfile, Person
+from .text import TextLimits
 
 SUPPORT_CHOICES = [
     ("needs_step_free_access", "Step-free access"),
@@ -25,7 +26,7 @@ def _wording(about_self: bool, you: str, they: str) -> str:
     return you if about_self else they
 
 
-class PersonForm(forms.Form):
+class PersonForm(TextLimits, forms.Form):
     full_name = forms.CharField(max_length=150)
     preferred_name = forms.CharField(max_length=80, required=False)
     contact_channel = forms.ChoiceField(choices=Person.Channel.choices, widget=forms.RadioSelect)
@@ -239,7 +240,7 @@ def _radios(label: str, choices, *, help_text: str = "") -> forms.ChoiceField:
     )
 
 
-class DiversityForm(forms.Form):
+class DiversityForm(TextLimits, forms.Form):
     """Optional questions about someone's background. When no consent stands,
     the form first asks for it: the person's own yes or no, or, for a
     coordinator entering it on someone's behalf, confirmation that they agreed."""

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 
 from .. import permissions
 from ..errors import ApplicationError
 from ..models import Organisation, StaffRole, StaffRoleChange, User
+from ..text import render_plain_text, single_line
 
 Role = StaffRole.Role
 
@@ -110,7 +110,7 @@ def _role_email(
     else:
         template = "involvement/organisations/email/role_granted.txt"
         subject = f"You are now {Role(role).label.lower()} at {organisation}"
-    return subject, render_to_string(template, context)
+    return single_line(subject), render_plain_text(template, context)
 
 
 @transaction.atomic

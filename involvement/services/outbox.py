@@ -26,6 +26,7 @@ from django.utils import timezone
 from ..channels import ChannelError, channel_for, codes_delivered_when_sent, get_channel
 from ..errors import ApplicationError
 from ..models import Notification, Organisation, Person, PrintBatch, User
+from ..text import single_line
 
 Channel = Notification.Channel
 Status = Notification.Status
@@ -40,6 +41,7 @@ SEND_BATCH_SIZE = 200
 # long and leaves the rest to the next run, well inside the task time limits.
 SEND_BATCH_TIME = timedelta(seconds=45)
 ERROR_MAX_LENGTH = 1000
+SUBJECT_MAX_LENGTH = Notification._meta.get_field("subject").max_length
 
 INTERRUPTED_ERROR = (
     "Sending stopped part way through, so we do not know if this message arrived. "
@@ -50,6 +52,14 @@ INTERRUPTED_ERROR = (
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait before the next try, after `attempts` tries."""
     return FIRST_RETRY_AFTER * 2 ** max(attempts - 1, 0)
+
+
+def subject_line(subject: str) -> str:
+    """A subject fit for an email header and for the outbox: one line (a line
+    break typed into a meeting title, say, would stop every email that names
+    it), and no longer than the outbox keeps (a long title is cut short with
+    an ellipsis rather than the message not being sent)."""
+    return single_line(subject, max_length=SUBJECT_MAX_LENGTH)
 
 
 def _due() -> Q:
@@ -99,7 +109,7 @@ def notification_queue(
         recipient=recipient,
         organisation=organisation,
         channel=channel,
-        subject=subject,
+        subject=subject_line(subject),
         body_text=body_text,
         body_html=body_html,
         large_print=channel == Channel.POST and recipient.large_print,

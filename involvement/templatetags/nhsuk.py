@@ -63,8 +63,20 @@ def nhs_date_parts(bound_field):
     return parts
 
 
+@register.filter
+def nhs_character_count(bound_field):
+    """The NHS.UK character count of a box of text with a limit (forms.text):
+    the limit and the sentence that says it, or None."""
+    limit = getattr(bound_field.field, "max_length", None)
+    if limit is None or nhs_kind(bound_field) != "textarea":
+        return None
+    return {"limit": limit, "message": f"You can enter up to {limit:,} characters"}
+
+
 def _described_by(bound_field):
     ids = []
+    if nhs_character_count(bound_field):
+        ids.append(f"{bound_field.auto_id}-info")
     if bound_field.help_text:
         ids.append(f"{bound_field.auto_id}-hint")
     if bound_field.errors:
@@ -76,6 +88,8 @@ def _described_by(bound_field):
 def nhs_widget(bound_field, css_class):
     """Render a field's widget with the NHS classes and ARIA links; input kept."""
     classes = [css_class]
+    if nhs_character_count(bound_field):
+        classes.append("nhsuk-js-character-count")
     existing = bound_field.field.widget.attrs.get("class")
     if existing:
         classes.append(existing)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.groups import date_field
+from involvement.forms.text import TextLimits
 
 from ..models import Action
 
 
-class ActionForm(forms.Form):
+class ActionForm(TextLimits, forms.Form):
     description = forms.CharField(
         label="What will be done?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -38,7 +39,7 @@ class ActionForm(forms.Form):
         self.fields["owner_person"].queryset = people
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(TextLimits, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=Action.Status.choices,

@@ -1,9 +1,11 @@
 from django import forms
 
+from involvement.forms.text import TextLimits
+
 from ..models import AgendaItem
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(TextLimits, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = [

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
+from involvement.forms.text import TextLimits
 
-class ApproveForm(forms.Form):
+
+class ApproveForm(TextLimits, forms.Form):
     note = forms.CharField(
         label="Note for the record",
         required=False,
@@ -15,7 +17,7 @@ class ApproveForm(forms.Form):
     )
 
 
-class QueryForm(forms.Form):
+class QueryForm(TextLimits, forms.Form):
     question = forms.CharField(
         label="Your question for the person who claimed",
         max_length=2000,
@@ -25,7 +27,7 @@ class QueryForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label="Why the claim cannot be paid",
         max_length=2000,

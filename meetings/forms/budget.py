@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from involvement.forms.text import TextLimits
 
-class BudgetForm(forms.Form):
+
+class BudgetForm(TextLimits, forms.Form):
     group = forms.ModelChoiceField(
         label="Group",
         queryset=None,

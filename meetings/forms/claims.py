@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django import forms
 
+from involvement.forms.text import TextLimits
+
 from ..models.expenses import LineKind, PaymentChoice
 
 MONEY_INPUT = {"class": "nhsuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"}
@@ -40,7 +42,7 @@ class ReceiptInput(forms.ClearableFileInput):
         )
 
 
-class ClaimLineForm(forms.Form):
+class ClaimLineForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(
         label="What was the cost for?",
         choices=LineKind.choices,
@@ -83,7 +85,7 @@ class ClaimLineForm(forms.Form):
     )
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(TextLimits, forms.Form):
     receipt = forms.FileField(
         label="Photo or PDF of the receipt",
         help_text="Smaller than 10 MB.",
@@ -92,7 +94,7 @@ class ReceiptForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextLimits, forms.Form):
     answer = forms.CharField(
         label="Your answer",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -101,7 +103,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(TextLimits, forms.Form):
     choice = forms.ChoiceField(
         label="Do you want involvement payments?",
         choices=PaymentChoice.choices,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.groups import date_field
+from involvement.forms.text import TextLimits
 
 from ..models import InductionChecklist
 
 
-class InductionChecklistForm(forms.Form):
+class InductionChecklistForm(TextLimits, forms.Form):
     background_given = forms.BooleanField(label="Background to the group given", required=False)
     ground_rules_agreed = forms.BooleanField(label="Ground rules agreed", required=False)
     expectations_clarified = forms.BooleanField(

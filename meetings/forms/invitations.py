@@ -1,9 +1,11 @@
 from django import forms
 
+from involvement.forms.text import TextLimits
+
 from ..models import Invitation, Paper
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(TextLimits, forms.Form):
     rsvp = forms.ChoiceField(
         label="Can you come?",
         choices=[
@@ -15,7 +17,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class RecordReplyForm(forms.Form):
+class RecordReplyForm(TextLimits, forms.Form):
     rsvp = forms.ChoiceField(
         label="Their reply",
         choices=[
@@ -37,7 +39,7 @@ class RecordReplyForm(forms.Form):
     )
 
 
-class PaperUploadForm(forms.Form):
+class PaperUploadForm(TextLimits, forms.Form):
     title = forms.CharField(
         label="Title of the paper",
         max_length=150,

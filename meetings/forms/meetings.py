@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from involvement.forms.fields import NHSDateField
+from involvement.forms.text import TextLimits
 
 from ..models import Meeting
 from ..services.meetings import local_datetime
@@ -52,7 +53,7 @@ class _PlaceMixin:
         )
 
 
-class MeetingForm(_PlaceMixin, forms.Form):
+class MeetingForm(TextLimits, _PlaceMixin, forms.Form):
     owner = forms.ChoiceField(
         label="Whose meeting",
         error_messages={"required": "Choose the group or board the meeting is for"},
@@ -127,7 +128,7 @@ class MeetingForm(_PlaceMixin, forms.Form):
         }
 
 
-class GenerateForm(_PlaceMixin, forms.Form):
+class GenerateForm(TextLimits, _PlaceMixin, forms.Form):
     kind = forms.ChoiceField(
         label="Kind of meeting",
         choices=[
@@ -174,7 +175,7 @@ class GenerateForm(_PlaceMixin, forms.Form):
         }
 
 
-class CancelForm(forms.Form):
+class CancelForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label="Why is the meeting cancelled?",
         help_text="Everyone invited is told, with this reason.",

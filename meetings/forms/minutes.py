@@ -6,9 +6,10 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.groups import date_field
+from involvement.forms.text import DOCUMENT_TEXT, TextLimits
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(TextLimits, forms.Form):
     """Two boxes per agenda item: what was said, what was agreed."""
 
     def __init__(self, *args, rows, **kwargs):
@@ -21,12 +22,14 @@ class MinutesForm(forms.Form):
             self.fields[said] = forms.CharField(
                 label=f"{item.position}. {item.title}: what was said",
                 required=False,
+                max_length=DOCUMENT_TEXT,
                 widget=forms.Textarea(attrs={"rows": 5}),
                 initial=row.entry.said if row.entry else "",
             )
             self.fields[agreed] = forms.CharField(
                 label=f"{item.position}. {item.title}: what was agreed",
                 required=False,
+                max_length=DOCUMENT_TEXT,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=row.entry.agreed if row.entry else "",
             )
@@ -48,14 +51,14 @@ class MinutesForm(forms.Form):
         }
 
 
-class CirculateForm(forms.Form):
+class CirculateForm(TextLimits, forms.Form):
     corrections_due = date_field(
         "Last day for corrections",
         help_text="Attendees can send corrections until this day ends. For example, 15 3 2026",
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextLimits, forms.Form):
     agenda_item = forms.ModelChoiceField(
         label="Which part of the minutes is it about?",
         queryset=None,
@@ -74,7 +77,7 @@ class CorrectionForm(forms.Form):
         self.fields["agenda_item"].queryset = items
 
 
-class CorrectionResolveForm(forms.Form):
+class CorrectionResolveForm(TextLimits, forms.Form):
     made = forms.TypedChoiceField(
         label="Was the correction made?",
         choices=[("yes", "Yes, the minutes now say this"), ("no", "No")],
@@ -90,7 +93,7 @@ class CorrectionResolveForm(forms.Form):
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(TextLimits, forms.Form):
     note = forms.CharField(
         label="How were they approved?",
         required=False,

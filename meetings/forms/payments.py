@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.groups import date_field
+from involvement.forms.text import TextLimits
 
 from ..models import ExpenseClaim
 from ..models.expenses import PaymentMethod
@@ -17,7 +18,7 @@ class ClaimChoice(forms.ModelMultipleChoiceField):
         return f"{obj.person.full_name}: {obj.meeting.title}, {day}, £{total:,.2f}"
 
 
-class MarkPaidForm(forms.Form):
+class MarkPaidForm(TextLimits, forms.Form):
     claims = ClaimChoice(
         label="Claims paid",
         queryset=ExpenseClaim.objects.none(),

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 from django import forms
 
+from involvement.forms.text import TextLimits
+
 from ..models.core import MeetingKind
 from ..models.expenses import LineKind, PaymentMode, RoleLevel
 from .claims import _money
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(TextLimits, forms.Form):
     mileage_rate = _money(
         "Mileage rate (£ a mile)",
         required=True,
@@ -67,7 +69,7 @@ class PolicyForm(forms.Form):
     )
 
 
-class PaymentRuleForm(forms.Form):
+class PaymentRuleForm(TextLimits, forms.Form):
     role_level = forms.ChoiceField(
         label="Who",
         choices=RoleLevel.choices,

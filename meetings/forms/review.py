@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.groups import date_field
+from involvement.forms.text import TextLimits
 
 from ..models import ReflectiveReview
 
 
-class ReviewOpenForm(forms.Form):
+class ReviewOpenForm(TextLimits, forms.Form):
     title = forms.CharField(
         label="Name of the review",
         max_length=150,
@@ -29,7 +30,7 @@ def _scale(label):
     )
 
 
-class ReviewResponseForm(forms.Form):
+class ReviewResponseForm(TextLimits, forms.Form):
     person = forms.ModelChoiceField(
         label="Whose answers are these?",
         queryset=None,

@@ -1,9 +1,11 @@
 from django import forms
 
+from involvement.forms.text import TextLimits
+
 from ..models import Venue
 
 
-class VenueForm(forms.ModelForm):
+class VenueForm(TextLimits, forms.ModelForm):
     map_url = forms.URLField(
         label="Map link",
         required=False,

@@ -10,13 +10,13 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
 from involvement.models import Notification, User
 from involvement.services.outbox import notification_queue
+from involvement.text import render_plain_text
 
 from ..models import FeedbackSummary, Meeting, Minutes
 from ..selectors.minutes import summary_content
@@ -33,8 +33,10 @@ def summary_key(meeting: Meeting, person_pk: int) -> str:
 
 
 def summary_text(*, meeting: Meeting, person=None, site_url: str = "") -> str:
+    """The summary as plain text: the message members get, and the preview
+    (which escapes it, like any text shown on a page)."""
     content = summary_content(meeting=meeting)
-    return render_to_string(
+    return render_plain_text(
         "meetings/summary/message.txt",
         {
             "content": content,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from involvement.forms.text import TextLimits
 from involvement.models import DiversityProfile, Person
 
 from ..models import Application, OutreachChannel
@@ -13,7 +14,7 @@ from ..services.applications import ANSWER_MAX_LENGTH
 SOMEWHERE_ELSE = "other"
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextLimits, forms.Form):
     text = forms.CharField(
         max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -32,7 +33,7 @@ class AnswerForm(forms.Form):
         )
 
 
-class AvailabilityForm(forms.Form):
+class AvailabilityForm(TextLimits, forms.Form):
     availability = forms.CharField(
         label="When are you usually free to take part?",
         help_text="For example: weekday afternoons, evenings after 6pm, or online only.",
@@ -41,7 +42,7 @@ class AvailabilityForm(forms.Form):
     )
 
 
-class SupportForm(forms.Form):
+class SupportForm(TextLimits, forms.Form):
     support_needed = forms.CharField(
         label="Is there anything that would help you take part?",
         required=False,
@@ -52,7 +53,7 @@ class SupportForm(forms.Form):
     )
 
 
-class HeardViaForm(forms.Form):
+class HeardViaForm(TextLimits, forms.Form):
     heard_via_other = forms.CharField(
         label="If somewhere else, where?",
         required=False,
@@ -84,7 +85,7 @@ class HeardViaForm(forms.Form):
         return self.channels.get(self.cleaned_data.get("heard_via"))
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(TextLimits, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -140,7 +141,7 @@ DIVERSITY_QUESTIONS = [
 ]
 
 
-class DiversityForm(forms.Form):
+class DiversityForm(TextLimits, forms.Form):
     """Optional monitoring, kept only with explicit consent (the box)."""
 
     consent = forms.BooleanField(required=False)
@@ -175,7 +176,7 @@ class DiversityForm(forms.Form):
         }
 
 
-class PaperApplicationForm(forms.Form):
+class PaperApplicationForm(TextLimits, forms.Form):
     """Everything on the paper form, typed in by the coordinator."""
 
     route = forms.ChoiceField(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django import forms
 
+from involvement.forms.text import TextLimits
 from recruitment.models import Application, RecruitmentSettings, SelectionProposal
 
 Status = Application.Status
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(TextLimits, forms.Form):
     mode = forms.ChoiceField(
         label="How should the platform propose who to select?",
         choices=SelectionProposal.Mode.choices,
@@ -31,7 +32,7 @@ class ProposeForm(forms.Form):
     )
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(TextLimits, forms.Form):
     final = forms.MultipleChoiceField(
         label="Who to select",
         widget=forms.CheckboxSelectMultiple,
@@ -59,7 +60,7 @@ DECISION_CHOICES = [
 ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextLimits, forms.Form):
     outcome = forms.ChoiceField(
         label="Decision",
         choices=DECISION_CHOICES,
@@ -74,7 +75,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReserveOfferForm(forms.Form):
+class ReserveOfferForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label="Why is a place offered now?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -82,7 +83,7 @@ class ReserveOfferForm(forms.Form):
     )
 
 
-class RetentionForm(forms.Form):
+class RetentionForm(TextLimits, forms.Form):
     retention_days = forms.IntegerField(
         label=RecruitmentSettings._meta.get_field("retention_days").verbose_name.capitalize(),
         help_text=RecruitmentSettings._meta.get_field("retention_days").help_text,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from involvement.forms.text import TextLimits
+
 from ..models import SignpostEntry, Vacancy
 from ..services.enquiries import OTHER_FORMATS
 from .roles import NameChoiceField
@@ -21,7 +23,7 @@ class VacancyChoiceField(forms.ModelChoiceField):
         return obj.title
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(TextLimits, forms.Form):
     name = forms.CharField(
         label="Their name", max_length=150, error_messages={"required": "Enter the person's name"}
     )
@@ -69,7 +71,7 @@ class EnquiryForm(forms.Form):
         self.order_fields(["name", "contact", "vacancy", "summary", "signposted_to", "notes"])
 
 
-class OtherFormatForm(forms.Form):
+class OtherFormatForm(TextLimits, forms.Form):
     wants = forms.ChoiceField(
         label="How would you like to apply?",
         choices=list(OTHER_FORMATS.items()),

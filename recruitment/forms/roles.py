@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from involvement.forms.text import TextLimits
 from involvement.models import DecisionMakingBody, Group
 
 from ..models import Criterion, OutreachChannel, RoleDescription, SignpostEntry
@@ -14,7 +15,7 @@ class NameChoiceField(forms.ModelChoiceField):
         return getattr(obj, "name", None) or str(obj)
 
 
-class RoleDescriptionForm(forms.ModelForm):
+class RoleDescriptionForm(TextLimits, forms.ModelForm):
     """Write or change a role description. `organisations` (create only) are
     those the person may recruit for; with only one, it is chosen for them."""
 
@@ -129,7 +130,7 @@ class RoleDescriptionForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(TextLimits, forms.Form):
     """One line of the person specification and its scoring guide: a
     sentence for each score point from 0 to the highest score."""
 
@@ -247,7 +248,7 @@ class CriterionForm(forms.Form):
         return data
 
 
-class OutreachChannelForm(forms.ModelForm):
+class OutreachChannelForm(TextLimits, forms.ModelForm):
     class Meta:
         model = OutreachChannel
         fields = ["name"]
@@ -256,7 +257,7 @@ class OutreachChannelForm(forms.ModelForm):
         error_messages = {"name": {"required": "Enter the name of the channel"}}
 
 
-class SignpostForm(forms.ModelForm):
+class SignpostForm(TextLimits, forms.ModelForm):
     website = forms.URLField(
         label="Website",
         required=False,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.groups import apply_errors, date_field  # noqa: F401 - re-exported
+from involvement.forms.text import TextLimits
 from recruitment.models import Conversation, Criterion
 
 
@@ -38,7 +39,7 @@ def radio_options(bound_field, guide: dict[str, str]) -> list[dict]:
     return options
 
 
-class CriterionScoresForm(forms.Form):
+class CriterionScoresForm(TextLimits, forms.Form):
     """A score and a rationale for each application, for one criterion. Fields
     are named by the reviewer's handle for each application ("score_<handle>"),
     never by its id."""
@@ -93,7 +94,7 @@ class CriterionScoresForm(forms.Form):
         return result
 
 
-class ModerationForm(forms.Form):
+class ModerationForm(TextLimits, forms.Form):
     score = forms.ChoiceField(
         label="Agreed score",
         widget=forms.RadioSelect,
@@ -112,7 +113,7 @@ class ModerationForm(forms.Form):
         self.fields["score"].choices = score_choices(criterion)
 
 
-class ShortlistForm(forms.Form):
+class ShortlistForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label="Why shortlist this applicant",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -128,7 +129,7 @@ MATCH_CHOICES = [
 ]
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(TextLimits, forms.Form):
     held_on = date_field("Date of the conversation")
     mode = forms.ChoiceField(
         label="How you talked",

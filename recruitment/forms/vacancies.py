@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.fields import NHSDateField
+from involvement.forms.text import TextLimits
 from involvement.models import Group
 
 from ..models import OutreachChannel, Vacancy
@@ -24,7 +25,7 @@ class ChannelChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class VacancyForm(forms.Form):
+class VacancyForm(TextLimits, forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=150,
@@ -100,7 +101,7 @@ class VacancyForm(forms.Form):
         self.order_fields(order)
 
 
-class PanelAddForm(forms.Form):
+class PanelAddForm(TextLimits, forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"] = forms.ModelChoiceField(
@@ -112,7 +113,7 @@ class PanelAddForm(forms.Form):
         )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(TextLimits, forms.Form):
     """A panel member names an applicant they know. They see names here (and
     only here, alphabetically, without references) so that they can say. Each
     option's value is the reviewer's conflict token for the applicant, which

@@ -199,11 +199,14 @@ def test_a_letter_needs_an_organisation_to_print_it():
 
 
 @pytest.mark.django_db
-def test_a_subject_too_long_is_refused_before_saving():
-    with pytest.raises(ValidationError) as error:
-        queue(PersonFactory(), subject="x" * 201)
+def test_a_subject_longer_than_the_outbox_keeps_is_cut_short_not_refused():
+    """A long meeting title must not stop the message (it once refused it,
+    and so every invitation naming the meeting)."""
+    notification = queue(PersonFactory(), subject="Papers for " + "a long meeting title " * 12)
 
-    assert "subject" in error.value.message_dict
+    assert len(notification.subject) == outbox.SUBJECT_MAX_LENGTH
+    assert notification.subject.startswith("Papers for a long meeting title")
+    assert notification.subject.endswith("…")
 
 
 def test_every_notification_channel_has_a_channel_class():

@@ -329,3 +329,31 @@ def test_the_beat_schedule_runs_the_batch_task_every_minute(settings):
     assert entry["schedule"] == 60.0
     assert "involvement.send_pending_notifications" in app.tasks
     assert "involvement.send_notification" in app.tasks
+
+
+@pytest.mark.django_db
+def test_a_subject_with_line_breaks_is_queued_as_one_line_and_sent(
+    django_capture_on_commit_callbacks,
+):
+    """Issue 9: a line break in a meeting title stopped every email naming it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = queue_email(subject="Papers for the\r\nSpring\tmeeting\u2028now")
+
+    notification.refresh_from_db()
+    assert notification.subject == "Papers for the Spring meeting now"
+    assert notification.status == Status.SENT
+    assert [message.subject for message in mail.outbox] == ["Papers for the Spring meeting now"]
+
+
+@pytest.mark.django_db
+def test_a_message_stored_with_a_line_break_in_its_subject_is_still_sent():
+    notification = NotificationFactory(
+        recipient=PersonFactory(email="ann@example.org"),
+        subject="Your next meeting\nBcc: someone@example.org",
+    )
+
+    sent = outbox.notification_send(notification_id=notification.pk)
+
+    assert sent.status == Status.SENT, sent.last_error
+    assert mail.outbox[0].subject == "Your next meeting Bcc: someone@example.org"
+    assert "Bcc" not in mail.outbox[0].message().keys()

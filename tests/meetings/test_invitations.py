@@ -4,6 +4,7 @@ by the coordinator."""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,23 @@ def test_invite_all_invites_the_groups_active_members_once_and_tells_them(world)
         idempotency_key__startswith=f"meetings:invited:{meeting.pk}:"
     )
     assert keys.count() == 2
+
+
+def test_a_line_break_in_the_title_does_not_stop_the_invitations(
+    world, django_capture_on_commit_callbacks
+):
+    """Issue 9: the invitation emails failed (BadHeaderError), so nobody was invited."""
+    meeting = make_meeting(world.objects["group"])
+    Meeting.objects.filter(pk=meeting.pk).update(title="Spring\r\nmeeting")
+    meeting.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_invite_all(meeting=meeting)
+
+    sent = Notification.objects.get(idempotency_key__startswith=f"meetings:invited:{meeting.pk}:")
+    assert sent.status == Notification.Status.SENT, sent.last_error
+    assert [message.subject for message in mail.outbox] == [sent.subject]
+    assert sent.subject.startswith("You are invited: Spring meeting, ")
 
 
 def test_a_board_meeting_invites_the_bodys_current_representatives(world):

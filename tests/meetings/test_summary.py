@@ -7,14 +7,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from involvement.errors import ApplicationError
+from involvement.forms.people import PersonForm
 from involvement.models import Notification
 from meetings.models import Action, FeedbackSummary, MinuteEntry, Minutes
 from meetings.services.summary import summaries_send_due, summary_send
 from meetings.tasks import send_feedback_summaries
 from tests.access.meetings_minutes import make_meeting
-from tests.factories import MembershipFactory, PersonFactory
+from tests.factories import MembershipFactory, PersonFactory, date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,43 @@ def test_members_can_download_the_large_print_pdf(meeting, world, login):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+NAME_PAYLOAD = "<img src=x onerror=alert(1)>"
+TITLE_PAYLOAD = "<b>Spring</b> meeting"
+
+
+def test_typed_names_and_titles_are_escaped_in_the_preview_and_kept_as_typed_elsewhere(
+    meeting, world, login
+):
+    """Issue 9, part 2: a member's preferred name, made an action's owner, and a
+    staff-typed meeting title came out raw in the summary preview."""
+    person = world.objects["person"]
+    member = login(world.user("member"))
+    profile = PersonForm.initial_for(person) | {"preferred_name": NAME_PAYLOAD}
+    profile = {key: value for key, value in profile.items() if value not in (None, False)}
+    assert member.post(reverse("my-profile"), profile).status_code == 302
+    coordinator = login(world.user("coordinator"))
+    action = {
+        "description": "Ask about evening clinics",
+        "owner_person": person.pk,
+        **date_parts("due_on", timezone.localdate()),
+    }
+    added = coordinator.post(reverse("meeting-action-add", args=[meeting.pk]), action)
+    assert added.status_code == 302
+    meeting.title = TITLE_PAYLOAD
+    meeting.save(update_fields=["title"])
+
+    page = coordinator.get(reverse("meeting-summary", args=[meeting.pk])).content.decode()
+    assert NAME_PAYLOAD not in page
+    assert TITLE_PAYLOAD not in page
+    assert escape(NAME_PAYLOAD) in page
+    assert escape(TITLE_PAYLOAD) in page
+
+    summary_send(meeting=meeting)
+    body = _summaries().get(recipient=person).body_text
+    # Plain text says what was typed, without HTML entities.
+    assert f"Dear {NAME_PAYLOAD}," in body
+    assert f"({NAME_PAYLOAD}, by" in body
+    assert TITLE_PAYLOAD in body
+    assert "&lt;" not in body

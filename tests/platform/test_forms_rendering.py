@@ -190,3 +190,14 @@ def test_error_summary_is_empty_for_a_form_without_errors():
     )
     assert valid.is_valid(), valid.errors
     assert render("{% error_summary form %}", valid).strip() == ""
+
+
+def test_a_hint_is_text_never_markup():
+    """A hint naming something people typed (a group's name, say) is escaped."""
+    form = ContactForm()
+    form.fields["name"].help_text = "As <b>Fellside</b> wrote it"
+
+    html = render("{{ form }}", form)
+
+    assert "<b>Fellside</b>" not in html
+    assert "As &lt;b&gt;Fellside&lt;/b&gt; wrote it" in html

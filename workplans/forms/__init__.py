@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from involvement.forms.fields import NHSDateField
+from involvement.forms.text import TextLimits
 from involvement.models import DecisionMakingBody
 
 from ..models import VOTES_PER_MEMBER, WorkItem
@@ -19,7 +20,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.person.full_name
 
 
-class ExerciseForm(forms.Form):
+class ExerciseForm(TextLimits, forms.Form):
     title = forms.CharField(
         label="Name of the exercise",
         max_length=150,
@@ -37,7 +38,7 @@ class ExerciseForm(forms.Form):
     )
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(TextLimits, forms.Form):
     problem = forms.CharField(
         label="What is the problem?",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -68,7 +69,7 @@ class ProposalChoiceField(forms.ModelMultipleChoiceField):
         return obj.problem if len(obj.problem) <= 160 else obj.problem[:157] + "..."
 
 
-class VoteForm(forms.Form):
+class VoteForm(TextLimits, forms.Form):
     proposals = ProposalChoiceField(
         label=f"Choose up to {VOTES_PER_MEMBER} proposals",
         queryset=None,
@@ -99,7 +100,7 @@ class VoteForm(forms.Form):
         return chosen
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(TextLimits, forms.Form):
     title = forms.CharField(
         label="The organisation's priority",
         max_length=200,
@@ -116,7 +117,7 @@ class PriorityForm(forms.Form):
     )
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(TextLimits, forms.Form):
     name = forms.CharField(
         label="Name of the theme",
         max_length=150,
@@ -128,7 +129,7 @@ class ThemeForm(forms.Form):
     )
 
 
-class MatchForm(forms.Form):
+class MatchForm(TextLimits, forms.Form):
     """One choice of theme per proposal and per organisation priority."""
 
     def __init__(self, *args, themes, proposals, priorities, **kwargs):
@@ -158,7 +159,7 @@ class MatchForm(forms.Form):
         return proposals, priorities
 
 
-class DecisionEntryForm(forms.Form):
+class DecisionEntryForm(TextLimits, forms.Form):
     body = forms.ModelChoiceField(
         label="Decision-making body",
         queryset=DecisionMakingBody.objects.none(),
@@ -195,7 +196,7 @@ class DecisionEntryForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(TextLimits, forms.Form):
     exercise = forms.ModelChoiceField(
         label="Priority exercise the plan draws on",
         queryset=None,
@@ -209,7 +210,7 @@ class PlanCreateForm(forms.Form):
         self.fields["exercise"].queryset = exercises
 
 
-class WorkItemForm(forms.Form):
+class WorkItemForm(TextLimits, forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter a title"}
     )
@@ -274,7 +275,7 @@ class WorkItemForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextLimits, forms.Form):
     held_on = date_field(
         "Date of the review", required=True, missing="Enter the date of the review"
     )
@@ -296,7 +297,7 @@ class ReviewForm(forms.Form):
     next_review_on = date_field("Next review of the plan")
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(TextLimits, forms.Form):
     meeting = forms.ModelChoiceField(
         label="Meeting",
         queryset=None,
@@ -324,7 +325,7 @@ class AgendaForm(forms.Form):
         self.fields["items"].queryset = items
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(TextLimits, forms.Form):
     text = forms.CharField(
         label="What members said",
         widget=forms.Textarea(attrs={"rows": 4}),
