@@ -5,9 +5,11 @@ local demo's: SQLite, Celery on kombu's filesystem transport, email on the
 console. Production overrides them and refuses to start without its secrets.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -131,14 +133,30 @@ ACCOUNT_FORMS = {
     "login": "involvement.forms.accounts.InvolveLoginForm",
     "signup": "involvement.forms.accounts.InvolveSignupForm",
 }
-# Login is rate limited: failed attempts per IP address and per account.
+# Login is rate limited: failed attempts per IP address and per account. The
+# API token endpoint (involvement.services.api_tokens) counts against the same
+# limits, so an account locked on one is locked on both. The per-account limit
+# does the protecting; the per-IP limits are high because a whole NHS trust can
+# reach us from one network address, and a lock on it would lock out everyone.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Reverse proxies (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16") whose
+# X-Forwarded-For header is believed when working out a client's address for
+# the rate limits (involvement.adapters.client_ip). Empty: the header is
+# ignored, and the address that connected is the client's.
+INVOLVE_TRUSTED_PROXIES = env.list("INVOLVE_TRUSTED_PROXIES", default=[])
+for _proxy in INVOLVE_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"INVOLVE_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from _exc
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Involve"
 # Staff (anyone holding an organisation role, and Django staff) must set up an
@@ -150,7 +168,7 @@ INVOLVE_REQUIRE_MFA_FOR_STAFF = env.bool("INVOLVE_REQUIRE_MFA_FOR_STAFF", defaul
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "involvement.api_auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["involvement.api_permissions.IsVerifiedUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
