@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "involvement.views.pages.error_403"
-handler404 = "involvement.views.pages.error_404"
-handler500 = "involvement.views.pages.error_500"
+# Under /api/ these answer in the API's JSON error shape; elsewhere, the site's pages.
+handler400 = "involvement.api_errors.error_400"
+handler403 = "involvement.api_errors.error_403"
+handler404 = "involvement.api_errors.error_404"
+handler500 = "involvement.api_errors.error_500"

@@ -164,12 +164,25 @@ MFA_TOTP_ISSUER = "Involve"
 # turns it off so the demo logins work without a phone.
 INVOLVE_REQUIRE_MFA_FOR_STAFF = env.bool("INVOLVE_REQUIRE_MFA_FOR_STAFF", default=True)
 
+
+def api_renderers(debug: bool) -> list[str]:
+    """JSON only; DRF's browsable HTML pages only while debugging."""
+    renderers = ["rest_framework.renderers.JSONRenderer"]
+    if debug:
+        renderers.append("rest_framework.renderers.BrowsableAPIRenderer")
+    return renderers
+
+
 # Django REST framework + drf-spectacular
 REST_FRAMEWORK = {
+    # Token first: its "WWW-Authenticate: Token" header makes a call without
+    # credentials a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "involvement.api_auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    # dev.py adds the browsable pages when debugging; nowhere else has them.
+    "DEFAULT_RENDERER_CLASSES": api_renderers(debug=False),
     "DEFAULT_PERMISSION_CLASSES": ["involvement.api_permissions.IsVerifiedUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

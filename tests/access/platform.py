@@ -15,6 +15,6 @@ PAGES = {
     "organisation-list": Page(status=API_SIGNED_IN),
     "organisation-detail": Page(
         kwargs=lambda w: {"pk": w.organisation.pk},
-        status=expect(200, anonymous=403, member=404, other_org=404),
+        status=expect(200, anonymous=401, member=404, other_org=404),
     ),
 }

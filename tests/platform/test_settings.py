@@ -120,3 +120,14 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_the_start():
 
     assert result.returncode != 0
     assert "INVOLVE_TRUSTED_PROXIES: 'proxy.local' is not an IP address or network" in result.stderr
+
+
+def test_production_answers_the_api_in_json_only():
+    result = run_python(
+        SETUP + "; from django.conf import settings; "
+        "print(settings.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'])",
+        PRODUCTION_ENV,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['rest_framework.renderers.JSONRenderer']"
