@@ -10,6 +10,11 @@ urlpatterns = [
     path("privacy/notice.pdf", involvement_views.privacy_pdf, name="privacy-pdf"),
     path("accessibility/", involvement_views.accessibility, name="accessibility"),
     path("account/", involvement_views.account_settings, name="account_settings"),
+    path(
+        "account/api-token/revoke/",
+        involvement_views.account_api_token_revoke,
+        name="account-api-token-revoke",
+    ),
     path("", include("involvement.urls")),
     path("", include("recruitment.urls")),
     path("", include("meetings.urls")),

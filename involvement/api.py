@@ -22,12 +22,14 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
 
 
 class ObtainTokenView(APIView):
     """Exchange an email address, password and (if set up) an authenticator
-    code for an API token. Shares the web login's limits on attempts: an
-    account locked there is locked here, and the other way round."""
+    code for an API token. It stops working after a while (`expires_at`), and
+    can be revoked on "Account settings". Shares the web login's limits on
+    attempts: an account locked there is locked here, and the other way round."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -44,7 +46,7 @@ class ObtainTokenView(APIView):
             raise exceptions.Throttled(detail=exc.message) from exc
         except api_tokens.MFANotSetUp as exc:
             raise MFARequired() from exc
-        return Response({"token": token.key})
+        return Response({"token": token.key, "expires_at": api_tokens.api_token_expires_at(token)})
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

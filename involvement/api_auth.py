@@ -1,4 +1,4 @@
-"""How the API knows who is calling: a token (checked here) or the
+"""How the API knows who is calling: a short-lived token (checked here) or the
 browser's session (SessionAuthentication; RequireStaffMFAMiddleware holds
 session users to the MFA rule)."""
 
@@ -6,6 +6,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from . import permissions
+from .services import api_tokens
 
 
 class MFARequired(exceptions.PermissionDenied):
@@ -14,9 +15,9 @@ class MFARequired(exceptions.PermissionDenied):
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """`Authorization: Token <key>`, refused for staff who must use two-factor
-    authentication but have not set it up (even if the token was issued
-    before that became required)."""
+    """`Authorization: Token <key>`, refused once the token has expired, and
+    refused for staff who must use two-factor authentication but have not set
+    it up (even if the token was issued before that became required)."""
 
     def authenticate_credentials(self, key):
         token = Token.objects.select_related("user").filter(key=key).first()
@@ -25,6 +26,11 @@ class TokenAuthentication(authentication.TokenAuthentication):
                 "This API token does not work: it may have been revoked. "
                 "Ask for a new one at /api/auth/token/.",
                 code="invalid_token",
+            )
+        if api_tokens.api_token_has_expired(token):
+            raise exceptions.AuthenticationFailed(
+                "This API token has expired. Ask for a new one at /api/auth/token/.",
+                code="token_expired",
             )
         if permissions.must_set_up_mfa(token.user):
             raise MFARequired()

@@ -164,6 +164,10 @@ MFA_TOTP_ISSUER = "Involve"
 # turns it off so the demo logins work without a phone.
 INVOLVE_REQUIRE_MFA_FOR_STAFF = env.bool("INVOLVE_REQUIRE_MFA_FOR_STAFF", default=True)
 
+# API tokens stop working this many hours after they are issued; a person can
+# revoke theirs sooner on "Account settings".
+INVOLVE_API_TOKEN_HOURS = env.int("INVOLVE_API_TOKEN_HOURS", default=24)
+
 
 def api_renderers(debug: bool) -> list[str]:
     """JSON only; DRF's browsable HTML pages only while debugging."""

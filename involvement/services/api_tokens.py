@@ -10,18 +10,25 @@ login makes, against the same counters.
 - staff who must use two-factor authentication get no token until they have
   set up an authenticator app (permissions.must_set_up_mfa);
 - with an authenticator app, its current code.
+
+Tokens are short-lived (settings.INVOLVE_API_TOKEN_HOURS) and the person can
+revoke theirs on "Account settings".
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from allauth.core import ratelimit
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from .. import permissions
@@ -66,9 +73,17 @@ def _check_code(request: HttpRequest, *, user, totp: Authenticator, code: str) -
     ratelimit.clear(request, action="login_failed", key=key)
 
 
+def api_token_expires_at(token: Token) -> datetime:
+    return token.created + timedelta(hours=settings.INVOLVE_API_TOKEN_HOURS)
+
+
+def api_token_has_expired(token: Token) -> bool:
+    return timezone.now() >= api_token_expires_at(token)
+
+
 @transaction.atomic
 def api_token_issue(*, request: HttpRequest, email: str, password: str, code: str = "") -> Token:
-    """The person's API token, made if they had none.
+    """The person's API token, made afresh if they had none or it has expired.
 
     Raises TooManyAttempts (a rate limit shared with the web login),
     ValidationError (wrong email, password or code; unverified email) or
@@ -90,5 +105,25 @@ def api_token_issue(*, request: HttpRequest, email: str, password: str, code: st
     totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if totp is not None:
         _check_code(request, user=user, totp=totp, code=code)
-    token, _ = Token.objects.get_or_create(user=user)
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and api_token_has_expired(token):
+        token.delete()
+        token = None
+    if token is None:
+        token = Token.objects.create(user=user)
     return token
+
+
+def api_token_current(*, user) -> Token | None:
+    """The person's token, if they have one that still works."""
+    token = Token.objects.filter(user=user).first()
+    if token is None or api_token_has_expired(token):
+        return None
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, user) -> bool:
+    """Stop the person's API token working at once. False if they had none."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return bool(deleted)

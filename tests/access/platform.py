@@ -8,6 +8,7 @@ PAGES = {
     "privacy-pdf": Page(status=PUBLIC),
     "accessibility": Page(status=PUBLIC),
     "account_settings": Page(status=SIGNED_IN),
+    "account-api-token-revoke": Page(status=SIGNED_IN),
     "api-schema": Page(status=PUBLIC),
     "api-docs": Page(status=PUBLIC),
     "api-root": Page(status=API_SIGNED_IN),

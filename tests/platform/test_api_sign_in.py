@@ -1,15 +1,18 @@
 """Signing in to the API (POST /api/auth/token/) is logging in: it shares the web
 login's per-account and per-address limits (one lock for both), believes
-X-Forwarded-For only from the proxies in INVOLVE_TRUSTED_PROXIES, and holds
-staff to the two-factor rule."""
+X-Forwarded-For only from the proxies in INVOLVE_TRUSTED_PROXIES, holds staff
+to the two-factor rule, and hands out short-lived tokens that the person can
+revoke on "Account settings"."""
 
 import json
+from datetime import datetime, timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from config.settings import base as base_settings
@@ -296,3 +299,97 @@ def test_wrong_codes_on_the_web_login_lock_the_api_too(client, production_limits
     )
 
     assert response.status_code == 429
+
+
+# Short-lived tokens, revocable on "Account settings".
+
+
+def age_token(token_key: str, *, hours: float) -> None:
+    Token.objects.filter(key=token_key).update(created=timezone.now() - timedelta(hours=hours))
+
+
+def test_a_token_says_when_it_stops_working(client, settings):
+    settings.INVOLVE_API_TOKEN_HOURS = 24
+    before = timezone.now()
+
+    body = post_token(client, email=UserFactory().email, password=TEST_PASSWORD).json()
+
+    expires_at = datetime.fromisoformat(body["expires_at"])
+    assert before + timedelta(hours=24) <= expires_at <= timezone.now() + timedelta(hours=24)
+
+
+def test_an_expired_token_is_refused_and_asking_again_gives_a_new_one(client, settings):
+    settings.INVOLVE_API_TOKEN_HOURS = 24
+    user = UserFactory()
+    old = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+    age_token(old, hours=23)
+    assert api_get(old).status_code == 200
+    age_token(old, hours=24)
+
+    response = api_get(old)
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "token_expired"
+    new = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+    assert new != old
+    assert api_get(new).status_code == 200
+
+
+def test_account_settings_shows_a_working_token_with_a_link_to_revoke_it(client):
+    user = UserFactory()
+    token = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+    client.force_login(user)
+
+    page = client.get(reverse("account_settings")).content.decode()
+
+    assert "API token" in page
+    assert "Works until" in page
+    assert reverse("account-api-token-revoke") in page
+    assert token not in page
+
+
+def test_account_settings_says_nothing_about_tokens_to_people_without_one(client):
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("account_settings")).content.decode()
+
+    assert "API token" not in page
+
+
+def test_revoking_asks_first_then_the_token_stops_working(client):
+    user = UserFactory()
+    token = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+    client.force_login(user)
+
+    confirm = client.get(reverse("account-api-token-revoke"))
+
+    assert confirm.status_code == 200
+    assert "Revoke the API token" in confirm.content.decode()
+    assert api_get(token).status_code == 200
+
+    response = client.post(reverse("account-api-token-revoke"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("account_settings")
+    assert "API token revoked" in response.content.decode()
+    refused = api_get(token)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "invalid_token"
+
+
+def test_revoking_touches_only_your_own_token(client):
+    user, other = UserFactory(), UserFactory()
+    theirs = post_token(client, email=other.email, password=TEST_PASSWORD).json()["token"]
+    client.force_login(user)
+
+    client.post(reverse("account-api-token-revoke"))
+
+    assert api_get(theirs).status_code == 200
+
+
+def test_the_revoke_page_says_when_there_is_nothing_to_revoke(client):
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("account-api-token-revoke")).content.decode()
+
+    assert "nothing to revoke" in page
+    assert "Revoke the API token" not in page
