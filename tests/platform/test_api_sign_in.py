@@ -100,6 +100,19 @@ def test_a_locked_account_does_not_lock_out_others_at_the_same_address(client, p
     assert api_get(response.json()["token"]).status_code == 200
 
 
+def test_the_login_page_and_the_api_share_the_limit_on_attempts_per_address(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    user = UserFactory()
+    post_login(Client(), user.email, "guess-again")
+    post_login(Client(), user.email, "guess-again")
+    assert post_token(Client(), email=user.email, password=TEST_PASSWORD).status_code == 200
+
+    response = post_token(Client(), email=user.email, password=TEST_PASSWORD)
+
+    assert response.status_code == 429
+    assert post_login(Client(), user.email, TEST_PASSWORD).status_code == 429
+
+
 def test_a_shared_office_address_is_not_locked_out_by_its_own_staff(production_limits):
     """Forty people behind one NHS network address each mistype their password
     once, then log in: on the web or through the API, nobody is locked out."""
