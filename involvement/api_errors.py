@@ -66,8 +66,9 @@ def is_api_request(request) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def error_response(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status)
+def error_response(http_status: int, code: str, message: str) -> JsonResponse:
+    body = {"error": {"code": code, "message": message, "fields": {}}}
+    return JsonResponse(body, status=http_status)
 
 
 def error_400(request, exception=None):
