@@ -10,6 +10,11 @@ urlpatterns = [
     path("privacy/notice.pdf", involvement_views.privacy_pdf, name="privacy-pdf"),
     path("accessibility/", involvement_views.accessibility, name="accessibility"),
     path("account/", involvement_views.account_settings, name="account_settings"),
+    path(
+        "account/api-token/revoke/",
+        involvement_views.account_api_token_revoke,
+        name="account-api-token-revoke",
+    ),
     path("", include("involvement.urls")),
     path("", include("recruitment.urls")),
     path("", include("meetings.urls")),
@@ -21,6 +26,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "involvement.views.pages.error_403"
-handler404 = "involvement.views.pages.error_404"
-handler500 = "involvement.views.pages.error_500"
+# Under /api/ these answer in the API's JSON error shape; elsewhere, the site's pages.
+handler400 = "involvement.api_errors.error_400"
+handler403 = "involvement.api_errors.error_403"
+handler404 = "involvement.api_errors.error_404"
+handler500 = "involvement.api_errors.error_500"

@@ -1,16 +1,23 @@
 """One JSON error shape for the whole API:
 
-    {"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}
+{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import ApplicationError
+from .views import pages
+
+NOT_AUTHENTICATED = (
+    "Log in, or send your API token in the Authorization header: Token <your token>. "
+    "Ask for a token at /api/auth/token/."
+)
 
 
 def exception_handler(exc, context):
@@ -36,6 +43,8 @@ def exception_handler(exc, context):
         fields = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         body = {"code": "invalid", "message": "Check the fields and try again.", "fields": fields}
     else:
+        if isinstance(exc, exceptions.NotAuthenticated) and exc.detail == exc.default_detail:
+            exc.detail = exceptions.ErrorDetail(NOT_AUTHENTICATED, code=exc.default_code)
         detail = getattr(exc, "detail", "")
         body = {
             "code": getattr(detail, "code", None) or getattr(exc, "default_code", "error"),
@@ -44,3 +53,47 @@ def exception_handler(exc, context):
         }
     response.data = {"error": body}
     return response
+
+
+# Errors Django answers before (or instead of) a DRF view: an unknown address
+# under /api/, a refused or bad request, a crash. Under /api/ they get the one
+# JSON shape too; everywhere else, the site's own error pages.
+
+API_PREFIX = "/api/"
+
+
+def is_api_request(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def error_response(http_status: int, code: str, message: str) -> JsonResponse:
+    body = {"error": {"code": code, "message": message, "fields": {}}}
+    return JsonResponse(body, status=http_status)
+
+
+def error_400(request, exception=None):
+    if is_api_request(request):
+        return error_response(400, "bad_request", "The request could not be understood.")
+    return defaults.bad_request(request, exception)
+
+
+def error_403(request, exception=None):
+    if is_api_request(request):
+        return error_response(
+            403, "permission_denied", str(exceptions.PermissionDenied.default_detail)
+        )
+    return pages.error_403(request, exception)
+
+
+def error_404(request, exception=None):
+    if is_api_request(request):
+        return error_response(404, "not_found", str(exceptions.NotFound.default_detail))
+    return pages.error_404(request, exception)
+
+
+def error_500(request):
+    if is_api_request(request):
+        return error_response(
+            500, "server_error", "Sorry, there is a problem with the service. Try again later."
+        )
+    return pages.error_500(request)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -20,10 +19,7 @@ class RequireStaffMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    message = (
-        "Staff accounts must use two-factor authentication. "
-        "Set up an authenticator app to continue."
-    )
+    message = permissions.MFA_REQUIRED_MESSAGE
 
     def __call__(self, request):
         if self._must_set_up_mfa(request):
@@ -38,15 +34,7 @@ class RequireStaffMFAMiddleware:
         return self.get_response(request)
 
     def _must_set_up_mfa(self, request) -> bool:
-        if not settings.INVOLVE_REQUIRE_MFA_FOR_STAFF:
-            return False
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return False
         if request.path.startswith(self.allowed_prefixes):
             return False
-        if not permissions.is_staff_person(user):
-            return False
-        from allauth.mfa.models import Authenticator
-
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user = getattr(request, "user", None)
+        return user is not None and permissions.must_set_up_mfa(user)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -82,6 +84,22 @@ def is_platform_admin(user) -> bool:
 def is_staff_person(user) -> bool:
     """Holds any organisation role, or is a platform admin."""
     return is_platform_admin(user) or bool(roles_by_organisation(user))
+
+
+MFA_REQUIRED_MESSAGE = (
+    "Staff accounts must use two-factor authentication. Set up an authenticator app to continue."
+)
+
+
+def must_set_up_mfa(user) -> bool:
+    """Staff may use nothing (pages, API by session or by token, a new token)
+    until they set up an authenticator app, while
+    settings.INVOLVE_REQUIRE_MFA_FOR_STAFF is on."""
+    if not settings.INVOLVE_REQUIRE_MFA_FOR_STAFF:
+        return False
+    if not is_staff_person(user):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def get_or_404(queryset, **lookup):

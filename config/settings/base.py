@@ -5,9 +5,11 @@ local demo's: SQLite, Celery on kombu's filesystem transport, email on the
 console. Production overrides them and refuses to start without its secrets.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -131,14 +133,30 @@ ACCOUNT_FORMS = {
     "login": "involvement.forms.accounts.InvolveLoginForm",
     "signup": "involvement.forms.accounts.InvolveSignupForm",
 }
-# Login is rate limited: failed attempts per IP address and per account.
+# Login is rate limited: failed attempts per IP address and per account. The
+# API token endpoint (involvement.services.api_tokens) counts against the same
+# limits, so an account locked on one is locked on both. The per-account limit
+# does the protecting; the per-IP limits are high because a whole NHS trust can
+# reach us from one network address, and a lock on it would lock out everyone.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Reverse proxies (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16") whose
+# X-Forwarded-For header is believed when working out a client's address for
+# the rate limits (involvement.adapters.client_ip). Empty: the header is
+# ignored, and the address that connected is the client's.
+INVOLVE_TRUSTED_PROXIES = env.list("INVOLVE_TRUSTED_PROXIES", default=[])
+for _proxy in INVOLVE_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"INVOLVE_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
+        ) from _exc
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Involve"
 # Staff (anyone holding an organisation role, and Django staff) must set up an
@@ -146,12 +164,29 @@ MFA_TOTP_ISSUER = "Involve"
 # turns it off so the demo logins work without a phone.
 INVOLVE_REQUIRE_MFA_FOR_STAFF = env.bool("INVOLVE_REQUIRE_MFA_FOR_STAFF", default=True)
 
+# API tokens stop working this many hours after they are issued; a person can
+# revoke theirs sooner on "Account settings".
+INVOLVE_API_TOKEN_HOURS = env.int("INVOLVE_API_TOKEN_HOURS", default=24)
+
+
+def api_renderers(debug: bool) -> list[str]:
+    """JSON only; DRF's browsable HTML pages only while debugging."""
+    renderers = ["rest_framework.renderers.JSONRenderer"]
+    if debug:
+        renderers.append("rest_framework.renderers.BrowsableAPIRenderer")
+    return renderers
+
+
 # Django REST framework + drf-spectacular
 REST_FRAMEWORK = {
+    # Token first: its "WWW-Authenticate: Token" header makes a call without
+    # credentials a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "involvement.api_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    # dev.py adds the browsable pages when debugging; nowhere else has them.
+    "DEFAULT_RENDERER_CLASSES": api_renderers(debug=False),
     "DEFAULT_PERMISSION_CLASSES": ["involvement.api_permissions.IsVerifiedUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -1,10 +1,11 @@
 """Local development and the demo (`make run`): no servers needed."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REST_FRAMEWORK, api_renderers, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 INVOLVE_REQUIRE_MFA_FOR_STAFF = env.bool("INVOLVE_REQUIRE_MFA_FOR_STAFF", default=False)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_RENDERER_CLASSES": api_renderers(DEBUG)}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

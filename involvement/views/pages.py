@@ -1,14 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import home_panels, permissions
 from ..models import MINIMUM_REPRESENTATIVES, Organisation, StaffRole
 from ..pdf import pdf_filename, render_pdf
 from ..selectors import bodies as body_selectors
 from ..selectors import homes as home_selectors
+from ..services import api_tokens
 
 
 def wants_large_print(request) -> bool:
@@ -67,7 +69,24 @@ def accessibility(request):
 @login_required
 @require_GET
 def account_settings(request):
-    return render(request, "involvement/account_settings.html")
+    token = api_tokens.api_token_current(user=request.user)
+    context = {
+        "api_token": token,
+        "api_token_expires_at": api_tokens.api_token_expires_at(token) if token else None,
+    }
+    return render(request, "involvement/account_settings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_api_token_revoke(request):
+    """Confirm, then stop the person's API token working."""
+    if request.method == "POST":
+        if api_tokens.api_token_revoke(user=request.user):
+            messages.success(request, "API token revoked. It no longer works.")
+        return redirect("account_settings")
+    context = {"api_token": api_tokens.api_token_current(user=request.user)}
+    return render(request, "involvement/account_api_token_revoke.html", context)
 
 
 def error_403(request, exception=None):

@@ -30,5 +30,5 @@ PAGES = {
         status=MANAGE,
     ),
     "api-body-list": Page(status=API_SIGNED_IN),
-    "api-body-detail": Page(kwargs=_body, status=expect(200, anonymous=403, other_org=404)),
+    "api-body-detail": Page(kwargs=_body, status=expect(200, anonymous=401, other_org=404)),
 }

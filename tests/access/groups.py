@@ -108,7 +108,7 @@ PAGES = {
     "person-diversity": Page(kwargs=_person, status=ON_BEHALF),
     "person-diversity-withdraw": Page(kwargs=_person, status=ON_BEHALF),
     "api-group-list": Page(status=API_SIGNED_IN),
-    "api-group-detail": Page(kwargs=_group, status=expect(200, anonymous=403, other_org=404)),
+    "api-group-detail": Page(kwargs=_group, status=expect(200, anonymous=401, other_org=404)),
     "api-membership-list": Page(status=API_SIGNED_IN),
-    "api-membership-detail": Page(kwargs=_membership, status={**PERSONAL, "anonymous": 403}),
+    "api-membership-detail": Page(kwargs=_membership, status={**PERSONAL, "anonymous": 401}),
 }

@@ -8,6 +8,7 @@ PAGES = {
     "privacy-pdf": Page(status=PUBLIC),
     "accessibility": Page(status=PUBLIC),
     "account_settings": Page(status=SIGNED_IN),
+    "account-api-token-revoke": Page(status=SIGNED_IN),
     "api-schema": Page(status=PUBLIC),
     "api-docs": Page(status=PUBLIC),
     "api-root": Page(status=API_SIGNED_IN),
@@ -15,6 +16,6 @@ PAGES = {
     "organisation-list": Page(status=API_SIGNED_IN),
     "organisation-detail": Page(
         kwargs=lambda w: {"pk": w.organisation.pk},
-        status=expect(200, anonymous=403, member=404, other_org=404),
+        status=expect(200, anonymous=401, member=404, other_org=404),
     ),
 }

@@ -128,8 +128,8 @@ PAGES = {
         ),
     ),
     # The reviewers' API (blind, like the pages)
-    "api-review-detail": Page(kwargs=_vacancy, status={**REVIEWERS, "anonymous": 403}),
-    "api-review-scores": Page(kwargs=_vacancy, status=expect(405, anonymous=403)),
+    "api-review-detail": Page(kwargs=_vacancy, status={**REVIEWERS, "anonymous": 401}),
+    "api-review-scores": Page(kwargs=_vacancy, status=expect(405, anonymous=401)),
     # The applicant's own feedback
     "applicant-feedback": Page(
         kwargs=lambda w: {"pk": scoring_objects(w)["own"].pk},

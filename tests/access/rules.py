@@ -35,5 +35,5 @@ class Page:
 # Shorthands for the commonest rules.
 PUBLIC = expect(200)
 SIGNED_IN = expect(200, anonymous=302)
-API_SIGNED_IN = expect(200, anonymous=403)
+API_SIGNED_IN = expect(200, anonymous=401)
 STAFF = ("coordinator", "admin_support", "panel_member", "commissioner", "finance", "org_admin")

@@ -98,6 +98,14 @@ def _meetings(builder):
     return getattr(scheduling, builder)
 
 
+def _with_api_token(world):
+    """The member holds an API token, so the pages about it show it."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.get_or_create(user=world.user("member"))
+    return {}
+
+
 PAGES: list[PageToCheck] = [
     PageToCheck("Home", "home"),
     # Pages people see before they log in.
@@ -110,6 +118,10 @@ PAGES: list[PageToCheck] = [
     PageToCheck("Page not found", "/no-such-page/", roles=("anonymous",), status=404),
     # Account pages.
     PageToCheck("Account settings", "account_settings", roles=SIGNED_IN),
+    PageToCheck(
+        "Account settings with an API token", "account_settings", _with_api_token, ("member",)
+    ),
+    PageToCheck("Revoke your API token", "account-api-token-revoke", _with_api_token, ("member",)),
     PageToCheck("Two-factor authentication", "mfa_index", roles=SIGNED_IN),
     PageToCheck("Set up an authenticator app", "mfa_activate_totp", roles=SIGNED_IN),
     PageToCheck("Email addresses", "account_email", roles=SIGNED_IN),

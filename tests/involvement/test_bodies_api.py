@@ -78,7 +78,7 @@ def test_the_api_is_read_only(world):
 
 
 def test_the_api_needs_a_login(world):
-    assert APIClient().get(reverse("api-body-list")).status_code == 403
+    assert APIClient().get(reverse("api-body-list")).status_code == 401
 
 
 def test_the_bodies_api_is_in_the_openapi_schema(client, db):

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,6 +16,8 @@ from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
+from config.settings.base import api_renderers
+from involvement import api_errors
 from involvement.api_errors import exception_handler
 from involvement.errors import ApplicationError
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -29,7 +32,7 @@ TOKEN = "/api/auth/token/"
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """The token endpoint's throttle and used authenticator codes live in the cache."""
+    """The token endpoint's rate limits and used authenticator codes live in the cache."""
     cache.clear()
     yield
     cache.clear()
@@ -79,10 +82,82 @@ def test_the_api_docs_page_renders_from_our_own_static_files(client):
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
 
 
-def test_anonymous_callers_are_refused_with_the_json_error_shape(client):
-    error = assert_error_shape(client.get(ORGANISATIONS), 403, "not_authenticated")
+def test_anonymous_callers_are_asked_to_authenticate_with_the_json_error_shape(client):
+    response = client.get(ORGANISATIONS)
 
+    error = assert_error_shape(response, 401, "not_authenticated")
+    assert response["WWW-Authenticate"] == "Token"
     assert error["fields"] == {}
+    assert "send your API token" in error["message"]
+
+
+def test_an_unknown_api_address_answers_with_the_json_error_shape(client):
+    assert_error_shape(client.get("/api/no-such-thing/"), 404, "not_found")
+
+
+def test_an_unknown_page_elsewhere_still_gets_the_sites_own_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert "nhsuk-header" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("handler", "status", "code"),
+    [
+        (api_errors.error_400, 400, "bad_request"),
+        (api_errors.error_403, 403, "permission_denied"),
+        (api_errors.error_404, 404, "not_found"),
+        (api_errors.error_500, 500, "server_error"),
+    ],
+)
+def test_djangos_own_errors_under_the_api_get_the_json_shape(rf, handler, status, code):
+    request = rf.get("/api/organisations/")
+    args = (request,) if handler is api_errors.error_500 else (request, None)
+
+    response = handler(*args)
+
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    error = json.loads(response.content)["error"]
+    assert error["code"] == code
+    assert error["fields"] == {}
+    assert error["message"]
+
+
+@pytest.mark.parametrize(
+    ("handler", "status"),
+    [
+        (api_errors.error_403, 403),
+        (api_errors.error_404, 404),
+        (api_errors.error_500, 500),
+    ],
+)
+def test_djangos_own_errors_elsewhere_get_the_sites_pages(rf, handler, status):
+    request = rf.get("/groups/")
+    request.user = AnonymousUser()
+    args = (request,) if handler is api_errors.error_500 else (request, None)
+
+    response = handler(*args)
+
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_api_never_answers_with_drfs_browsable_html_pages(world, client):
+    client.force_login(world.user("coordinator"))
+
+    as_html = client.get(ORGANISATIONS, headers={"Accept": "text/html,*/*;q=0.8"})
+
+    assert as_html.status_code == 200
+    assert as_html["Content-Type"].startswith("application/json")
+    assert_error_shape(client.get(ORGANISATIONS, {"format": "api"}), 404, "not_found")
+
+
+def test_the_browsable_api_is_only_for_debugging():
+    assert api_renderers(debug=False) == ["rest_framework.renderers.JSONRenderer"]
+    assert "rest_framework.renderers.BrowsableAPIRenderer" in api_renderers(debug=True)
 
 
 def test_a_coordinator_sees_only_their_own_organisation(world, client):
@@ -139,7 +214,8 @@ def test_email_and_password_get_a_token_that_authenticates_api_calls(world):
     listed = api.get(ORGANISATIONS, headers={"Authorization": f"Token {token}"})
     assert listed.status_code == 200
     assert [o["name"] for o in listed.json()["results"]] == [world.organisation.name]
-    assert api.get(ORGANISATIONS, headers={"Authorization": "Token not-a-token"}).status_code == 403
+    refused = api.get(ORGANISATIONS, headers={"Authorization": "Token not-a-token"})
+    assert_error_shape(refused, 401, "invalid_token")
 
 
 def test_asking_again_returns_the_same_token(client):
@@ -215,13 +291,16 @@ def test_with_an_authenticator_app_the_right_code_gets_a_token(client, user_with
     assert response.json()["token"]
 
 
-def test_the_token_endpoint_is_throttled(client):
+def test_the_token_endpoint_is_throttled(client, settings):
+    """The web login's per-account limit on failed attempts (its own tests are
+    in test_api_sign_in.py)."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "5/5m/key"}
     user = UserFactory()
     statuses = [
-        post_token(client, email=user.email, password="wrong").status_code for _ in range(11)
+        post_token(client, email=user.email, password="wrong").status_code for _ in range(5)
     ]
 
-    assert statuses[:10] == [400] * 10
+    assert statuses == [400] * 5
     assert_error_shape(
         post_token(client, email=user.email, password=TEST_PASSWORD), 429, "throttled"
     )

@@ -101,3 +101,33 @@ def test_with_redis_configured_celery_uses_it_as_the_broker(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "redis://127.0.0.1:6379/3"
     assert not (tmp_path / "broker").exists()
+
+
+def test_trusted_proxies_are_read_from_the_environment():
+    result = run_python(
+        SETUP + "; from django.conf import settings; print(settings.INVOLVE_TRUSTED_PROXIES)",
+        {**PRODUCTION_ENV, "INVOLVE_TRUSTED_PROXIES": "10.0.0.5,10.1.0.0/16"},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['10.0.0.5', '10.1.0.0/16']"
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start():
+    result = run_python(
+        SETUP, {**PRODUCTION_ENV, "INVOLVE_TRUSTED_PROXIES": "10.0.0.5,proxy.local"}
+    )
+
+    assert result.returncode != 0
+    assert "INVOLVE_TRUSTED_PROXIES: 'proxy.local' is not an IP address or network" in result.stderr
+
+
+def test_production_answers_the_api_in_json_only():
+    result = run_python(
+        SETUP + "; from django.conf import settings; "
+        "print(settings.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'])",
+        PRODUCTION_ENV,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['rest_framework.renderers.JSONRenderer']"
