@@ -1,11 +1,16 @@
 """Shared fixtures: a small world with one person per role, and the query-count
-harness every list page is held to."""
+harness every list page is held to; and the switch that runs the whole suite
+as if "today" were another date (INVOLVE_TEST_TODAY)."""
 
 from __future__ import annotations
 
+import datetime
+import os
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +29,56 @@ from .factories import (
 )
 
 Role = StaffRole.Role
+
+# INVOLVE_TEST_TODAY=2028-02-29 runs the whole session as if it were that day,
+# from 10:00 in London with the clock ticking on; a time can be given too
+# (2027-03-28T00:30, read as London time). The travel starts before the test
+# database is created, so migrations, factories, views, the browser tests' live
+# server thread and Celery's eager tasks all see the same "now". Tests that
+# freeze their own time with time_machine still do: travels nest.
+TODAY_VARIABLE = "INVOLVE_TEST_TODAY"
+LONDON = ZoneInfo("Europe/London")
+_session_travel: time_machine.travel | None = None
+
+
+def session_today_from(value: str) -> datetime.datetime:
+    """The moment INVOLVE_TEST_TODAY names, in London time (10:00 if only a date
+    is given)."""
+    try:
+        moment = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise pytest.UsageError(
+            f"{TODAY_VARIABLE} must be a date like 2028-02-29 or a date and time like "
+            f"2027-03-28T00:30, not {value!r}."
+        ) from None
+    if "T" not in value and " " not in value.strip():
+        moment = moment.replace(hour=10)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LONDON)
+    return moment
+
+
+def pytest_configure(config):
+    global _session_travel
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if value and _session_travel is None:
+        _session_travel = time_machine.travel(session_today_from(value), tick=True)
+        _session_travel.start()
+
+
+def pytest_unconfigure(config):
+    global _session_travel
+    if _session_travel is not None:
+        _session_travel.stop()
+        _session_travel = None
+
+
+def pytest_report_header(config):
+    if _session_travel is not None:
+        now = datetime.datetime.now(tz=LONDON)
+        return f"{TODAY_VARIABLE}: running as if it were {now:%A %-d %B %Y %H:%M %Z}"
+    return None
+
 
 # Every role the access walk and the accessibility check visit as.
 ROLES = [

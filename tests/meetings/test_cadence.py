@@ -1,8 +1,9 @@
 """Generating a group's next meetings from its cadence."""
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from meetings.models import Meeting
@@ -60,18 +61,35 @@ def test_add_months_crosses_the_year_end():
 @pytest.mark.django_db
 def test_six_weekly_keeps_the_local_time_across_the_march_and_october_clock_changes():
     group = GroupFactory(cadence="six_weekly")
-    year = next_year()
-    # From mid-February, six weeks apart: the series crosses the last Sunday of
-    # March (clocks go forward) and of October (clocks go back).
-    meetings = _generate(group, date(year, 2, 10), at=time(18, 30))
+    # Planned on 1 September 2026, from Sunday 11 October: the series crosses
+    # the October change (Sunday 25 October 2026, clocks go back) and meets on
+    # the Sunday of the March change (28 March 2027, clocks go forward at 01:00).
+    with time_machine.travel(datetime(2026, 9, 1, 10, tzinfo=LONDON)):
+        meetings = _generate(group, date(2026, 10, 11), at=time(18, 30))
     starts = _local(meetings)
 
     assert [s.date() for s in starts] == [
-        date(year, 2, 10) + timedelta(weeks=6 * i) for i in range(6)
+        date(2026, 10, 11),
+        date(2026, 11, 22),
+        date(2027, 1, 3),
+        date(2027, 2, 14),
+        date(2027, 3, 28),
+        date(2027, 5, 9),
     ]
+    # The same time on the clock in London every time...
     assert {s.time() for s in starts} == {time(18, 30)}
-    utc_hours = {m.starts_at.astimezone(LONDON).utcoffset() for m in meetings}
-    assert utc_hours == {timedelta(0), timedelta(hours=1)}  # GMT and BST both appear
+    # ...which is an hour earlier in UTC in summer time (BST) than in winter (GMT).
+    assert [s.utcoffset() for s in starts] == [timedelta(hours=h) for h in (1, 0, 0, 0, 1, 1)]
+    assert [m.starts_at.astimezone(UTC).time() for m in meetings] == [
+        time(17, 30),
+        time(18, 30),
+        time(18, 30),
+        time(18, 30),
+        time(17, 30),
+        time(17, 30),
+    ]
+    # Each meeting still lasts two hours.
+    assert {m.ends_at - m.starts_at for m in meetings} == {timedelta(hours=2)}
 
 
 @pytest.mark.django_db

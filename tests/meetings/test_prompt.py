@@ -5,8 +5,12 @@ example, and claims at risk of missing the target."""
 from __future__ import annotations
 
 import datetime
+import re
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +24,16 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 TODAY = D(2026, 11, 24)  # a Tuesday
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def on_today():
+    """The pages read the real clock: make it 10:00 on TODAY in London, so the
+    twelve months shown and the working days waited are those worked out here
+    whatever day the suite runs."""
+    with time_machine.travel(datetime.datetime.combine(TODAY, datetime.time(10), LONDON)):
+        yield TODAY
 
 
 @pytest.mark.parametrize(
@@ -85,29 +99,31 @@ def example(world):
     D      Mon 9     Tue 10    -         -         1              -           -          -
     E      Thu 29 Oct, sent Fri 30 Oct (October)   1
     """
-    dated_claim(
-        world,
-        meeting=D(2026, 11, 2),
-        submitted=D(2026, 11, 2),
-        approved=D(2026, 11, 4),
-        paid=D(2026, 11, 6),
+    world.objects.update(
+        claim_a=dated_claim(
+            world,
+            meeting=D(2026, 11, 2),
+            submitted=D(2026, 11, 2),
+            approved=D(2026, 11, 4),
+            paid=D(2026, 11, 6),
+        ),
+        claim_b=dated_claim(
+            world,
+            meeting=D(2026, 11, 5),
+            submitted=D(2026, 11, 9),
+            approved=D(2026, 11, 10),
+            paid=D(2026, 11, 16),
+        ),
+        claim_c=dated_claim(
+            world,
+            meeting=D(2026, 11, 6),
+            submitted=D(2026, 11, 13),
+            approved=D(2026, 11, 20),
+            paid=D(2026, 11, 23),
+        ),
+        claim_d=dated_claim(world, meeting=D(2026, 11, 9), submitted=D(2026, 11, 10)),
+        claim_e=dated_claim(world, meeting=D(2026, 10, 29), submitted=D(2026, 10, 30)),
     )
-    dated_claim(
-        world,
-        meeting=D(2026, 11, 5),
-        submitted=D(2026, 11, 9),
-        approved=D(2026, 11, 10),
-        paid=D(2026, 11, 16),
-    )
-    dated_claim(
-        world,
-        meeting=D(2026, 11, 6),
-        submitted=D(2026, 11, 13),
-        approved=D(2026, 11, 20),
-        paid=D(2026, 11, 23),
-    )
-    dated_claim(world, meeting=D(2026, 11, 9), submitted=D(2026, 11, 10))
-    dated_claim(world, meeting=D(2026, 10, 29), submitted=D(2026, 10, 30))
     return world
 
 
@@ -146,12 +162,95 @@ def test_claims_at_risk_are_close_to_or_past_the_target(world):
     ]
 
 
-def test_prompt_payment_page_shows_figures_and_claims_at_risk(example, client):
+class _TableRows(HTMLParser):
+    """The text of each body row's cells, leaving out what screen readers are
+    told to skip (the headings repeated inside cells on small screens)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._hidden = 0
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if self._hidden or dict(attrs).get("aria-hidden") == "true":
+            self._hidden += 1
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if self._hidden:
+            self._hidden -= 1
+        elif tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None and not self._hidden:
+            self._cell.append(data)
+
+
+def body_rows(section: str) -> list[list[str]]:
+    parser = _TableRows()
+    parser.feed(section.split("<tbody", 1)[1].split("</tbody>", 1)[0].split(">", 1)[1])
+    return parser.rows
+
+
+def test_prompt_payment_page_shows_figures_and_claims_at_risk(on_today, example, client):
+    # E (sent Fri 30 Oct) and D (sent Tue 10 Nov) still wait for approval, 17
+    # and 10 working days on. Two more unpaid claims: one approved and waiting
+    # for payment with one working day left, and one sent yesterday with four
+    # left, which is not at risk.
+    due_soon = dated_claim(
+        example, meeting=D(2026, 11, 16), submitted=D(2026, 11, 18), approved=D(2026, 11, 19)
+    )
+    dated_claim(example, meeting=D(2026, 11, 20), submitted=D(2026, 11, 23))
+    most_overdue, overdue = example.objects["claim_e"], example.objects["claim_d"]
     client.force_login(example.user("coordinator"))
     page = client.get(reverse("prompt-payment")).content.decode()
     assert "aims to pay claims within 5 working days" in page
-    assert "November 2026" in page
-    assert "median 1.5, 90th 5 (4)" in page
+    at_risk, figures = page.split("Claims at risk of missing the target", 1)[1].split(
+        "Working days for each step", 1
+    )
+
+    # Most overdue first: person, meeting, waiting for, working days, target.
+    assert body_rows(at_risk) == [
+        [
+            most_overdue.person.full_name,
+            "Meeting of 2026-10-29, 29 Oct 2026",
+            "Approval",
+            "17",
+            "Past the target 5 days",
+        ],
+        [
+            overdue.person.full_name,
+            "Meeting of 2026-11-09, 9 Nov 2026",
+            "Approval",
+            "10",
+            "Past the target 5 days",
+        ],
+        [
+            due_soon.person.full_name,
+            "Meeting of 2026-11-16, 16 Nov 2026",
+            "Payment",
+            "4",
+            "Due soon 5 days",
+        ],
+    ]
+    # Only claims still waiting for approval link to the approval page.
+    assert reverse("approval-claim", args=[overdue.pk]) in at_risk
+    assert reverse("approval-claim", args=[due_soon.pk]) not in at_risk
+
+    # The months the claims were sent, newest first (claim E in October).
+    months = body_rows(figures)
+    assert [row[0] for row in months] == ["November 2026", "October 2026"]
+    # Meeting to claim in November: A-D's 0, 2, 5, 1 and the two added here,
+    # 2 and 1 -> 0 1 1 2 2 5: median 1.5, 90th (rank 6 of 6) 5.
+    assert months[0][1] == "median 1.5, 90th 5 (6)"
+    assert months[0][4] == "median 5, 90th 6 (3)"
+    assert months[1][1:] == ["median 1, 90th 1 (1)", "–", "–", "–"]
 
 
 def test_prompt_payment_page_queries_stay_flat(world, client, assert_flat_queries):
