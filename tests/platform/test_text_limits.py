@@ -184,6 +184,7 @@ def test_a_line_break_in_a_meeting_title_is_refused(world, login):
 
 
 def test_the_scoring_api_refuses_a_reason_over_the_limit(world, client):
+    from recruitment.handles import review_handle
     from tests.recruitment.scoring_data import (
         add_application,
         add_reviewer,
@@ -197,7 +198,11 @@ def test_the_scoring_api_refuses_a_reason_over_the_limit(world, client):
     reviewer = add_reviewer(vacancy)
     assign(reviewer, application)
     client.force_login(reviewer.user)
-    scores = {"application": application.pk, "score": 3, "rationale": "x" * (LONG_TEXT + 1)}
+    scores = {
+        "application": review_handle(reviewer, application.pk),
+        "score": 3,
+        "rationale": "x" * (LONG_TEXT + 1),
+    }
     payload = {"criterion": criteria(vacancy)[0].pk, "scores": [scores]}
     url = reverse("api-review-scores", kwargs={"pk": vacancy.pk})
 
