@@ -1,6 +1,7 @@
-"""The access walk: every URL pattern of the project, requested as each role
-of the first organisation, as a person in each role of another organisation
-and anonymously, must give the answers its expectation declares
+"""The access walk: every URL pattern of the project, ours and the packages'
+(allauth, the admin, generic views), requested as each role of the first
+organisation, as a person in each role of another organisation and
+anonymously, must give the answers its expectation declares
 (tests/access/rules.py): GET, POST with an empty and with a valid body, and
 PUT, PATCH and DELETE on the API. A refused request must write nothing. A URL
 without an expectation fails, so no page can be added unchecked.
@@ -44,16 +45,18 @@ def _walk(patterns, namespace="", prefix=""):
 
 
 def project_patterns() -> dict[str | None, list[URLPattern]]:
-    """Our own URL patterns (views defined in our apps), by name."""
+    """Every URL pattern, by name. A package's pattern without a name goes by
+    its route; one of ours without a name goes under None."""
     return _patterns(settings.ROOT_URLCONF)
 
 
 @functools.cache
 def _patterns(urlconf: str) -> dict[str | None, list[URLPattern]]:
     found: dict[str | None, list[URLPattern]] = {}
-    for name, _route, pattern in _walk(get_resolver(urlconf).url_patterns):
-        if _view_module(pattern).split(".")[0] in OUR_MODULES or name in EXPECTATIONS:
-            found.setdefault(name, []).append(pattern)
+    for name, route, pattern in _walk(get_resolver(urlconf).url_patterns):
+        if name is None and _view_module(pattern).split(".")[0] not in OUR_MODULES:
+            name = route
+        found.setdefault(name, []).append(pattern)
     return found
 
 

@@ -12,8 +12,18 @@ from tests.factories import OrganisationFactory
 
 def test_access_walk_fails_for_a_url_without_an_expectation(settings):
     settings.ROOT_URLCONF = "tests.harness_urls.extra"
-    with pytest.raises(AssertionError, match="undeclared"):
+    with pytest.raises(AssertionError, match="'undeclared'"):
         test_access_walk.test_every_project_url_has_an_access_expectation()
+
+
+def test_access_walk_fails_for_an_undeclared_page_built_on_a_generic_view(settings):
+    """A page whose view is Django's (TemplateView), named or not, is walked
+    like any other: undeclared, it fails."""
+    settings.ROOT_URLCONF = "tests.harness_urls.generic"
+    with pytest.raises(AssertionError) as failure:
+        test_access_walk.test_every_project_url_has_an_access_expectation()
+    assert "'undeclared-generic'" in str(failure.value)
+    assert "'undeclared-unnamed/'" in str(failure.value)
 
 
 def test_access_walk_passes_for_the_project_urls():
