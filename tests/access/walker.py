@@ -153,7 +153,9 @@ class Walker:
                 + (f" (page says: {said})" if said else "")
             )
         if self.refused(expected, answer) and answer.writes:
-            wrong.append("refused but wrote: " + "; ".join(q[:120] for q in answer.writes))
+            shown = "; ".join(q[:100] for q in answer.writes[:2])
+            more = f" (and {len(answer.writes) - 2} more)" if len(answer.writes) > 2 else ""
+            wrong.append(f"refused but wrote: {shown}{more}")
         return (f"{label}: {', '.join(wrong)}" if wrong else None), answer
 
     def valid_body(self, page: Page, url: str, status: dict[str, int]) -> dict:
