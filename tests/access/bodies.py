@@ -33,6 +33,10 @@ def _body(w):
     return {"pk": w.objects["body"].pk}
 
 
+def _other_body(w):
+    return {"pk": w.objects["other_body"].pk}
+
+
 def _appoint(w):
     """The member of the organisation's second group (the world's member has
     the body's seat already)."""
@@ -47,8 +51,12 @@ PAGES = {
         form=lambda w: {"name": "Testshire Eye Care Board", "organisation": w.organisation.pk},
         post_valid=first_organisation_body(redirects(RUNS_BODIES)),
     ),
-    "body-detail": Page(kwargs=_body, status=expect(200, anonymous=302, other_org=404)),
-    "body-edit": Page(kwargs=_body, status=MANAGE, form=fields(name="Testshire Board")),
+    "body-detail": Page(
+        kwargs=_body, status=expect(200, anonymous=302, other_org=404), elsewhere=_other_body
+    ),
+    "body-edit": Page(
+        kwargs=_body, status=MANAGE, form=fields(name="Testshire Board"), elsewhere=_other_body
+    ),
     "seat-appoint": Page(kwargs=_body, status=MANAGE, form=_appoint),
     "seat-end": Page(
         kwargs=lambda w: {"pk": w.objects["body"].pk, "seat_pk": w.objects["seat"].pk},
@@ -59,5 +67,7 @@ PAGES = {
         },
     ),
     "api-body-list": Page(status=API_SIGNED_IN),
-    "api-body-detail": Page(kwargs=_body, status=expect(200, anonymous=403, other_org=404)),
+    "api-body-detail": Page(
+        kwargs=_body, status=expect(200, anonymous=403, other_org=404), elsewhere=_other_body
+    ),
 }

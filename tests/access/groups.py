@@ -63,6 +63,10 @@ def _group(w):
     return {"pk": w.objects["group"].pk}
 
 
+def _other_group(w):
+    return {"pk": w.objects["other_group"].pk}
+
+
 def _factor(w):
     group = w.objects["group"]
     factor, _ = DiversityFactor.objects.get_or_create(
@@ -124,8 +128,12 @@ PAGES = {
             "organisation": w.organisation.pk,
         },
     ),
-    "group-detail": Page(kwargs=_group, status=expect(200, anonymous=302, other_org=404)),
-    "group-edit": Page(kwargs=_group, status=MANAGE, form=fields(name="Testshire Voices")),
+    "group-detail": Page(
+        kwargs=_group, status=expect(200, anonymous=302, other_org=404), elsewhere=_other_group
+    ),
+    "group-edit": Page(
+        kwargs=_group, status=MANAGE, form=fields(name="Testshire Voices"), elsewhere=_other_group
+    ),
     "group-terms-of-reference-pdf": Page(
         kwargs=_group, status=expect(200, anonymous=302, other_org=404)
     ),
@@ -178,7 +186,9 @@ PAGES = {
         kwargs=_person, status=ON_BEHALF, post=redirects(ON_BEHALF), writes=False
     ),
     "api-group-list": Page(status=API_SIGNED_IN),
-    "api-group-detail": Page(kwargs=_group, status=expect(200, anonymous=403, other_org=404)),
+    "api-group-detail": Page(
+        kwargs=_group, status=expect(200, anonymous=403, other_org=404), elsewhere=_other_group
+    ),
     "api-membership-list": Page(status=API_SIGNED_IN),
     "api-membership-detail": Page(kwargs=_membership, status={**PERSONAL, "anonymous": 403}),
 }

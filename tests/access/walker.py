@@ -93,7 +93,7 @@ class Walker:
         self.login_paths = (reverse("account_login"), reverse("admin:login"))
 
     def send(self, role: str, method: str, url: str, body=None, *, api=False) -> Answer:
-        # Rate limits (the API token's, allauth's) count in the cache.
+        # Rate limits (the API token's, allauth's) count requests in the cache.
         cache.clear()
         self.client.cookies = SimpleCookie()
         if self.sessions[role]:
