@@ -162,7 +162,7 @@ class Page:
         if self.post is not None:
             return self.post
         if self.form is not None:
-            return redirects(self.status, ok=200)
+            return self.status  # the form again, with its errors
         return shows_only(self.status)
 
     def post_valid_status(self) -> dict[str, int]:
@@ -183,13 +183,8 @@ PUBLIC = expect(200)
 SIGNED_IN = expect(200, anonymous=302)
 API_SIGNED_IN = expect(200, anonymous=403)
 STAFF = ("coordinator", "admin_support", "panel_member", "commissioner", "finance", "org_admin")
-# An action (POST only): GET is refused for everyone signed in.
-POST_ONLY = expect(405, anonymous=302)
 
 
 def fields(**values) -> Callable[[object], dict]:
     """A valid body that does not depend on the world."""
     return lambda world: dict(values)
-
-
-NO_FIELDS = fields()

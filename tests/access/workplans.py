@@ -154,7 +154,8 @@ PAGES = {
     "exercise-vote-enter": Page(
         kwargs=_pk("exercise"),
         status=MANAGE,
-        form=lambda w: {"member": w.objects["person"].pk, "proposals": _proposal(w)},
+        # The member is chosen by their membership of the group.
+        form=lambda w: {"member": w.objects["membership"].pk, "proposals": _proposal(w)},
     ),
     "priority-create": Page(kwargs=_pk("exercise"), status=MANAGE, form=fields(title="Eye care")),
     # Two forms: a theme (named by add_theme), or the matching (saved as it is).
