@@ -115,6 +115,12 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The shared world (the `world` fixture; the access walk builds it once
+    for its module)."""
     organisation = OrganisationFactory(name="North Testshire Diabetes Network")
     other = OrganisationFactory(name="South Testshire Diabetes Network")
     users: dict[str, User | None] = {

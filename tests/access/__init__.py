@@ -4,6 +4,8 @@ Each area declares its pages in its own module; a URL that is in none of them
 fails the access walk (tests/test_access_walk.py)."""
 
 from . import (
+    accounts,
+    admin_site,
     bodies,
     expenses_admin,
     expenses_claims,
@@ -19,6 +21,8 @@ from . import (
 )
 
 EXPECTATIONS = {
+    **accounts.PAGES,
+    **admin_site.PAGES,
     **expenses_admin.PAGES,
     **platform.PAGES,
     **outbox.PAGES,

@@ -15,7 +15,9 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from .rules import Page, expect
+from tests.factories import date_parts
+
+from .rules import Page, expect, fields, first_organisation_body, redirects
 
 # Coordinators and organisation admins (the other organisation's coordinator
 # sees its own, empty, list).
@@ -178,16 +180,65 @@ def _obj(name):
     return lambda w: {"pk": expenses_admin_world(w).objects[name].pk}
 
 
+def _approved(w):
+    """An approved claim of the organisation, waiting to be paid."""
+    world = expenses_admin_world(w)
+    if "approved_claim" not in world.objects:
+        meeting = make_meeting(world.objects["group"], days_ago=9, title="Workshop")
+        world.objects["approved_claim"] = make_claim(
+            world.objects["person"], meeting, status="approved", approved_by=w.user("coordinator")
+        )
+    return world.objects["approved_claim"]
+
+
+def _mark_paid(w):
+    return {
+        "claims": _approved(w).pk,
+        **date_parts("paid_on", timezone.localdate()),
+        "method": "bank_transfer",
+        "reference": "RUN-2",
+    }
+
+
+def _budget(w):
+    return {
+        "group": w.objects["group"].pk,
+        "year": str(timezone.localdate().year),
+        "amount": "4500.00",
+    }
+
+
 PAGES = {
     "approval-queue": Page(status=APPROVERS),
-    "approval-claim": Page(kwargs=_obj("claim"), status=APPROVER_OBJECT),
-    "approval-receipt": Page(kwargs=_obj("receipt"), status=RECEIPT),
-    "payment-list": Page(status=FINANCE),
+    # One form per decision, named by `action`; a POST naming none is a 404.
+    # The other organisation's claim: each role as its counterpart there.
+    "approval-claim": Page(
+        kwargs=_obj("claim"),
+        status=APPROVER_OBJECT,
+        post=redirects(APPROVER_OBJECT, ok=404),
+        form=fields(action="approve"),
+        post_valid=redirects(APPROVER_OBJECT),
+        elsewhere=_obj("other_claim"),
+    ),
+    "approval-receipt": Page(
+        kwargs=_obj("receipt"), status=RECEIPT, elsewhere=_obj("other_receipt")
+    ),
+    "payment-list": Page(
+        status=FINANCE,
+        form=_mark_paid,
+        post_valid=first_organisation_body(redirects(FINANCE)),
+    ),
     "payment-run-list": Page(status=FINANCE),
-    "payment-run-detail": Page(kwargs=_obj("run"), status=FINANCE_OBJECT),
-    "payment-run-csv": Page(kwargs=_obj("run"), status=FINANCE_OBJECT),
-    "payment-run-payroll-csv": Page(kwargs=_obj("run"), status=FINANCE_OBJECT),
+    "payment-run-detail": Page(
+        kwargs=_obj("run"), status=FINANCE_OBJECT, elsewhere=_obj("other_run")
+    ),
+    "payment-run-csv": Page(kwargs=_obj("run"), status=FINANCE_OBJECT, elsewhere=_obj("other_run")),
+    "payment-run-payroll-csv": Page(
+        kwargs=_obj("run"), status=FINANCE_OBJECT, elsewhere=_obj("other_run")
+    ),
     "prompt-payment": Page(status=FIGURES),
     "budget-overview": Page(status=FIGURES),
-    "budget-set": Page(status=FIGURES),
+    "budget-set": Page(
+        status=FIGURES, form=_budget, post_valid=first_organisation_body(redirects(FIGURES))
+    ),
 }

@@ -13,6 +13,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from meetings.models import (
@@ -25,7 +26,8 @@ from meetings.models import (
     Receipt,
 )
 
-from .rules import SIGNED_IN, Page, expect
+from .expenses_admin import PNG
+from .rules import SIGNED_IN, Page, expect, fields, redirects
 
 POST_ONLY = expect(405, anonymous=302)
 SEES_CLAIM = expect(
@@ -124,16 +126,38 @@ def rule(w) -> PaymentRule:
     return found
 
 
+# The claimant and the staff who enter claims change a claim and are sent on.
+CHANGES_CLAIM = redirects(EDITS_CLAIM)
+
+
+def _receipt_upload(w):
+    return {"receipt": SimpleUploadedFile("bus-ticket.png", PNG, "image/png")}
+
+
 PAGES = {
     "claim-list": Page(status=SIGNED_IN),
-    "payment-preference": Page(status=SIGNED_IN),
+    "payment-preference": Page(status=SIGNED_IN, form=fields(choice="expenses_only")),
     "claim-paper-list": Page(status=ENTERS_PAPER_CLAIMS),
-    "claim-start": Page(kwargs=lambda w: {"pk": attended_invitation(w).pk}, status=POST_ONLY),
+    # The walk's invitation has its claim already: starting again opens it.
+    "claim-start": Page(
+        kwargs=lambda w: {"pk": attended_invitation(w).pk},
+        status=POST_ONLY,
+        post=redirects(FOR_INVITATION),
+        writes=False,
+    ),
     "claim-form-pdf": Page(
         kwargs=lambda w: {"pk": attended_invitation(w).pk}, status=FOR_INVITATION
     ),
-    "claim-detail": Page(kwargs=_claim, status=SEES_CLAIM),
-    "claim-check": Page(kwargs=_claim, status=EDITS_CLAIM),
+    # The claim's page adds a line; finance may look but not change it.
+    "claim-detail": Page(
+        kwargs=_claim,
+        status=SEES_CLAIM,
+        post=EDITS_CLAIM,
+        form=fields(kind="public_transport", amount="3.20"),
+        post_valid=CHANGES_CLAIM,
+    ),
+    # "Check your claim": its button sends the claim.
+    "claim-check": Page(kwargs=_claim, status=EDITS_CLAIM, post=CHANGES_CLAIM),
     "claim-sent": Page(kwargs=_claim, status=SEES_CLAIM),
     # Nothing to answer on a draft: those who may answer are sent back to the claim.
     "claim-answer": Page(
@@ -147,16 +171,43 @@ PAGES = {
             finance=403,
             platform_admin=302,
         ),
+        post=expect(
+            404,
+            anonymous=302,
+            member=302,
+            coordinator=302,
+            admin_support=302,
+            finance=403,
+            platform_admin=302,
+        ),
+        writes=False,
     ),
-    "claim-line-remove": Page(kwargs=_line, status=POST_ONLY),
-    "claim-line-receipt": Page(kwargs=_line, status=POST_ONLY),
+    "claim-line-remove": Page(kwargs=_line, status=POST_ONLY, post=CHANGES_CLAIM),
+    # Without a file the claim's page says what is missing.
+    "claim-line-receipt": Page(
+        kwargs=_line, status=POST_ONLY, post=CHANGES_CLAIM, form=_receipt_upload
+    ),
     "claim-receipt": Page(kwargs=_receipt, status=SEES_RECEIPT),
     # One organisation's admin goes straight to its policy; the platform admin chooses.
     "payment-policy-index": Page(
         status=expect(403, anonymous=302, org_admin=302, platform_admin=200)
     ),
-    "payment-policy": Page(kwargs=lambda w: {"pk": w.organisation.pk}, status=EDITS_POLICY),
-    "payment-rule-add": Page(kwargs=lambda w: {"pk": w.organisation.pk}, status=EDITS_POLICY),
-    "payment-rule-edit": Page(kwargs=lambda w: {"pk": rule(w).pk}, status=EDITS_POLICY),
-    "payment-rule-delete": Page(kwargs=lambda w: {"pk": rule(w).pk}, status=POST_ONLY),
+    "payment-policy": Page(
+        kwargs=lambda w: {"pk": w.organisation.pk},
+        status=EDITS_POLICY,
+        form=fields(mileage_rate="0.40"),
+    ),
+    "payment-rule-add": Page(
+        kwargs=lambda w: {"pk": w.organisation.pk},
+        status=EDITS_POLICY,
+        form=fields(
+            role_level="representative", activity="board", mode="fixed_fee", fixed_fee="75"
+        ),
+    ),
+    "payment-rule-edit": Page(
+        kwargs=lambda w: {"pk": rule(w).pk}, status=EDITS_POLICY, form=fields(hourly_rate="14.00")
+    ),
+    "payment-rule-delete": Page(
+        kwargs=lambda w: {"pk": rule(w).pk}, status=POST_ONLY, post=redirects(EDITS_POLICY)
+    ),
 }

@@ -1,8 +1,19 @@
 """Groups, diversity factors, memberships and people (pages and API)."""
 
-from involvement.models import DiversityFactor
+from django.utils import timezone
 
-from .rules import API_SIGNED_IN, SIGNED_IN, Page, expect
+from involvement.models import DiversityFactor
+from tests.factories import date_parts
+
+from .rules import (
+    API_SIGNED_IN,
+    SIGNED_IN,
+    Page,
+    expect,
+    fields,
+    first_organisation_body,
+    redirects,
+)
 
 # Coordinators and organisation admins of the group's organisation run it;
 # anyone else who sees the group (other staff, its members) gets 403; another
@@ -52,6 +63,10 @@ def _group(w):
     return {"pk": w.objects["group"].pk}
 
 
+def _other_group(w):
+    return {"pk": w.objects["other_group"].pk}
+
+
 def _factor(w):
     group = w.objects["group"]
     factor, _ = DiversityFactor.objects.get_or_create(
@@ -70,27 +85,82 @@ def _person(w):
     return {"pk": w.objects["person"].pk}
 
 
+def second_group(w):
+    """Another of the organisation's groups, with one member (who may be
+    added to the world's group)."""
+    if "second_group" not in w.objects:
+        from tests.factories import GroupFactory, MembershipFactory
+
+        carers = GroupFactory(organisation=w.organisation, name="Testshire Carers Voices")
+        w.objects["second_group"] = carers
+        w.objects["joiner"] = MembershipFactory(group=carers).person
+    return w.objects["second_group"]
+
+
+def _joiner(w):
+    second_group(w)
+    return w.objects["joiner"]
+
+
+def _add_member(w):
+    return {"person": _joiner(w).pk, **date_parts("on", timezone.localdate())}
+
+
+def _new_person(w):
+    return {
+        "full_name": "Walter Walkley",
+        "contact_channel": "email",
+        "email": "walter@example.org",
+        "group": w.objects["group"].pk,
+    }
+
+
+DIVERSITY = {"consent": "yes", "diabetes_type": "type_1", "age_band": "40_54"}
+
+
 PAGES = {
     "group-list": Page(status=SIGNED_IN),
-    "group-create": Page(status=RUNS_GROUPS),
-    "group-detail": Page(kwargs=_group, status=expect(200, anonymous=302, other_org=404)),
-    "group-edit": Page(kwargs=_group, status=MANAGE),
+    "group-create": Page(
+        status=RUNS_GROUPS,
+        form=lambda w: {
+            "name": "Testshire Young Voices",
+            "purpose": "Young people's views on diabetes care.",
+            "organisation": w.organisation.pk,
+        },
+    ),
+    "group-detail": Page(
+        kwargs=_group, status=expect(200, anonymous=302, other_org=404), elsewhere=_other_group
+    ),
+    "group-edit": Page(
+        kwargs=_group, status=MANAGE, form=fields(name="Testshire Voices"), elsewhere=_other_group
+    ),
     "group-terms-of-reference-pdf": Page(
         kwargs=_group, status=expect(200, anonymous=302, other_org=404)
     ),
     "group-role-summary-pdf": Page(
         kwargs=_group, status=expect(200, anonymous=302, other_org=404), query="?large_print=1"
     ),
-    "group-factor-create": Page(kwargs=_group, status=MANAGE),
-    "group-factor-edit": Page(kwargs=_factor, status=MANAGE),
-    "group-factor-delete": Page(kwargs=_factor, status=MANAGE),
-    "membership-create": Page(kwargs=_group, status=MANAGE),
+    "group-factor-create": Page(
+        kwargs=_group,
+        status=MANAGE,
+        form=fields(name="Aged 40 to 54", answers="age_band:40_54", minimum="2"),
+    ),
+    "group-factor-edit": Page(kwargs=_factor, status=MANAGE, form=fields(name="Type 1")),
+    # A confirmation page: POST removes the factor.
+    "group-factor-delete": Page(kwargs=_factor, status=MANAGE, post=redirects(MANAGE)),
+    "membership-create": Page(kwargs=_group, status=MANAGE, form=_add_member),
     "membership-detail": Page(kwargs=_membership, status=PERSONAL),
-    "membership-status": Page(kwargs=_membership, status=MANAGE_MEMBERSHIP),
-    "membership-edit": Page(kwargs=_membership, status=MANAGE_MEMBERSHIP),
-    "my-profile": Page(status=SIGNED_IN),
-    "my-diversity": Page(status=SIGNED_IN),
-    "my-diversity-withdraw": Page(status=SIGNED_IN),
+    "membership-status": Page(
+        kwargs=_membership,
+        status=MANAGE_MEMBERSHIP,
+        form=fields(to_status="paused", reason="Taking a break over the summer."),
+    ),
+    "membership-edit": Page(kwargs=_membership, status=MANAGE_MEMBERSHIP, form=fields()),
+    # Everyone signed in has their own profile (staff get one on first use).
+    "my-profile": Page(status=SIGNED_IN, form=fields(preferred_name="Mari")),
+    "my-diversity": Page(status=SIGNED_IN, form=fields(**DIVERSITY)),
+    # Withdrawing when nothing is held changes nothing.
+    "my-diversity-withdraw": Page(status=SIGNED_IN, post=redirects(SIGNED_IN), writes=False),
     "person-list": Page(
         status=expect(
             403,
@@ -102,13 +172,23 @@ PAGES = {
             other_org=200,
         )
     ),
-    "person-create": Page(status=RUNS_GROUPS),
+    "person-create": Page(
+        status=RUNS_GROUPS,
+        form=_new_person,
+        post_valid=first_organisation_body(redirects(RUNS_GROUPS)),
+    ),
     "person-detail": Page(kwargs=_person, status=PERSONAL),
-    "person-edit": Page(kwargs=_person, status=PERSONAL),
-    "person-diversity": Page(kwargs=_person, status=ON_BEHALF),
-    "person-diversity-withdraw": Page(kwargs=_person, status=ON_BEHALF),
+    "person-edit": Page(kwargs=_person, status=PERSONAL, form=fields(preferred_name="Mari")),
+    "person-diversity": Page(
+        kwargs=_person, status=ON_BEHALF, form=fields(**{**DIVERSITY, "consent": "on"})
+    ),
+    "person-diversity-withdraw": Page(
+        kwargs=_person, status=ON_BEHALF, post=redirects(ON_BEHALF), writes=False
+    ),
     "api-group-list": Page(status=API_SIGNED_IN),
-    "api-group-detail": Page(kwargs=_group, status=expect(200, anonymous=401, other_org=404)),
+    "api-group-detail": Page(
+        kwargs=_group, status=expect(200, anonymous=401, other_org=404), elsewhere=_other_group
+    ),
     "api-membership-list": Page(status=API_SIGNED_IN),
     "api-membership-detail": Page(kwargs=_membership, status={**PERSONAL, "anonymous": 401}),
 }

@@ -9,12 +9,22 @@ organisation's meeting is a 404."""
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Invitation, Meeting, Paper, Venue
 from meetings.services.calendar import calendar_token_for
+from tests.factories import date_parts
 
-from .rules import PUBLIC, SIGNED_IN, Page, expect
+from .rules import (
+    PUBLIC,
+    SIGNED_IN,
+    Page,
+    expect,
+    fields,
+    first_organisation_body,
+    redirects,
+)
 
 RUNS_MEETINGS = expect(
     403, anonymous=302, coordinator=200, admin_support=200, platform_admin=200, other_org=200
@@ -51,9 +61,9 @@ def venue(w):
 
 
 def meeting(w):
-    existing = Meeting.objects.filter(group=w.objects["group"]).first()
-    if existing:
-        return existing
+    """A meeting of the world's group in two weeks, the world's person invited."""
+    if "meeting" in w.objects:
+        return w.objects["meeting"]
     starts = timezone.now() + timedelta(days=14)
     found = Meeting.objects.create(
         organisation=w.organisation,
@@ -64,6 +74,7 @@ def meeting(w):
         venue=venue(w),
     )
     Invitation.objects.create(meeting=found, person=w.objects["person"])
+    w.objects["meeting"] = found
     return found
 
 
@@ -74,6 +85,40 @@ def _meeting(w):
 def _item(w):
     item, _ = AgendaItem.objects.get_or_create(meeting=meeting(w), title="Actions from last time")
     return {"pk": item.pk}
+
+
+def _move_down(w):
+    """The walk's item has another after it, so it can move down."""
+    AgendaItem.objects.get_or_create(
+        meeting=meeting(w), title="Any other business", defaults={"position": 99}
+    )
+    return {"direction": "down"}
+
+
+def _new_meeting(w):
+    return {
+        "owner": f"group-{w.objects['group'].pk}",
+        "title": "Extra meeting",
+        **date_parts("date", timezone.localdate() + timedelta(days=30)),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "mode": "online",
+        "video_link": "https://meet.example.org/walk",
+    }
+
+
+def _paper_upload(w):
+    return {
+        "title": "Eye screening briefing",
+        "file": SimpleUploadedFile("briefing.pdf", b"%PDF-1.4 walk", "application/pdf"),
+    }
+
+
+def _past_invitation(w):
+    from .meetings_minutes import minutes_world
+
+    found = minutes_world(w).objects["minutes_meeting"]
+    return Invitation.objects.get(meeting=found, person=w.objects["person"])
 
 
 def _paper(w):
@@ -91,13 +136,39 @@ def _invitation(w):
 PAGES = {
     "meeting-list": Page(status=RUNS_MEETINGS),
     "my-meetings": Page(status=SIGNED_IN),
-    "meeting-create": Page(status=RUNS_MEETINGS),
-    "group-meetings": Page(kwargs=lambda w: {"pk": w.objects["group"].pk}, status=SCHEDULES_GROUP),
+    "meeting-create": Page(
+        status=RUNS_MEETINGS,
+        form=_new_meeting,
+        post_valid=first_organisation_body(redirects(RUNS_MEETINGS)),
+    ),
+    "group-meetings": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk},
+        status=SCHEDULES_GROUP,
+        form=fields(
+            start_time="18:00", end_time="20:00", mode="online", video_link="https://x.example"
+        ),
+    ),
     "meeting-detail": Page(kwargs=_meeting, status=SEES_MEETING),
-    "meeting-edit": Page(kwargs=_meeting, status=MANAGES_MEETING),
-    "meeting-cancel": Page(kwargs=_meeting, status=MANAGES_MEETING),
+    "meeting-edit": Page(
+        kwargs=_meeting,
+        status=MANAGES_MEETING,
+        form=lambda w: {
+            "title": "Moved a week on",
+            **date_parts("date", timezone.localdate() + timedelta(days=21)),
+        },
+    ),
+    "meeting-cancel": Page(
+        kwargs=_meeting, status=MANAGES_MEETING, form=fields(reason="The hall is closed.")
+    ),
     "venue-list": Page(status=RUNS_MEETINGS),
-    "venue-create": Page(status=RUNS_MEETINGS),
+    "venue-create": Page(
+        status=RUNS_MEETINGS,
+        form=lambda w: {
+            "name": "Testford Library",
+            "address": "3 Test Row\nTestford",
+            "organisation": w.organisation.pk,
+        },
+    ),
     "venue-edit": Page(
         kwargs=lambda w: {"pk": venue(w).pk},
         status=expect(
@@ -109,27 +180,47 @@ PAGES = {
             platform_admin=200,
             other_org=404,
         ),
+        form=fields(name="Testshire Hall"),
     ),
-    "meeting-agenda": Page(kwargs=_meeting, status=MANAGES_MEETING),
-    "meeting-agenda-standing": Page(kwargs=_meeting, status=POST_ONLY),
+    "meeting-agenda": Page(
+        kwargs=_meeting, status=MANAGES_MEETING, form=fields(title="Eye screening letters")
+    ),
+    "meeting-agenda-standing": Page(
+        kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)
+    ),
     "meeting-agenda-pdf": Page(kwargs=_meeting, status=SEES_MEETING),
-    "agenda-item-edit": Page(kwargs=_item, status=MANAGES_MEETING),
-    "agenda-item-move": Page(kwargs=_item, status=POST_ONLY),
-    "agenda-item-delete": Page(kwargs=_item, status=POST_ONLY),
-    "meeting-papers": Page(kwargs=_meeting, status=MANAGES_MEETING),
-    "meeting-papers-generate": Page(kwargs=_meeting, status=POST_ONLY),
-    "meeting-papers-send": Page(kwargs=_meeting, status=POST_ONLY),
+    "agenda-item-edit": Page(kwargs=_item, status=MANAGES_MEETING, form=fields(title="Actions")),
+    "agenda-item-move": Page(
+        kwargs=_item, status=POST_ONLY, post=redirects(MANAGES_MEETING), form=_move_down
+    ),
+    "agenda-item-delete": Page(kwargs=_item, status=POST_ONLY, post=redirects(MANAGES_MEETING)),
+    "meeting-papers": Page(kwargs=_meeting, status=MANAGES_MEETING, form=_paper_upload),
+    "meeting-papers-generate": Page(
+        kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)
+    ),
+    "meeting-papers-send": Page(kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)),
     "meeting-paper-download": Page(kwargs=_paper, status=SEES_MEETING),
-    "meeting-invite": Page(kwargs=_meeting, status=POST_ONLY),
+    "meeting-invite": Page(kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)),
     # The person replies; staff who run the meeting are sent to the record page.
     "invitation-reply": Page(
         kwargs=_invitation,
         status=expect(
             404, anonymous=302, member=200, coordinator=302, admin_support=302, platform_admin=302
         ),
+        form=fields(rsvp="apologies"),
     ),
-    "invitation-record": Page(kwargs=_invitation, status=MANAGES_MEETING),
-    "meeting-attendance": Page(kwargs=_meeting, status=MANAGES_MEETING),
+    "invitation-record": Page(
+        kwargs=_invitation, status=MANAGES_MEETING, form=fields(rsvp="apologies", via="phone")
+    ),
+    # A row's button names the invitation; without one there is nothing to
+    # record. Attendance is taken at a meeting that has started: the minutes'.
+    "meeting-attendance": Page(
+        kwargs=lambda w: {"pk": _past_invitation(w).meeting_id},
+        status=MANAGES_MEETING,
+        post=redirects(MANAGES_MEETING, ok=404),
+        form=lambda w: {"invitation": _past_invitation(w).pk, "attended": "no"},
+        post_valid=redirects(MANAGES_MEETING),
+    ),
     "person-attendance": Page(
         kwargs=lambda w: {"pk": w.objects["person"].pk},
         status=expect(
@@ -142,8 +233,12 @@ PAGES = {
             platform_admin=200,
         ),
     ),
-    "my-calendar": Page(status=SIGNED_IN),
-    "calendar-regenerate": Page(status=POST_ONLY),
+    # The page answers a POST as it does a GET.
+    "my-calendar": Page(status=SIGNED_IN, post=SIGNED_IN),
+    # Only people with a calendar (members) have one to replace.
+    "calendar-regenerate": Page(
+        status=POST_ONLY, post=expect(404, anonymous=302, member=302, other_member=302)
+    ),
     "calendar-feed": Page(
         kwargs=lambda w: {"token": calendar_token_for(person=w.objects["person"]).token},
         status=PUBLIC,

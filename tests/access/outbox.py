@@ -1,7 +1,7 @@
 """Notification outbox: a person's messages, a member's messages for
 coordinators, the print queue and the call list."""
 
-from .rules import SIGNED_IN, Page, expect
+from .rules import SIGNED_IN, Page, expect, redirects
 
 POST_ONLY = expect(405, anonymous=302)
 # Coordinators and admin support of the organisation handle its messages; its
@@ -68,6 +68,32 @@ def with_outbox_examples(world):
     return world
 
 
+def _call(w):
+    """A call to make to the world's person (a message by phone)."""
+    from involvement.models import Notification
+    from tests.factories import NotificationFactory
+
+    if "call" not in w.objects:
+        w.objects["call"] = NotificationFactory(
+            recipient=w.objects["person"],
+            organisation=w.organisation,
+            channel=Notification.Channel.PHONE,
+        )
+    return {"pk": w.objects["call"].pk}
+
+
+# Acting on one message: whoever handles the organisation's messages; the
+# person it is for sees it but may not act on it (403); others do not see it.
+ACTS_ON_MESSAGE = expect(
+    404, anonymous=302, member=403, coordinator=302, admin_support=302, platform_admin=302
+)
+
+
+def _with_letters(w):
+    """The organisation's outbox with letters to print and in a batch."""
+    return with_outbox_examples(w).organisation
+
+
 PAGES = {
     "message-list": Page(status=SIGNED_IN),
     "message-detail": Page(
@@ -95,10 +121,12 @@ PAGES = {
             org_admin=403,
         ),
     ),
-    "message-cancel": Page(kwargs=lambda w: {"pk": w.objects["notification"].pk}, status=POST_ONLY),
-    "message-mark-called": Page(
-        kwargs=lambda w: {"pk": w.objects["notification"].pk}, status=POST_ONLY
+    "message-cancel": Page(
+        kwargs=lambda w: {"pk": w.objects["notification"].pk},
+        status=POST_ONLY,
+        post=ACTS_ON_MESSAGE,
     ),
+    "message-mark-called": Page(kwargs=_call, status=POST_ONLY, post=ACTS_ON_MESSAGE),
     "outbox-index": Page(
         # One organisation's coordinators go straight to its print queue.
         status=expect(
@@ -117,11 +145,17 @@ PAGES = {
         kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=HANDLES_MESSAGES
     ),
     "print-batch-create": Page(
-        kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=POST_ONLY
+        kwargs=lambda w: {"organisation_pk": _with_letters(w).pk},
+        status=POST_ONLY,
+        post=redirects(HANDLES_MESSAGES),
     ),
     "print-batch-detail": Page(
         kwargs=lambda w: {"pk": print_batch_of(w).pk}, status=HANDLES_MESSAGES
     ),
     "print-batch-pdf": Page(kwargs=lambda w: {"pk": print_batch_of(w).pk}, status=HANDLES_MESSAGES),
-    "print-batch-printed": Page(kwargs=lambda w: {"pk": print_batch_of(w).pk}, status=POST_ONLY),
+    "print-batch-printed": Page(
+        kwargs=lambda w: {"pk": print_batch_of(with_outbox_examples(w)).pk},
+        status=POST_ONLY,
+        post=redirects(HANDLES_MESSAGES),
+    ),
 }

@@ -1,6 +1,8 @@
 """Skeleton pages and API routes."""
 
-from .rules import API_SIGNED_IN, PUBLIC, SIGNED_IN, Page, expect
+from tests.factories import TEST_PASSWORD
+
+from .rules import API_SIGNED_IN, PUBLIC, SIGNED_IN, Page, expect, fields
 
 PAGES = {
     "home": Page(status=PUBLIC),
@@ -12,7 +14,14 @@ PAGES = {
     "api-schema": Page(status=PUBLIC),
     "api-docs": Page(status=PUBLIC),
     "api-root": Page(status=API_SIGNED_IN),
-    "api-token": Page(status=expect(405)),
+    # Anyone may exchange an email address and password for a token (the
+    # session is not looked at); without them the request is bad.
+    "api-token": Page(
+        status=expect(405),
+        post=expect(400),
+        form=fields(email="member@example.org", password=TEST_PASSWORD),
+        post_valid=expect(200),
+    ),
     "organisation-list": Page(status=API_SIGNED_IN),
     "organisation-detail": Page(
         kwargs=lambda w: {"pk": w.organisation.pk},

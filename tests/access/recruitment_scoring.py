@@ -7,7 +7,11 @@ the feedback on their own application only."""
 
 from __future__ import annotations
 
-from .rules import SIGNED_IN, Page, expect
+from django.utils import timezone
+
+from tests.factories import date_parts
+
+from .rules import SIGNED_IN, Page, expect, fields, redirects
 
 REVIEWERS = expect(
     403,
@@ -83,6 +87,53 @@ def _proposal(w):
     return {"pk": scoring_objects(w)["proposal"].pk}
 
 
+def _at(status, *, talked=False):
+    """An application of the scoring vacancy at `status` ("shortlisted",
+    "reserve"), after the informal conversation if `talked`, for the valid
+    bodies of the steps that need one."""
+
+    def build(w):
+        key = f"scoring_{status}{'_talked' if talked else ''}"
+        if key not in w.objects:
+            from recruitment.models import Conversation
+            from tests.recruitment.scoring_data import add_application
+
+            found = add_application(scoring_objects(w)["vacancy"], status=status)
+            if talked:
+                Conversation.objects.create(
+                    application=found,
+                    held_on=timezone.localdate(),
+                    mode="phone",
+                    notes="Keen to help.",
+                    match_confirmed=True,
+                )
+            if status == "reserve":
+                found.decided_at = timezone.now()
+                found.decision_reason = "Next in line."
+                found.save(update_fields=["decided_at", "decision_reason"])
+            w.objects[key] = found
+        return w.objects[key]
+
+    return build
+
+
+# The vacancy's coordinators act (POST only) and are sent on.
+COORDINATES = redirects(COORDINATORS)
+
+
+def _scores(w):
+    handle = scoring_objects(w)["handle"]
+    return {f"score_{handle}": "1", f"rationale_{handle}": "Little evidence."}
+
+
+def _api_scores(w):
+    objects = scoring_objects(w)
+    return {
+        "criterion": objects["criterion"].pk,
+        "scores": [{"application": objects["handle"], "score": 1, "rationale": "Little."}],
+    }
+
+
 PAGES = {
     # Reviewers
     "scoring-index": Page(status=SIGNED_IN),
@@ -90,6 +141,7 @@ PAGES = {
     "scoring-question": Page(
         kwargs=lambda w: {**_vacancy(w), "criterion_pk": scoring_objects(w)["criterion"].pk},
         status=REVIEWERS,
+        form=_scores,
     ),
     # Named by the panel member's own opaque handle for the application, never its id.
     "scoring-application": Page(
@@ -98,19 +150,51 @@ PAGES = {
     ),
     # Coordinators
     "scores-vacancy": Page(kwargs=_vacancy, status=COORDINATORS),
-    "scores-assign": Page(kwargs=_vacancy, status=POST_ONLY),
+    "scores-assign": Page(kwargs=_vacancy, status=POST_ONLY, post=COORDINATES),
     "scores-application": Page(kwargs=_application, status=COORDINATORS),
     "scores-moderate": Page(
         kwargs=lambda w: {**_application(w), "criterion_pk": scoring_objects(w)["criterion"].pk},
         status=COORDINATORS,
+        form=fields(score="3", reason="The panel agreed after talking."),
     ),
-    "scores-shortlist": Page(kwargs=_application, status=POST_ONLY),
-    "conversation-record": Page(kwargs=_application, status=COORDINATORS),
-    "decision-record": Page(kwargs=_application, status=COORDINATORS),
-    "reserve-offer": Page(kwargs=_application, status=COORDINATORS),
-    "selection-vacancy": Page(kwargs=_vacancy, status=COORDINATORS),
-    "selection-accept": Page(kwargs=_proposal, status=POST_ONLY),
-    "selection-check": Page(kwargs=_proposal, status=POST_ONLY),
+    # Without a reason the application's page comes back with the error.
+    "scores-shortlist": Page(
+        kwargs=_application,
+        status=POST_ONLY,
+        post=COORDINATORS,
+        form=fields(reason="Strong answers."),
+        post_valid=COORDINATES,
+    ),
+    "conversation-record": Page(
+        kwargs=lambda w: {"pk": _at("shortlisted")(w).pk},
+        status=COORDINATORS,
+        form=lambda w: {
+            **date_parts("held_on", timezone.localdate()),
+            "mode": "phone",
+            "notes": "Keen to help.",
+            "match": "yes",
+        },
+    ),
+    "decision-record": Page(
+        kwargs=lambda w: {"pk": _at("shortlisted", talked=True)(w).pk},
+        status=COORDINATORS,
+        form=fields(outcome="selected", reason="High scores."),
+    ),
+    "reserve-offer": Page(
+        kwargs=lambda w: {"pk": _at("reserve")(w).pk},
+        status=COORDINATORS,
+        form=fields(reason="A member left."),
+    ),
+    "selection-vacancy": Page(kwargs=_vacancy, status=COORDINATORS, form=fields(mode="balanced")),
+    # Without a choice the proposal's page comes back with the error.
+    "selection-accept": Page(
+        kwargs=_proposal,
+        status=POST_ONLY,
+        post=COORDINATORS,
+        form=lambda w: {"final": _at("shortlisted")(w).pk, "reason": "As proposed."},
+        post_valid=COORDINATES,
+    ),
+    "selection-check": Page(kwargs=_proposal, status=POST_ONLY, post=COORDINATES),
     "statistics-vacancy": Page(kwargs=_vacancy, status=COORDINATORS),
     "audit-vacancy": Page(kwargs=_vacancy, status=COORDINATORS),
     "audit-vacancy-csv": Page(kwargs=_vacancy, status=COORDINATORS),
@@ -126,10 +210,19 @@ PAGES = {
             org_admin=200,
             platform_admin=200,
         ),
+        form=fields(retention_days="400"),
     ),
     # The reviewers' API (blind, like the pages)
     "api-review-detail": Page(kwargs=_vacancy, status={**REVIEWERS, "anonymous": 401}),
-    "api-review-scores": Page(kwargs=_vacancy, status=expect(405, anonymous=401)),
+    # Only the vacancy's panel scores: other staff are refused (403), the
+    # rest do not see the vacancy (404); an empty body is a bad request.
+    "api-review-scores": Page(
+        kwargs=_vacancy,
+        status=expect(405, anonymous=401),
+        post={**REVIEWERS, "anonymous": 401, "panel_member": 400},
+        form=_api_scores,
+        post_valid={**REVIEWERS, "anonymous": 401},
+    ),
     # The applicant's own feedback
     "applicant-feedback": Page(
         kwargs=lambda w: {"pk": scoring_objects(w)["own"].pk},

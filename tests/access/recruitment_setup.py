@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from recruitment.handles import conflict_token
 from recruitment.models import (
     Answer,
     Application,
@@ -18,8 +19,9 @@ from recruitment.models import (
     Vacancy,
 )
 from recruitment.services.applications import new_reference
+from tests.factories import date_parts
 
-from .rules import PUBLIC, SIGNED_IN, Page, expect
+from .rules import PUBLIC, SIGNED_IN, Page, expect, fields, redirects
 
 GUIDE = {
     "0": "No evidence.",
@@ -173,6 +175,49 @@ READERS = {**MANAGERS, "panel_member": 200}
 ORG_LIST = MANAGERS  # the organisation's outreach, signposting and enquiry lists
 POST_ONLY = expect(405, anonymous=302)
 APPLICANT_OWN = expect(404, anonymous=302, member=200)
+APPLICANT_OWN_ACTION = redirects(APPLICANT_OWN)
+
+
+# Acting on the organisation's recruitment (POST only): managers, sent on.
+MANAGES = redirects(MANAGERS)
+
+
+def _new_role(w):
+    return {
+        "kind": "group_member",
+        "title": "Member of the carers' group",
+        "purpose": "To bring carers' views.",
+        "activities": "Come to meetings.",
+        "time_commitment": "Two hours a month",
+        "organisation": w.organisation.pk,
+    }
+
+
+def _new_vacancy(w):
+    today = timezone.localdate()
+    return {
+        "title": "Join the group this spring",
+        "places": "4",
+        **date_parts("opens_on", today),
+        **date_parts("closes_on", today + timedelta(days=28)),
+        "group": w.objects["group"].pk,
+    }
+
+
+def _paper_application(w):
+    role = recruitment_objects(w)["role"]
+    return {
+        "route": "paper",
+        "full_name": "Pat Paperform",
+        "contact_channel": "phone",
+        "phone": "01632 960 000",
+        "availability": "Mornings",
+        **{f"answer_{c.pk}": "No answer given" for c in role.criteria.all()},
+        "heard_via": "",
+    }
+
+
+GUIDE_FIELDS = {f"score_{score}": text for score, text in GUIDE.items()}
 
 
 def _public(w):
@@ -201,16 +246,22 @@ PAGES = {
         status=expect(
             403, anonymous=302, coordinator=200, org_admin=200, platform_admin=200, other_org=200
         ),
+        form=_new_role,
     ),
     "role-detail": Page(kwargs=_pk("role"), status=READERS),
-    "role-edit": Page(kwargs=_pk("role"), status=MANAGERS),
-    "criterion-create": Page(kwargs=_pk("rep_role"), status=MANAGERS),
+    "role-edit": Page(kwargs=_pk("role"), status=MANAGERS, form=fields(title="Group member")),
+    "criterion-create": Page(
+        kwargs=_pk("rep_role"),
+        status=MANAGERS,
+        form=fields(title="Listening", question="Tell us about listening.", **GUIDE_FIELDS),
+    ),
     "criterion-edit": Page(
         kwargs=lambda w: {
             "pk": recruitment_objects(w)["rep_role"].pk,
             "criterion_pk": recruitment_objects(w)["criterion"].pk,
         },
         status=MANAGERS,
+        form=fields(title="Listening well"),
     ),
     "criterion-delete": Page(
         kwargs=lambda w: {
@@ -218,26 +269,35 @@ PAGES = {
             "criterion_pk": recruitment_objects(w)["criterion"].pk,
         },
         status=POST_ONLY,
+        post=MANAGES,
     ),
     # The organisation's lists
-    "outreach-channels": Page(kwargs=_org, status=ORG_LIST),
+    "outreach-channels": Page(kwargs=_org, status=ORG_LIST, form=fields(name="Pharmacies")),
     "outreach-channel-toggle": Page(
         kwargs=lambda w: {**_org(w), "pk": recruitment_objects(w)["channel"].pk},
         status=POST_ONLY,
+        post=MANAGES,
     ),
-    "signpost-list": Page(kwargs=_org, status=ORG_LIST),
+    "signpost-list": Page(
+        kwargs=_org,
+        status=ORG_LIST,
+        form=fields(name="Walking group", kind="support_group", phone="01632 960 003"),
+    ),
     "signpost-edit": Page(
         kwargs=lambda w: {**_org(w), "pk": recruitment_objects(w)["signpost"].pk},
         status=ORG_LIST,
+        form=fields(name="Diabetes helpline (free)"),
     ),
     "enquiry-list": Page(kwargs=_org, status=ORG_LIST),
-    "enquiry-create": Page(kwargs=_org, status=ORG_LIST),
+    "enquiry-create": Page(
+        kwargs=_org, status=ORG_LIST, form=fields(name="Jo Asker", summary="Can carers join?")
+    ),
     # Vacancies
-    "vacancy-create": Page(kwargs=_pk("role"), status=MANAGERS),
+    "vacancy-create": Page(kwargs=_pk("role"), status=MANAGERS, form=_new_vacancy),
     "vacancy-detail": Page(kwargs=_pk("vacancy"), status=READERS),
-    "vacancy-edit": Page(kwargs=_pk("vacancy"), status=MANAGERS),
-    "vacancy-open": Page(kwargs=_pk("draft_vacancy"), status=POST_ONLY),
-    "vacancy-close": Page(kwargs=_pk("vacancy"), status=POST_ONLY),
+    "vacancy-edit": Page(kwargs=_pk("vacancy"), status=MANAGERS, form=fields(title="Join us")),
+    "vacancy-open": Page(kwargs=_pk("draft_vacancy"), status=POST_ONLY, post=MANAGES),
+    "vacancy-close": Page(kwargs=_pk("vacancy"), status=POST_ONLY, post=MANAGES),
     "vacancy-applications": Page(kwargs=_pk("vacancy"), status=MANAGERS),
     "vacancy-application-detail": Page(
         kwargs=lambda w: {
@@ -246,41 +306,88 @@ PAGES = {
         },
         status=MANAGERS,
     ),
-    "application-enter": Page(kwargs=_pk("vacancy"), status=MANAGERS),
-    "vacancy-panel": Page(kwargs=_pk("vacancy"), status=MANAGERS),
+    "application-enter": Page(kwargs=_pk("vacancy"), status=MANAGERS, form=_paper_application),
+    "vacancy-panel": Page(
+        kwargs=_pk("vacancy"),
+        status=MANAGERS,
+        form=lambda w: {"user": w.user("commissioner").pk},
+    ),
     "panel-member-remove": Page(
         kwargs=lambda w: {
             "pk": recruitment_objects(w)["vacancy"].pk,
             "member_pk": recruitment_objects(w)["panel_member"].pk,
         },
         status=POST_ONLY,
+        post=MANAGES,
     ),
     # Only the panel's own members declare their conflicts.
     "panel-conflicts": Page(
         kwargs=_pk("vacancy"),
         status=expect(403, anonymous=302, member=404, other_org=404, panel_member=200),
+        # The option's value is the panel member's own conflict token.
+        form=lambda w: {
+            "application": conflict_token(
+                recruitment_objects(w)["panel_member"],
+                recruitment_objects(w)["other_application"].pk,
+            ),
+            "reason": "A neighbour",
+        },
     ),
     "panel-start-scoring": Page(kwargs=_pk("vacancy"), status=POST_ONLY),
     # Public pages: no login
     "public-vacancy-list": Page(kwargs=lambda w: recruitment_objects(w) and {}, status=PUBLIC),
     "public-vacancy": Page(kwargs=_public, status=PUBLIC),
     "vacancy-pack": Page(kwargs=_public, status=PUBLIC),
-    "vacancy-other-ways": Page(kwargs=_public, status=PUBLIC),
+    "vacancy-other-ways": Page(
+        kwargs=_public,
+        status=PUBLIC,
+        form=fields(wants="paper", name="Jo Paper", contact="01632 960 001"),
+    ),
     # Applicants: the member has a draft on the open vacancy, so "apply" takes
     # them back to it.
-    "application-start": Page(kwargs=_public, status=expect(200, anonymous=302, member=302)),
+    # Anyone signed in may start one: the button makes the draft.
+    "application-start": Page(
+        kwargs=_public,
+        status=expect(200, anonymous=302, member=302, other_member=200),
+        post=expect(302),
+    ),
     "my-applications": Page(kwargs=lambda w: recruitment_objects(w) and {}, status=SIGNED_IN),
     "application-detail": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
     "application-question": Page(
         kwargs=lambda w: {"pk": recruitment_objects(w)["draft_application"].pk, "number": 1},
         status=APPLICANT_OWN,
+        form=fields(text="I listen to people at my support group."),
     ),
-    "application-availability": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
-    "application-support": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
-    "application-heard": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
-    "application-contact": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
-    "application-diversity": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
-    "application-check": Page(kwargs=_own("draft_application"), status=APPLICANT_OWN),
+    "application-availability": Page(
+        kwargs=_own("draft_application"), status=APPLICANT_OWN, form=fields(availability="Any")
+    ),
+    # Optional questions: an empty answer moves on too.
+    "application-support": Page(
+        kwargs=_own("draft_application"),
+        status=APPLICANT_OWN,
+        post=APPLICANT_OWN_ACTION,
+        form=fields(support_needed="A lift from the station"),
+    ),
+    "application-heard": Page(
+        kwargs=_own("draft_application"),
+        status=APPLICANT_OWN,
+        form=lambda w: {"heard_via": recruitment_objects(w)["channel"].pk},
+    ),
+    "application-contact": Page(
+        kwargs=_own("draft_application"), status=APPLICANT_OWN, form=fields(phone="01632 960 002")
+    ),
+    "application-diversity": Page(
+        kwargs=_own("draft_application"),
+        status=APPLICANT_OWN,
+        post=APPLICANT_OWN_ACTION,
+        form=fields(consent="on", diabetes_type="type_2"),
+    ),
+    # "Check your answers": its button sends the application.
+    "application-check": Page(
+        kwargs=_own("draft_application"), status=APPLICANT_OWN, post=redirects(APPLICANT_OWN)
+    ),
     "application-submitted": Page(kwargs=_own("submitted_application"), status=APPLICANT_OWN),
-    "application-withdraw": Page(kwargs=_own("draft_application"), status=POST_ONLY),
+    "application-withdraw": Page(
+        kwargs=_own("draft_application"), status=POST_ONLY, post=APPLICANT_OWN_ACTION
+    ),
 }

@@ -9,7 +9,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .rules import SIGNED_IN, Page, expect
+from tests.factories import date_parts
+
+from .groups import second_group
+from .rules import SIGNED_IN, Page, expect, fields, redirects
 
 
 def workplan_objects(world) -> dict:
@@ -81,34 +84,107 @@ READ = {**MANAGE, "member": 200, "commissioner": 200}
 # The exercise shows who proposed: managers and the group's members.
 EXERCISE = {**MANAGE, "member": 200}
 
+# Acting on a plan or exercise (POST only): managers, sent on.
+MANAGES = redirects(MANAGE)
+
+
+def _proposal(w):
+    return workplan_objects(w)["exercise"].proposals.first().pk
+
+
+def _soon(name, days=30):
+    return lambda w: date_parts(name, timezone.localdate() + timedelta(days=days))
+
+
 PAGES = {
     "workplan-index": Page(status=SIGNED_IN),
     "workplan-group": Page(kwargs=_group, status=READ),
-    "workplan-create": Page(kwargs=_group, status=MANAGE),
+    # Another group: the world's group has its current plan already.
+    "workplan-create": Page(
+        kwargs=lambda w: {"pk": second_group(w).pk},
+        status=MANAGE,
+        form=_soon("next_review_on", days=180),
+    ),
     "workplan-detail": Page(kwargs=_pk("plan"), status=READ),
     "workplan-pdf": Page(kwargs=_pk("plan"), status=READ),
-    "workitem-create": Page(kwargs=_pk("plan"), status=MANAGE),
-    "workplan-review": Page(kwargs=_pk("plan"), status=MANAGE),
-    "workplan-agenda": Page(kwargs=_pk("plan"), status=MANAGE),
-    "workitem-edit": Page(kwargs=_pk("item"), status=MANAGE),
-    "exercise-create": Page(kwargs=_group, status=MANAGE),
+    "workitem-create": Page(
+        kwargs=_pk("plan"),
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Foot checks",
+            "description": "Find out why people miss them.",
+            "origin": "users",
+            **_soon("target_on", days=120)(w),
+        },
+    ),
+    "workplan-review": Page(
+        kwargs=_pk("plan"),
+        status=MANAGE,
+        form=lambda w: {
+            **date_parts("held_on", timezone.localdate()),
+            "what_changed": "Added foot checks.",
+            "why": "Members asked.",
+            **_soon("next_review_on", days=180)(w),
+        },
+    ),
+    "workplan-agenda": Page(
+        kwargs=_pk("plan"),
+        status=MANAGE,
+        form=lambda w: {
+            "meeting": workplan_objects(w)["meeting"].pk,
+            "items": workplan_objects(w)["item"].pk,
+        },
+    ),
+    "workitem-edit": Page(kwargs=_pk("item"), status=MANAGE, form=fields(title="Clear letters")),
+    "exercise-create": Page(
+        kwargs=_group,
+        status=MANAGE,
+        form=fields(title="Priorities for 2030", briefing="What matters most to you?"),
+    ),
     "exercise-detail": Page(kwargs=_pk("exercise"), status=EXERCISE),
-    "proposal-create": Page(kwargs=_pk("exercise"), status=EXERCISE),
+    "proposal-create": Page(
+        kwargs=_pk("exercise"), status=EXERCISE, form=fields(problem="Clinics close early.")
+    ),
     # Voting is for the group's active members only.
     "exercise-vote": Page(
-        kwargs=_pk("exercise"), status=expect(403, anonymous=302, member=200, other_org=404)
+        kwargs=_pk("exercise"),
+        status=expect(403, anonymous=302, member=200, other_org=404),
+        form=lambda w: {"proposals": _proposal(w)},
     ),
-    "exercise-vote-enter": Page(kwargs=_pk("exercise"), status=MANAGE),
-    "priority-create": Page(kwargs=_pk("exercise"), status=MANAGE),
-    "exercise-themes": Page(kwargs=_pk("exercise"), status=MANAGE),
-    "exercise-stage": Page(kwargs=_pk("exercise"), status=expect(405, anonymous=302)),
+    "exercise-vote-enter": Page(
+        kwargs=_pk("exercise"),
+        status=MANAGE,
+        # The member is chosen by their membership of the group.
+        form=lambda w: {"member": w.objects["membership"].pk, "proposals": _proposal(w)},
+    ),
+    "priority-create": Page(kwargs=_pk("exercise"), status=MANAGE, form=fields(title="Eye care")),
+    # Two forms: a theme (named by add_theme), or the matching (saved as it is).
+    "exercise-themes": Page(
+        kwargs=_pk("exercise"),
+        status=MANAGE,
+        post=MANAGES,
+        form=fields(add_theme="1", name="Letters", description="Clearer letters."),
+    ),
+    "exercise-stage": Page(
+        kwargs=_pk("exercise"),
+        status=expect(405, anonymous=302),
+        post=MANAGES,
+        form=fields(to="closed"),
+    ),
     # Anyone with a role in the organisation, and members of its groups.
     "decision-map": Page(kwargs=_org, status=expect(200, anonymous=302, other_org=404)),
-    "decision-entry-create": Page(kwargs=_org, status=MANAGE),
+    "decision-entry-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=lambda w: {"body": w.objects["body"].pk, "topic": "Eye screening contract"},
+    ),
     "decision-entry-delete": Page(
         kwargs=lambda w: {**_org(w), "pk": workplan_objects(w)["entry"].pk},
         status=expect(405, anonymous=302),
+        post=MANAGES,
     ),
     "feedback-list": Page(kwargs=_group, status=READ),
-    "feedback-capture": Page(kwargs=_pk("meeting"), status=MANAGE),
+    "feedback-capture": Page(
+        kwargs=_pk("meeting"), status=MANAGE, form=fields(text="Letters are too long.")
+    ),
 }
