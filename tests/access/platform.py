@@ -2,7 +2,7 @@
 
 from tests.factories import TEST_PASSWORD
 
-from .rules import API_SIGNED_IN, PUBLIC, SIGNED_IN, Page, expect, fields
+from .rules import API_SIGNED_IN, PUBLIC, SIGNED_IN, Page, expect, fields, redirects
 
 PAGES = {
     "home": Page(status=PUBLIC),
@@ -10,7 +10,8 @@ PAGES = {
     "privacy-pdf": Page(status=PUBLIC),
     "accessibility": Page(status=PUBLIC),
     "account_settings": Page(status=SIGNED_IN),
-    "account-api-token-revoke": Page(status=SIGNED_IN),
+    # A confirmation page: everyone signed in revokes their own token.
+    "account-api-token-revoke": Page(status=SIGNED_IN, post=redirects(SIGNED_IN)),
     "api-schema": Page(status=PUBLIC),
     "api-docs": Page(status=PUBLIC),
     "api-root": Page(status=API_SIGNED_IN),

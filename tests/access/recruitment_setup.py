@@ -333,7 +333,12 @@ PAGES = {
             "reason": "A neighbour",
         },
     ),
-    "panel-start-scoring": Page(kwargs=_pk("vacancy"), status=POST_ONLY),
+    # Only the panel's own members start their scoring (an action: POST only).
+    "panel-start-scoring": Page(
+        kwargs=_pk("vacancy"),
+        status=POST_ONLY,
+        post=expect(403, anonymous=302, member=404, other_org=404, panel_member=302),
+    ),
     # Public pages: no login
     "public-vacancy-list": Page(kwargs=lambda w: recruitment_objects(w) and {}, status=PUBLIC),
     "public-vacancy": Page(kwargs=_public, status=PUBLIC),
