@@ -1,4 +1,4 @@
-"""Reads for meeting pages, scoped through involvement.permissions, with the
+"""Reads for meeting pages, scoped through meetings.permissions, with the
 queries they need fixed in number."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Pages for minutes: read and write them per agenda item, send the draft for
 corrections, correct (attendees), approve and publish; and the feedback
 summary (preview, send, and its PDF). Thin: parse, check access
-(involvement.permissions), call a service or selector, render."""
+(meetings.permissions), call a service or selector, render."""
 
 from __future__ import annotations
 
