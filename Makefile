@@ -11,7 +11,7 @@ help:
 	@echo "make install  build .venv and the front-end assets"
 	@echo "make run      install, migrate a SQLite database, load demo data, start web + worker + beat"
 	@echo "make test     run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)"
-	@echo "make lint     ruff"
+	@echo "make lint     ruff, and import-linter's layer contracts (pyproject.toml)"
 
 install: $(VENV)/.installed build/static/.built
 
@@ -44,6 +44,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

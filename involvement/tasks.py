@@ -3,6 +3,8 @@ rows and call one service (CONVENTIONS.md)."""
 
 from celery import shared_task
 
+from .services.outbox import SEND_TASK, notification_send, notification_send_due
+
 
 @shared_task(name="involvement.ping", ignore_result=False)
 def ping() -> str:
@@ -17,11 +19,9 @@ def ping() -> str:
 # retried by the batch task (every minute, CELERY_BEAT_SCHEDULE), with backoff.
 
 
-@shared_task(name="involvement.send_notification")
+@shared_task(name=SEND_TASK)
 def send_notification(notification_id: int) -> None:
     """Send one message now, if it is still waiting and nobody else has taken it."""
-    from .services.outbox import notification_send
-
     notification_send(notification_id=notification_id)
 
 
@@ -29,6 +29,4 @@ def send_notification(notification_id: int) -> None:
 def send_pending_notifications() -> int:
     """Send every message that is due: new ones the broker missed, and failed
     ones whose retry time has come."""
-    from .services.outbox import notification_send_due
-
     return notification_send_due()

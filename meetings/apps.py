@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
         from involvement import home_panels
         from involvement.models import StaffRole
 
+        # The app's access rules join involvement.permissions.user_can when
+        # their module is imported (the core never imports an app).
+        from . import permissions  # noqa: F401
         from .homes import claims_at_risk_panel
 
         home_panels.register(

@@ -14,9 +14,9 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from involvement import permissions
 from involvement.permissions import get_or_404
 from involvement.text import LONG_TEXT, too_long_message
+from recruitment import permissions
 from recruitment.models import Criterion, Score
 from recruitment.selectors import scoring as selectors
 from recruitment.services.scoring import ScoreEntry, scores_record

@@ -17,6 +17,7 @@ import time
 from datetime import timedelta
 from functools import partial
 
+from celery import signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -71,10 +72,13 @@ def _due() -> Q:
     )
 
 
-def _enqueue_send(notification_id: int) -> None:
-    from ..tasks import send_notification
+# The sending task, by its registered name: services are called by tasks
+# (involvement.tasks imports this module), so they never import the tasks.
+SEND_TASK = "involvement.send_notification"
 
-    send_notification.delay(notification_id)
+
+def _enqueue_send(notification_id: int) -> None:
+    signature(SEND_TASK, args=(notification_id,)).delay()
 
 
 @transaction.atomic

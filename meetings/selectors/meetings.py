@@ -1,4 +1,4 @@
-"""Reads for meeting pages, scoped through involvement.permissions, with the
+"""Reads for meeting pages, scoped through meetings.permissions, with the
 queries they need fixed in number."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from involvement import permissions
+from involvement import permissions as core
+from meetings import permissions
 
 from ..models import AgendaItem, Invitation, Meeting, Paper, Venue
 
@@ -49,7 +50,7 @@ def group_meetings(*, group):
 def my_meetings(*, user, past: bool = False):
     """Meetings of the user's groups and meetings they are invited to, each with
     their own invitation (or None) as `mine`."""
-    person = permissions.person_of(user)
+    person = core.person_of(user)
     if person is None:
         return []
     now = timezone.now()
@@ -84,7 +85,7 @@ def meeting_invitations(*, meeting) -> list[Invitation]:
 
 
 def own_invitation(*, meeting, user) -> Invitation | None:
-    person = permissions.person_of(user)
+    person = core.person_of(user)
     if person is None:
         return None
     return meeting.invitations.filter(person=person).first()

@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.forms.groups import apply_errors
 from involvement.models import Person
+from meetings import permissions
 
 from ..forms.actions import ActionForm, ActionUpdateForm
 from ..models import AgendaItem
@@ -80,7 +81,7 @@ def action_update(request, pk):
 @login_required
 @require_GET
 def group_actions(request, pk):
-    group = permissions.access_group(user=request.user, pk=pk)
+    group = core.access_group(user=request.user, pk=pk)
     if not permissions.can_see_group_actions(request.user, group):
         raise PermissionDenied
     show = "all" if request.GET.get("show") == "all" else "open"

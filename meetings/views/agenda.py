@@ -3,11 +3,13 @@ reordering, and the agenda as a PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.views.pages import pdf_response, wants_large_print
+from meetings import permissions
 
 from ..forms.agenda import AgendaItemForm
 from ..models import AgendaItem
@@ -18,14 +20,14 @@ from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, 
 
 
 def _access_item(user, pk):
-    item = permissions.get_or_404(
+    item = core.get_or_404(
         AgendaItem.objects.filter(meeting__in=permissions.meetings_visible_to(user)).select_related(
             "meeting__organisation", "meeting__group", "meeting__body"
         ),
         pk=pk,
     )
-    if not permissions.user_can(user, "manage", item.meeting):
-        raise permissions.PermissionDenied
+    if not core.user_can(user, "manage", item.meeting):
+        raise PermissionDenied
     return item
 
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
 from involvement.errors import ApplicationError
 from involvement.forms.groups import apply_errors
 from involvement.models import Group
+from meetings import permissions
 
 from ..forms.budget import BudgetForm
 from ..selectors import budget as budget_selectors

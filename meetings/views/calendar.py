@@ -3,12 +3,14 @@ can subscribe) and a group's feed for its members and staff."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
+from meetings import permissions
 
 from ..models import CalendarToken
 from ..services import calendar as services
@@ -25,7 +27,7 @@ def _ics(content: bytes, name: str) -> HttpResponse:
 @login_required
 @GET_POST
 def my_calendar(request):
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     feed_url = None
     if person is not None:
         token = services.calendar_token_for(person=person)
@@ -42,7 +44,7 @@ def my_calendar(request):
 @login_required
 @require_POST
 def calendar_regenerate(request):
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     if person is None:
         raise Http404("No calendar for this login")
     services.calendar_token_regenerate(person=person)
@@ -67,13 +69,13 @@ def calendar_feed(request, token):
 @login_required
 @require_GET
 def group_calendar_feed(request, pk):
-    group = permissions.access_group(user=request.user, pk=pk)
+    group = core.access_group(user=request.user, pk=pk)
     is_member = (
-        permissions.person_of(request.user) is not None
-        and group.memberships.filter(person=permissions.person_of(request.user)).exists()
+        core.person_of(request.user) is not None
+        and group.memberships.filter(person=core.person_of(request.user)).exists()
     )
     if not (is_member or permissions.can_manage_meetings(request.user, group.organisation_id)):
-        raise permissions.PermissionDenied
+        raise PermissionDenied
     meetings = services.feed_meetings_for_group(group)
     site = request.build_absolute_uri("/")[:-1]
     return _ics(

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.pdf import pdf_filename
 from involvement.views.pages import pdf_response, wants_large_print
+from meetings import permissions
 
 from ..forms.claims import AnswerForm, ClaimLineForm, PreferenceForm, ReceiptForm
 from ..models import PaymentPreference
@@ -59,7 +60,7 @@ def _detail(claim):
 @require_GET
 def claim_list(request):
     """Meetings attended and not yet claimed for, and the person's claims."""
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     if person is None:
         to_claim, claims, preference, total = [], [], None, policy_rules.ZERO
     else:
@@ -267,7 +268,7 @@ def claim_answer(request, public_id):
 def payment_preference(request):
     """Accept, expenses only or decline involvement payments, with the
     benefits note and where to get advice."""
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     if person is None and request.method == "POST":
         from involvement.services.people import person_get_or_create_for_user
 
@@ -311,7 +312,7 @@ def payment_preference(request):
 def _policies_of(person):
     from ..models import PaymentPolicy
 
-    organisation_ids = permissions.person_organisation_ids(person)
+    organisation_ids = core.person_organisation_ids(person)
     return PaymentPolicy.objects.filter(organisation_id__in=organisation_ids).select_related(
         "organisation"
     )
@@ -324,14 +325,12 @@ def claim_paper_list(request):
     claim or print a claim form."""
     if not permissions.can_enter_paper_claims(request.user):
         raise PermissionDenied
-    if permissions.is_platform_admin(request.user):
+    if core.is_platform_admin(request.user):
         from involvement.models import Organisation
 
         organisation_ids = list(Organisation.objects.values_list("id", flat=True))
     else:
-        organisation_ids = permissions.organisation_ids(
-            request.user, *permissions.CLAIM_ENTRY_ROLES
-        )
+        organisation_ids = core.organisation_ids(request.user, *permissions.CLAIM_ENTRY_ROLES)
     context = {
         "invitations": list(selectors.paper_claim_invitations(organisation_ids=organisation_ids)),
         "entered": list(selectors.paper_claims_entered(organisation_ids=organisation_ids)),

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
+from meetings import permissions
 
 from ..forms.invitations import RecordReplyForm, ReplyForm
 from ..models import Invitation
@@ -92,7 +93,7 @@ def meeting_attendance(request, pk):
     """Phone-sized: one big button per person; each tap is a plain form post."""
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
     if request.method == "POST":
-        invitation = permissions.get_or_404(
+        invitation = core.get_or_404(
             meeting.invitations.select_related("person"), pk=request.POST.get("invitation") or 0
         )
         invitation.meeting = meeting
@@ -126,16 +127,14 @@ def meeting_attendance(request, pk):
 def person_attendance(request, pk):
     person = permissions.access_attendance_history(user=request.user, pk=pk)
     org_ids = None
-    if not (
-        permissions.is_self(request.user, person) or permissions.is_platform_admin(request.user)
-    ):
-        org_ids = permissions.organisation_ids(request.user, *permissions.MEETING_ROLES)
+    if not (core.is_self(request.user, person) or core.is_platform_admin(request.user)):
+        org_ids = core.organisation_ids(request.user, *permissions.MEETING_ROLES)
     history = attendance_selectors.attendance_history(person=person, organisation_ids=org_ids)
     context = {
         "person": person,
         "history": history,
         "summary": attendance_selectors.attendance_summary(history),
-        "own": permissions.is_self(request.user, person),
+        "own": core.is_self(request.user, person),
     }
     return render(request, "meetings/invitations/history.html", context)
 

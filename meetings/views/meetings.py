@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.models import DecisionMakingBody, Group
+from meetings import permissions
 
 from ..forms.meetings import CancelForm, GenerateForm, MeetingForm
 from ..models import Meeting
@@ -40,8 +41,8 @@ def my_meetings(request):
     context = {
         "meetings": selectors.my_meetings(user=request.user, past=past),
         "past": past,
-        "person": permissions.person_of(request.user),
-        "has_person": permissions.person_of(request.user) is not None,
+        "person": core.person_of(request.user),
+        "has_person": core.person_of(request.user) is not None,
         "runs_meetings": permissions.can_run_meetings(request.user),
     }
     return render(request, "meetings/meetings/mine.html", context)
@@ -75,8 +76,8 @@ def group_meetings(request, pk):
 def _owners(user):
     org_ids = (
         None
-        if permissions.is_platform_admin(user)
-        else permissions.organisation_ids(user, *permissions.MEETING_ROLES)
+        if core.is_platform_admin(user)
+        else core.organisation_ids(user, *permissions.MEETING_ROLES)
     )
     groups = Group.objects.all()
     bodies = DecisionMakingBody.objects.all()
@@ -159,7 +160,7 @@ def meeting_edit(request, pk):
 def meeting_detail(request, pk):
     user = request.user
     meeting = permissions.access_meeting(user=user, pk=pk)
-    manages = permissions.user_can(user, "manage", meeting)
+    manages = core.user_can(user, "manage", meeting)
     now = timezone.now()
     context = {
         "meeting": meeting,

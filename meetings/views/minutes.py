@@ -1,7 +1,7 @@
 """Pages for minutes: read and write them per agenda item, send the draft for
 corrections, correct (attendees), approve and publish; and the feedback
 summary (preview, send, and its PDF). Thin: parse, check access
-(involvement.permissions), call a service or selector, render."""
+(meetings.permissions), call a service or selector, render."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.forms.groups import apply_errors
 from involvement.pdf import pdf_filename, render_pdf
 from involvement.views.pages import pdf_response, wants_large_print
+from meetings import permissions
 
 from ..forms.minutes import (
     ApproveForm,
@@ -54,7 +55,7 @@ def _detail_context(request, meeting, **forms):
     can_write = permissions.can_write_minutes(request.user, meeting)
     corrections = selectors.corrections_list(minutes=minutes)
     if not can_write:
-        person = permissions.person_of(request.user)
+        person = core.person_of(request.user)
         corrections = [c for c in corrections if person and c.person_id == person.pk]
     return {
         "meeting": meeting,
@@ -146,7 +147,7 @@ def correction_create(request, pk):
         try:
             services.correction_submit(
                 minutes=minutes,
-                person=permissions.person_of(request.user),
+                person=core.person_of(request.user),
                 agenda_item=form.cleaned_data["agenda_item"],
                 text=form.cleaned_data["text"],
             )

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from involvement import permissions
+from meetings import permissions
 
 from ..forms.invitations import PaperUploadForm
 from ..models import PapersSending

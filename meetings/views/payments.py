@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
 from involvement.errors import ApplicationError
 from involvement.forms.groups import apply_errors
+from meetings import permissions
 
 from ..forms.payments import MarkPaidForm
 from ..selectors import payments as selectors

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
+from meetings import permissions
 
 from ..forms.policy import PaymentRuleForm, PolicyForm
 from ..models import PaymentRule
@@ -84,9 +85,9 @@ def payment_rule_add(request, pk):
 
 
 def _rule(request, pk):
-    rule = permissions.get_or_404(
+    rule = core.get_or_404(
         PaymentRule.objects.select_related("policy__organisation").filter(
-            policy__organisation__in=permissions.organisations_visible_to(request.user)
+            policy__organisation__in=core.organisations_visible_to(request.user)
         ),
         pk=pk,
     )

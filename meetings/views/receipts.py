@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_GET
 
-from involvement import permissions
+from meetings import permissions
 
 from ._files import uploaded_file_response
 

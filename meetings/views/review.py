@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.forms.groups import apply_errors
 from involvement.models import Person
+from meetings import permissions
 
 from ..forms.review import ReviewOpenForm, ReviewResponseForm
 from ..models import ReflectiveReview, ReviewResponse
@@ -36,7 +37,7 @@ def _crumbs(group):
 @login_required
 @GET_POST
 def group_reviews(request, pk):
-    group = permissions.access_group(user=request.user, pk=pk, action="manage")
+    group = core.access_group(user=request.user, pk=pk, action="manage")
     form = ReviewOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,8 +88,8 @@ def review_close(request, pk):
 @GET_POST
 def review_respond(request, pk):
     review = permissions.access_reflective_review(user=request.user, pk=pk, action="answer")
-    manager = permissions.can_manage_group(request.user, review.group)
-    person = permissions.person_of(request.user)
+    manager = core.can_manage_group(request.user, review.group)
+    person = core.person_of(request.user)
     is_member = person is not None and permissions.can_answer_review(request.user, review)
     people = None
     if manager and not is_member:

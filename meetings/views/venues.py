@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from involvement import permissions
+from meetings import permissions
 
 from ..forms.venues import VenueForm
 from ..selectors import meetings as selectors

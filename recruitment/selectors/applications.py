@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from involvement import permissions
+from involvement import permissions as core
+from recruitment import permissions
 
 from ..models import Answer, Application, Criterion, Vacancy
 
@@ -49,9 +50,7 @@ def application_with_answers(*, application: Application) -> Application:
 
 
 def application_get_for_coordinator(*, user, vacancy: Vacancy, pk: int) -> Application:
-    return permissions.get_or_404(
-        permissions.applications_managed_by(user).filter(vacancy=vacancy), pk=pk
-    )
+    return core.get_or_404(permissions.applications_managed_by(user).filter(vacancy=vacancy), pk=pk)
 
 
 STATUS_COLOURS = {

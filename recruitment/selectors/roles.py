@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from involvement import permissions
+from involvement import permissions as core
+from recruitment import permissions
 
 from ..models import Criterion, OutreachChannel, RoleDescription, SignpostEntry
 
@@ -12,11 +13,9 @@ from ..models import Criterion, OutreachChannel, RoleDescription, SignpostEntry
 def role_description_list_visible_to(*, user) -> QuerySet:
     """Role descriptions of the organisations whose recruitment the user reads."""
     queryset = permissions.role_descriptions_visible_to(user)
-    if not permissions.is_platform_admin(user):
+    if not core.is_platform_admin(user):
         queryset = queryset.filter(
-            organisation_id__in=permissions.organisation_ids(
-                user, *permissions.RECRUITMENT_READ_ROLES
-            )
+            organisation_id__in=core.organisation_ids(user, *permissions.RECRUITMENT_READ_ROLES)
         )
     return (
         queryset.select_related("organisation", "group", "body")
@@ -34,7 +33,7 @@ def role_description_with_criteria(*, role_description: RoleDescription) -> Role
 
 
 def criterion_get(*, role_description: RoleDescription, pk: int) -> Criterion:
-    return permissions.get_or_404(role_description.criteria.all(), pk=pk)
+    return core.get_or_404(role_description.criteria.all(), pk=pk)
 
 
 def outreach_channels_of(*, organisation, active_only: bool = False) -> QuerySet:

@@ -8,7 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from involvement import permissions
+from involvement import permissions as core
+from recruitment import permissions
 
 from ..handles import conflict_token
 from ..models import Application, Criterion, OutreachChannel, PanelMember, Vacancy
@@ -19,8 +20,8 @@ SENT = ~Q(applications__status__in=[Application.Status.DRAFT, Application.Status
 def vacancy_list_visible_to(*, user) -> QuerySet:
     """Vacancies the user manages, and those whose panel they sit on."""
     queryset = permissions.vacancies_visible_to(user)
-    if not permissions.is_platform_admin(user):
-        managed = permissions.organisation_ids(user, *permissions.RECRUITMENT_MANAGE_ROLES)
+    if not core.is_platform_admin(user):
+        managed = core.organisation_ids(user, *permissions.RECRUITMENT_MANAGE_ROLES)
         queryset = queryset.filter(
             Q(role_description__organisation_id__in=managed) | Q(panel__user=user)
         ).distinct()

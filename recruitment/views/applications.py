@@ -12,9 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.services import people as people_services
+from recruitment import permissions
 
 from ..forms.applications import (
     AnswerForm,
@@ -103,7 +104,7 @@ def _page_context(request, application, *, count, current_url, **extra):
 @require_http_methods(["GET", "POST"])
 def application_start(request, public_id):
     vacancy = vacancy_selectors.public_vacancy_get(public_id=public_id)
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     existing = vacancy.applications.filter(person=person).first() if person else None
     if existing is not None:
         if existing.status == Application.Status.DRAFT:

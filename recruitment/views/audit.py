@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from involvement import permissions
 from involvement.csv_export import csv_writer
 from involvement.pdf import pdf_filename, render_pdf
 from involvement.views.pages import wants_large_print
+from recruitment import permissions
 from recruitment.models import AuditEvent
 from recruitment.services.audit import ACTION_LABELS
 

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
+from recruitment import permissions
 from recruitment.forms.decisions import DecisionForm, ReserveOfferForm
 from recruitment.forms.scoring import apply_errors
 from recruitment.models import Application
@@ -124,9 +125,7 @@ def retention_settings(request, org_pk):
 
     from recruitment.forms.decisions import RetentionForm
 
-    organisation = permissions.get_or_404(
-        permissions.organisations_visible_to(request.user), pk=org_pk
-    )
+    organisation = core.get_or_404(core.organisations_visible_to(request.user), pk=org_pk)
     if not permissions.can_manage_recruitment(request.user, organisation.pk):
         raise PermissionDenied
     form = RetentionForm(

@@ -9,8 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.views.pages import wants_large_print
+from recruitment import permissions
 
 from ..forms.enquiries import OtherFormatForm
 from ..pdf import information_pack_filename, render_information_pack_pdf
@@ -32,7 +33,7 @@ def public_vacancy(request, public_id):
     vacancy = selectors.public_vacancy_get(public_id=public_id)
     accepting = vacancy_is_accepting(vacancy)
     existing = None
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     if person is not None:
         existing = vacancy.applications.filter(person=person).first()
     context = {
@@ -53,7 +54,7 @@ def _vacancy_for_pack(request, public_id):
     try:
         return selectors.public_vacancy_get(public_id=public_id)
     except Http404:
-        vacancy = permissions.get_or_404(
+        vacancy = core.get_or_404(
             permissions.vacancies_visible_to(request.user).select_related(
                 "role_description__organisation", "role_description__body", "group"
             ),

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
+from recruitment import permissions
 
 from ..forms.roles import CriterionForm, OutreachChannelForm, RoleDescriptionForm, SignpostForm
 from ..models import OutreachChannel
@@ -178,9 +179,7 @@ def criterion_delete(request, pk, criterion_pk):
 
 
 def _organisation(request, org_pk):
-    return permissions.access_organisation(
-        user=request.user, pk=org_pk, action="manage_recruitment"
-    )
+    return core.access_organisation(user=request.user, pk=org_pk, action="manage_recruitment")
 
 
 @login_required
@@ -212,9 +211,7 @@ def outreach_channels(request, org_pk):
 @require_POST
 def outreach_channel_toggle(request, org_pk, pk):
     organisation = _organisation(request, org_pk)
-    channel = permissions.get_or_404(
-        OutreachChannel.objects.filter(organisation=organisation), pk=pk
-    )
+    channel = core.get_or_404(OutreachChannel.objects.filter(organisation=organisation), pk=pk)
     services.outreach_channel_set_active(channel=channel, active=not channel.active)
     state = "offered again" if channel.active else "no longer offered"
     messages.success(request, f"{channel.name} is {state} on new vacancies.")
@@ -250,7 +247,7 @@ def signpost_list(request, org_pk):
 @require_http_methods(["GET", "POST"])
 def signpost_edit(request, org_pk, pk):
     organisation = _organisation(request, org_pk)
-    entry = permissions.get_or_404(selectors.signposts_of(organisation=organisation), pk=pk)
+    entry = core.get_or_404(selectors.signposts_of(organisation=organisation), pk=pk)
     form = SignpostForm(form_data(request), instance=entry)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
 from involvement.errors import ApplicationError
+from recruitment import permissions
 from recruitment.forms.scoring import (
     ConversationForm,
     CriterionScoresForm,

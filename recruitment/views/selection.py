@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
 from involvement.errors import ApplicationError
 from involvement.permissions import get_or_404
+from recruitment import permissions
 from recruitment.forms.decisions import AcceptForm, ProposeForm
 from recruitment.forms.scoring import apply_errors
 from recruitment.models import Application, SelectionProposal

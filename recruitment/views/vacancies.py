@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
+from recruitment import permissions
 
 from ..forms.applications import PaperApplicationForm
 from ..forms.vacancies import ConflictForm, PanelAddForm, VacancyForm
@@ -284,7 +285,7 @@ def vacancy_panel(request, pk):
 @require_POST
 def panel_member_remove(request, pk, member_pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
-    member = permissions.get_or_404(
+    member = core.get_or_404(
         PanelMember.objects.filter(vacancy=vacancy).select_related("user", "vacancy"),
         pk=member_pk,
     )

@@ -1,1 +1,1 @@
-"""Pages of the workplans app: thin, through involvement.permissions."""
+"""Pages of the workplans app: thin, through workplans.permissions."""

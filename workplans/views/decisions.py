@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
 from involvement.models import DecisionMakingBody
+from workplans import permissions
 
 from ..forms import DecisionEntryForm
 from ..models import DecisionMapEntry

@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
+from workplans import permissions
 
 from ..forms import ExerciseForm, MatchForm, PriorityForm, ProposalForm, ThemeForm, VoteForm
 from ..models import VOTES_PER_MEMBER
@@ -57,7 +58,7 @@ def exercise_create(request, pk):
 def exercise_detail(request, pk):
     exercise = permissions.access_exercise(user=request.user, pk=pk)
     group = exercise.group
-    view = selectors.exercise_view(exercise=exercise, person=permissions.person_of(request.user))
+    view = selectors.exercise_view(exercise=exercise, person=core.person_of(request.user))
     context = {
         "exercise": exercise,
         "group": group,
@@ -92,7 +93,7 @@ def proposal_create(request, pk):
         if manager:
             proposer = data["proposed_by"].person if data.get("proposed_by") else None
         else:
-            proposer = permissions.person_of(request.user)
+            proposer = core.person_of(request.user)
         try:
             services.proposal_add(
                 exercise=exercise,
@@ -125,7 +126,7 @@ def exercise_vote(request, pk):
     exercise = permissions.access_exercise(user=request.user, pk=pk)
     if not permissions.can_take_part_in_exercise(request.user, exercise.group):
         raise PermissionDenied
-    person = permissions.person_of(request.user)
+    person = core.person_of(request.user)
     proposals = exercise.proposals.order_by("created_at", "id")
     view = selectors.exercise_view(exercise=exercise, person=person)
     form = VoteForm(

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
 from involvement.errors import ApplicationError
+from workplans import permissions
 
 from ..forms import FeedbackForm
 from ..models import WorkItem

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from involvement import permissions
+from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.models import DecisionMakingBody
 from involvement.views.pages import pdf_response, wants_large_print
+from workplans import permissions
 
 from ..forms import AgendaForm, PlanCreateForm, ReviewForm, WorkItemForm
 from ..models import Theme
@@ -40,7 +41,7 @@ def workplan_index(request):
     organisations = {}
     for group in groups:
         organisations.setdefault(group.organisation_id, group.organisation)
-    for organisation in permissions.organisations_visible_to(user):
+    for organisation in core.organisations_visible_to(user):
         organisations.setdefault(organisation.pk, organisation)
     context = {
         "groups": groups,
