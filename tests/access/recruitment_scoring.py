@@ -1,5 +1,5 @@
 """Access expectations for recruitment scoring, moderation, selection,
-decisions, statistics and the audit trail (involvement.permissions,
+decisions, statistics and the audit trail (recruitment.permissions,
 "Recruitment scoring" block): the vacancy's panel scores; the organisation's
 coordinators run the rest; other staff of the organisation get 403; another
 organisation, and anyone without a role there, gets 404; an applicant reads

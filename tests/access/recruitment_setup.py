@@ -161,7 +161,7 @@ def _org(w):
     return {"org_pk": w.organisation.pk}
 
 
-# Who may do what (involvement.permissions, "Recruitment" block):
+# Who may do what (recruitment.permissions, "Recruitment" block):
 MANAGERS = expect(
     403,
     anonymous=302,

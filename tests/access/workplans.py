@@ -1,4 +1,4 @@
-"""Access expectations for the workplans pages (involvement.permissions,
+"""Access expectations for the workplans pages (workplans.permissions,
 "Workplans" block), and the objects they need, built on demand from the
 shared world: an exercise in voting, a current plan with an item, and a
 coming meeting of the group."""
