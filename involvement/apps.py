@@ -5,3 +5,10 @@ class InvolvementConfig(AppConfig):
     name = "involvement"
     verbose_name = "Involvement core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The outbox enqueues its send by the task's name (its services never
+        # import the tasks). Registering the task in every process, not only
+        # in the worker, lets Celery resolve that name here: eager mode then
+        # runs the send in-process, as it did before the import cycle was broken.
+        from . import tasks  # noqa: F401
