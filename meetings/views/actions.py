@@ -3,19 +3,17 @@ and a group's list of open actions with progress."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
-from involvement.forms.groups import apply_errors
 from involvement.models import Person
+from involvement.views.flow import submit
 from meetings import permissions
 
 from ..forms.actions import ActionForm, ActionUpdateForm
@@ -39,14 +37,14 @@ def action_create(request, pk):
         items=AgendaItem.objects.filter(meeting=meeting),
         people=people.order_by("full_name"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_create(meeting=meeting, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The action has been added.")
-            return redirect("meeting-minutes", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.action_create(meeting=meeting, **data),
+        message="The action has been added.",
+        next=reverse("meeting-minutes", kwargs={"pk": meeting.pk}),
+    ):
+        return done
     context = {"form": form, "meeting": meeting, "breadcrumbs": meeting_crumbs(meeting)}
     return render(request, "meetings/actions/form.html", context)
 
@@ -59,16 +57,18 @@ def action_update(request, pk):
         request.POST or None,
         initial={"status": action.status, "progress": action.progress, "due_on": action.due_on},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(action=action, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The action has been updated.")
-            if action.meeting.group_id:
-                return redirect("group-actions", pk=action.meeting.group_id)
-            return redirect("meeting-minutes", pk=action.meeting_id)
+    if action.meeting.group_id:
+        next_url = reverse("group-actions", kwargs={"pk": action.meeting.group_id})
+    else:
+        next_url = reverse("meeting-minutes", kwargs={"pk": action.meeting_id})
+    if done := submit(
+        request,
+        form,
+        lambda data: services.action_update(action=action, **data),
+        message="The action has been updated.",
+        next=next_url,
+    ):
+        return done
     context = {
         "form": form,
         "action": action,
