@@ -3,7 +3,9 @@
 from .base import *  # noqa: F403
 from .base import REST_FRAMEWORK, api_renderers, env
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# The demo is what a newcomer judges the product by: visitors get the styled
+# 403/404/500 pages. `DJANGO_DEBUG=1 make run` shows Django's debug pages.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 INVOLVE_REQUIRE_MFA_FOR_STAFF = env.bool("INVOLVE_REQUIRE_MFA_FOR_STAFF", default=False)
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_RENDERER_CLASSES": api_renderers(DEBUG)}
 STORAGES["staticfiles"] = {  # noqa: F405
