@@ -11,4 +11,6 @@ class InvolvementConfig(AppConfig):
         # import the tasks). Registering the task in every process, not only
         # in the worker, lets Celery resolve that name here: eager mode then
         # runs the send in-process, as it did before the import cycle was broken.
-        from . import tasks  # noqa: F401
+        from . import receivers, tasks  # noqa: F401
+
+        receivers.connect()
