@@ -21,7 +21,7 @@ from .models import FeedbackItem, PriorityExercise, WorkPlan
 from .services import exercises, plans
 from .services.agenda import agenda_build_from_plan
 from .services.decisions import decision_entry_create
-from .services.feedback import feedback_capture
+from .services.feedback import feedback_capture, feedback_record
 
 GROUP_NAME = "Fellside Diabetes Voices"
 COORDINATOR = "coordinator@fellside.example"
@@ -424,11 +424,15 @@ def seed(stdout=None) -> None:
                 meeting=last_meeting, text=text, work_item=items.get(title), recorded_by=coordinator
             )
         else:
-            item = FeedbackItem(
-                group=group, text=text, work_item=items.get(title), recorded_by=coordinator
+            feedback_record(
+                group=group,
+                text=text,
+                source=FeedbackItem.Source.EVENT,
+                source_detail="Members' open morning",
+                said_on=today - datetime.timedelta(days=21),
+                work_item=items.get(title),
+                recorded_by=coordinator,
             )
-            item.full_clean()
-            item.save()
         said += 1
     if stdout:
         stdout.write(

@@ -265,6 +265,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.escalate_overdue_claims",
         "schedule": 24 * 60 * 60.0,
     },
+    # "You said, we did": tell members about published responses the task
+    # queued on publishing missed (every ten minutes); remind owners of points
+    # due, overdue or with no news; fill in the next meetings' standing item.
+    "workplans-tell-members": {
+        "task": "workplans.tell_members_due",
+        "schedule": 10 * 60.0,
+        "options": {"expires": 9 * 60},
+    },
+    "workplans-owner-reminders": {
+        "task": "workplans.send_owner_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "workplans-fill-you-said-agendas": {
+        "task": "workplans.fill_you_said_agendas",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 CELERY_TIMEZONE = "Europe/London"
 # Days before a group's next meeting that the last meeting's feedback summary goes out.

@@ -39,7 +39,7 @@ def _check_seeded():
     assert plan.version == 2 and plan.previous.reviews.get().new_version == plan
     assert plan.items.filter(body__isnull=False).count() == 5
     assert DecisionMapEntry.objects.filter(body__organisation=plan.group.organisation).count() == 5
-    assert FeedbackItem.objects.filter(group=plan.group, status="open").count() == 3
+    assert FeedbackItem.objects.filter(group=plan.group, status="received").count() == 3
 
 
 def test_demo_without_meetings_is_complete_and_idempotent():
