@@ -1,4 +1,4 @@
-""""You said, we did" services and selectors: the reason rule, the history,
+""" "You said, we did" services and selectors: the reason rule, the history,
 revisits and reminders on a frozen calendar, members hearing back once per
 answer, checking members' points, the settings, and the figures."""
 
@@ -335,9 +335,7 @@ def test_declining_needs_a_reason_and_tells_the_member(world):
 
 def test_only_members_of_the_group_can_send_it_a_point(world):
     with pytest.raises(ApplicationError, match="Only members"):
-        services.feedback_raise(
-            person=PersonFactory(), group=world.objects["group"], text="Hello."
-        )
+        services.feedback_raise(person=PersonFactory(), group=world.objects["group"], text="Hello.")
 
 
 def test_links_must_be_the_groups_own(world):
