@@ -314,4 +314,8 @@ PAGES = {
     "board-newsletter": Page(kwargs=_fb_group, status=PUBLIC),
     "board-feed": Page(kwargs=_fb_group, status=PUBLIC),
     "board-csv": Page(kwargs=_fb_group, status=PUBLIC),
+    "api-you-said-list": Page(kwargs=lambda w: {} if feedback_objects(w) else {}, status=PUBLIC),
+    "api-you-said-detail": Page(kwargs=_fb("item"), status=PUBLIC),
+    "api-we-did-list": Page(kwargs=lambda w: {} if feedback_objects(w) else {}, status=PUBLIC),
+    "api-we-did-detail": Page(kwargs=_fb("published"), status=PUBLIC),
 }

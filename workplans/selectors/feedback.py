@@ -385,12 +385,14 @@ class BoardFilters:
     year: int | None = None
 
 
-def board_items(*, group: Group, filters: BoardFilters | None = None) -> QuerySet:
-    """The group's points on the public board, with their published
-    responses (as `published`). Only the approved public wording of a point
-    is meant to be shown; the queryset defers the rest."""
+def board_items(*, group: Group | None, filters: BoardFilters | None = None) -> QuerySet:
+    """The group's points on the public board (every group's, for None), with
+    their published responses (as `published`). Only the approved public
+    wording of a point is meant to be shown; the queryset defers the rest."""
     filters = filters or BoardFilters()
-    items = FeedbackItem.objects.filter(group=group, on_board=True).filter(_shared())
+    items = FeedbackItem.objects.filter(on_board=True).filter(_shared())
+    if group is not None:
+        items = items.filter(group=group)
     if filters.theme:
         items = items.filter(theme_id=filters.theme)
     if filters.status in FeedbackStatus.values:
