@@ -4,7 +4,8 @@ A closed priority exercise (members' proposals and votes, the network's own
 priorities, and the shared themes where they overlap), a decision map for the
 organisation's demo bodies, a work plan at version 2 with the review that
 changed it, some items put on the group's coming meeting's agenda when the
-meetings demo has made one, and a few "you said" items. Idempotent: each part
+meetings demo has made one, and a few "you said" items from its last meeting;
+then a year of "You said, we did" for both demo groups (demo_feedback). Idempotent: each part
 is looked up by name first and left alone if it is there.
 """
 
@@ -439,3 +440,6 @@ def seed(stdout=None) -> None:
             f"workplans: {mapped} decision map entries, plan version {plan.version}, "
             f"{linked} agenda items added, {said} 'you said' items"
         )
+    from . import demo_feedback
+
+    demo_feedback.seed(stdout=stdout)

@@ -462,33 +462,52 @@ def response_publish(
     what_happened: str,
     reason: str = "",
     published_by: User | None = None,
+    tell_members: bool = True,
 ) -> FeedbackResponse:
     """Publish a draft in the coordinator's checked wording: it joins the
     item's history, the item takes its status, and the members who raised the
-    point (or were at the meeting) are told once the change is saved."""
+    point (or were at the meeting) are told once the change is saved (unless
+    `tell_members` is off: a history entered after the event)."""
     response = FeedbackResponse.objects.select_for_update().get(pk=response.pk)
     if response.is_published:
         raise ApplicationError("This response has been published already.")
     _check_response(response.status, what_happened, reason)
-    now = timezone.now()
     response.what_happened = what_happened.strip()
     response.reason = reason.strip() if response.status in REASON_REQUIRED else ""
-    response.published_at = now
+    response.published_at = timezone.now()
     response.published_by = published_by
+    if not tell_members:
+        response.members_told_at = response.published_at
     response.full_clean()
     response.save()
-    item = FeedbackItem.objects.select_for_update().get(pk=response.item_id)
-    item.status = response.status
-    item.first_response_at = item.first_response_at or now
-    if response.status != FeedbackStatus.RECEIVED and item.answered_at is None:
-        item.answered_at = now
-    item.last_update_at = now
-    item.closed_at = now if response.status in CLOSED else None
+    feedback_item_sync(item=response.item)
+    if tell_members:
+        transaction.on_commit(partial(_enqueue_tell, response.pk), robust=True)
+    return response
+
+
+@transaction.atomic
+def feedback_item_sync(*, item: FeedbackItem) -> FeedbackItem:
+    """Bring the item's status and dates into line with its published
+    history: the latest answer's status; when it was first answered at all,
+    first answered beyond "received", last updated and (if resolved) closed."""
+    item = FeedbackItem.objects.select_for_update().get(pk=item.pk)
+    history = list(
+        item.responses.filter(published_at__isnull=False)
+        .order_by("published_at", "id")
+        .values_list("status", "published_at")
+    )
+    answers = [when for status, when in history if status != FeedbackStatus.RECEIVED]
+    latest_status, latest_at = history[-1] if history else (FeedbackStatus.RECEIVED, None)
+    item.status = latest_status
+    item.first_response_at = history[0][1] if history else None
+    item.answered_at = answers[0] if answers else None
+    item.last_update_at = latest_at
+    item.closed_at = latest_at if latest_status in CLOSED else None
     item.save(
         update_fields=["status", "first_response_at", "answered_at", "last_update_at", "closed_at"]
     )
-    transaction.on_commit(partial(_enqueue_tell, response.pk), robust=True)
-    return response
+    return item
 
 
 def _enqueue_tell(response_id: int) -> None:
