@@ -398,3 +398,20 @@ def test_figures_by_status_theme_time_to_answer_and_to_resolution(world):
     assert figures.median_days_to_first_response == 30  # 10, 30, 70
     assert figures.median_days_to_resolution == 40  # 10 and 70
     assert never.answered_at is None
+
+
+def test_the_feedback_summary_before_the_next_meeting_includes_the_new_answers(world):
+    from meetings.services.summary import summary_text
+
+    group = world.objects["group"]
+    with at(days_after(0)):
+        earlier = point(world, text="Earlier point.")
+        answer(earlier, "looking", "Answered before the meeting.")
+        meeting = group_meeting(group, days_after(1), title="March meeting")
+    with at(days_after(10)):
+        answer(earlier, "not_possible", "Answered after the meeting.", reason="National rules.")
+        text = summary_text(meeting=meeting)
+    section = text.split("YOU SAID, WE DID: NEWS SINCE THE MEETING")[1]
+    assert "You said: Earlier point." in section
+    assert "Not possible: Answered after the meeting. Why: National rules." in section
+    assert "Answered before the meeting." not in text
