@@ -306,15 +306,12 @@ def access_feedback_response(*, user, pk, action="manage"):
 
 
 def access_feedback_settings(*, user, pk):
-    """An organisation's "you said" settings: its managers (404 elsewhere)."""
-    return get_for_action(
-        Organisation.objects.filter(id__in=organisation_ids(user))
-        if not is_platform_admin(user)
-        else Organisation.objects.all(),
-        user,
-        pk,
-        "manage_workplans",
-    )
+    """An organisation's "you said" settings: its managers; other staff of
+    the organisation 403; anyone else 404."""
+    organisations = Organisation.objects.all()
+    if not is_platform_admin(user):
+        organisations = organisations.filter(id__in=organisation_ids(user))
+    return get_for_action(organisations, user, pk, "manage_workplans")
 
 
 def organisations_visible_to_for_map(user) -> QuerySet:

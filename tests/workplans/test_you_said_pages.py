@@ -367,3 +367,24 @@ def test_another_member_of_the_group_sees_no_waiting_points(world, login):
     other.save()
     page = login(other.user).get(reverse("feedback-list", args=[group.pk])).content.decode()
     assert "Waiting point." not in page
+
+
+def test_what_happened_to_what_you_said_reads_flat_at_tenfold_data(
+    world, login, assert_flat_queries
+):
+    group = world.objects["group"]
+    person = world.objects["person"]
+    client = login(world.user("member"))
+    counter = itertools.count()
+
+    def grow(n):
+        for _ in range(n):
+            k = next(counter)
+            meeting = meeting_of(group, days=-k - 1, title=f"Meeting {k}")
+            Invitation.objects.create(meeting=meeting, person=person, attended=True)
+            publish(services.feedback_capture(meeting=meeting, text=f"Said {k}"), "done", "Done.")
+            mine = services.feedback_raise(person=person, group=group, text=f"Sent {k}")
+            services.feedback_accept(item=mine, text=f"Sent {k}")
+            publish(mine, "looking", "Looking.")
+
+    assert_flat_queries(lambda: client.get(reverse("feedback-mine")), grow=grow)
