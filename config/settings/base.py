@@ -202,6 +202,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status": name the public board's one.
+    "ENUM_NAME_OVERRIDES": {"FeedbackStatusEnum": "workplans.models.feedback.FeedbackStatus"},
 }
 
 # Celery. Default: kombu's filesystem transport, so a worker and beat run with

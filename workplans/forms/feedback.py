@@ -21,7 +21,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name()
 
 
-class _Destination(forms.Form):
+class _Destination(TextLimits, forms.Form):
     """Where the point went and who answers it: the group's themes and work
     items, the organisation's bodies and people."""
 
@@ -71,7 +71,7 @@ TEXT_FIELD = forms.CharField(
 )
 
 
-class CaptureForm(TextLimits, _Destination):
+class CaptureForm(_Destination):
     """A point made at a meeting, from its minutes page."""
 
     text = TEXT_FIELD
@@ -96,7 +96,7 @@ OTHER_SOURCES = [
 ]
 
 
-class AddForm(TextLimits, _Destination):
+class AddForm(_Destination):
     """A point from a debrief, a review or survey, or an event."""
 
     text = TEXT_FIELD
@@ -120,7 +120,7 @@ class AddForm(TextLimits, _Destination):
         self.order_fields(self.field_order)
 
 
-class EditForm(TextLimits, _Destination):
+class EditForm(_Destination):
     text = TEXT_FIELD
     source_detail = forms.CharField(
         label="More about where it was said", max_length=200, required=False
@@ -202,7 +202,7 @@ class PublicForm(TextLimits, forms.Form):
     )
 
 
-class AcceptForm(TextLimits, _Destination):
+class AcceptForm(_Destination):
     text = forms.CharField(
         label="The point as the group will see it",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -238,7 +238,7 @@ class TellUsForm(TextLimits, forms.Form):
     )
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(TextLimits, forms.Form):
     answer_within_weeks = forms.IntegerField(
         label="Answer each point within (weeks)",
         min_value=1,
@@ -269,7 +269,7 @@ class SettingsForm(forms.Form):
 # --- filters (GET) ----------------------------------------------------------
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(TextLimits, forms.Form):
     show = forms.ChoiceField(label="Show", required=False, choices=[])
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *FeedbackStatus.choices]
@@ -287,7 +287,7 @@ class ListFilterForm(forms.Form):
         self.fields["theme"].choices = [("", "Any theme"), *((t.pk, t.name) for t in themes)]
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(TextLimits, forms.Form):
     theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *FeedbackStatus.choices]

@@ -118,7 +118,8 @@ def agenda_fill_you_said(
     meeting or a body's meeting (None)."""
     from ..selectors.feedback import answered_since, revisit_due
 
-    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    # Locked alone: FOR UPDATE cannot reach the nullable side of a join (group).
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if (
         meeting.group_id is None
         or meeting.status == Meeting.Status.CANCELLED
