@@ -6,11 +6,13 @@ from rest_framework.routers import DefaultRouter
 from involvement import api as involvement_api
 from involvement import api_bodies, api_groups
 from recruitment import api_scoring
+from workplans import api as workplans_api
 
 router = DefaultRouter()
 involvement_api.register(router)
 api_bodies.register(router)
 api_groups.register(router)
+workplans_api.register(router)
 
 urlpatterns = [
     path("auth/token/", involvement_api.ObtainTokenView.as_view(), name="api-token"),

@@ -6,6 +6,21 @@ class WorkplansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from involvement import home_panels
+        from involvement.models import StaffRole
+        from meetings import summary_sections
+
         # The app's access rules join involvement.permissions.user_can when
-        # their module is imported (the core never imports an app).
-        from . import permissions  # noqa: F401
+        # their module is imported (the core never imports an app). Publishing
+        # a response enqueues the members' news by the task's name: with the
+        # tasks registered in every process, eager mode runs it in-process.
+        from . import permissions, tasks  # noqa: F401
+        from .homes import you_said_panel, you_said_summary_section
+
+        home_panels.register(
+            template="workplans/homes/_you_said.html",
+            roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},
+            build=you_said_panel,
+        )
+        # Members' feedback summary before each meeting includes the new answers.
+        summary_sections.register("workplans.you_said", you_said_summary_section)

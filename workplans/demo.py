@@ -4,7 +4,8 @@ A closed priority exercise (members' proposals and votes, the network's own
 priorities, and the shared themes where they overlap), a decision map for the
 organisation's demo bodies, a work plan at version 2 with the review that
 changed it, some items put on the group's coming meeting's agenda when the
-meetings demo has made one, and a few "you said" items. Idempotent: each part
+meetings demo has made one, and a few "you said" items from its last meeting;
+then a year of "You said, we did" for both demo groups (demo_feedback). Idempotent: each part
 is looked up by name first and left alone if it is there.
 """
 
@@ -21,7 +22,7 @@ from .models import FeedbackItem, PriorityExercise, WorkPlan
 from .services import exercises, plans
 from .services.agenda import agenda_build_from_plan
 from .services.decisions import decision_entry_create
-from .services.feedback import feedback_capture
+from .services.feedback import feedback_capture, feedback_record
 
 GROUP_NAME = "Fellside Diabetes Voices"
 COORDINATOR = "coordinator@fellside.example"
@@ -424,14 +425,21 @@ def seed(stdout=None) -> None:
                 meeting=last_meeting, text=text, work_item=items.get(title), recorded_by=coordinator
             )
         else:
-            item = FeedbackItem(
-                group=group, text=text, work_item=items.get(title), recorded_by=coordinator
+            feedback_record(
+                group=group,
+                text=text,
+                source=FeedbackItem.Source.EVENT,
+                source_detail="Members' open morning",
+                said_on=today - datetime.timedelta(days=21),
+                work_item=items.get(title),
+                recorded_by=coordinator,
             )
-            item.full_clean()
-            item.save()
         said += 1
     if stdout:
         stdout.write(
             f"workplans: {mapped} decision map entries, plan version {plan.version}, "
             f"{linked} agenda items added, {said} 'you said' items"
         )
+    from . import demo_feedback
+
+    demo_feedback.seed(stdout=stdout)

@@ -16,6 +16,7 @@ from involvement.models import Membership, Organisation
 from involvement.permissions import (
     MANAGE_GROUP_ROLES,
     Role,
+    can_see_people,
     get_for_action,
     get_or_404,
     groups_visible_to,
@@ -27,7 +28,7 @@ from involvement.permissions import (
     user_can,
 )
 from meetings.models import Meeting
-from workplans.models import PriorityExercise, WorkItem, WorkPlan
+from workplans.models import FeedbackItem, FeedbackResponse, PriorityExercise, WorkItem, WorkPlan
 
 # ---------------------------------------------------------------------------
 # Workplans (issue 5: priority exercise, decision map, work plan, "you said").
@@ -187,6 +188,130 @@ def access_meeting_for_feedback(*, user, pk):
 
 def access_decision_map(*, user, pk, action="see_decision_map"):
     return get_for_action(organisations_visible_to_for_map(user), user, pk, action)
+
+
+# ---------------------------------------------------------------------------
+# "You said, we did" (issue 11). Who may see an item follows the group's "you
+# said" list (managers, commissioners, the group's members); points a member
+# sent between meetings are seen only by the organisation's managers and the
+# member who sent them until the coordinator shares them. The item's owner (a
+# person at the organisation in any role) sees the items they own and drafts
+# responses to them; coordinators and organisation admins draft, publish,
+# edit, check members' points and choose what goes on the public board. The
+# public board, its feed, CSV, newsletter and API show only what the
+# coordinator approved for it (selectors.feedback.board_items) and need no
+# login. Another organisation's item is a 404.
+# ---------------------------------------------------------------------------
+
+
+def _manages(user, organisation_id: int) -> bool:
+    return can_manage_workplans(user, organisation_id)
+
+
+def feedback_visible_to(user) -> QuerySet:
+    """ "You said" items the user may see."""
+    items = FeedbackItem.objects.all()
+    if is_platform_admin(user):
+        return items
+    if not getattr(user, "is_authenticated", False):
+        return items.none()
+    groups = workplan_groups_visible_to(user)
+    managed = organisation_ids(user, *WORKPLAN_MANAGE_ROLES)
+    person = person_of(user)
+    seen = Q(moderation=FeedbackItem.Moderation.ACCEPTED) & (Q(group__in=groups) | Q(owner=user))
+    seen |= Q(group__organisation_id__in=managed)
+    if person is not None:
+        seen |= Q(raised_by=person)
+    return items.filter(seen)
+
+
+def can_see_feedback_item(user, item) -> bool:
+    """The group's readers, the item's owner, and the member who sent it."""
+    if item.moderation != FeedbackItem.Moderation.ACCEPTED:
+        return _manages(user, item.group.organisation_id) or _raised_by(user, item)
+    return (
+        can_read_work_plan(user, item.group)
+        or (item.owner_id is not None and item.owner_id == user.pk)
+        or _raised_by(user, item)
+    )
+
+
+def _raised_by(user, item) -> bool:
+    person = person_of(user)
+    return person is not None and item.raised_by_id == person.pk
+
+
+def can_answer_feedback(user, item) -> bool:
+    """Draft a response: the organisation's managers and the item's owner."""
+    if item.moderation != FeedbackItem.Moderation.ACCEPTED:
+        return False
+    return _manages(user, item.group.organisation_id) or (
+        item.owner_id is not None and item.owner_id == user.pk
+    )
+
+
+def can_see_feedback_drafts(user, item) -> bool:
+    """Drafts and who wrote them: whoever may answer the item."""
+    return _manages(user, item.group.organisation_id) or (
+        item.owner_id is not None and item.owner_id == user.pk
+    )
+
+
+def can_see_who_raised(user, item) -> bool:
+    """The name of a member who sent a point: the people who may see the
+    organisation's people (never commissioners or other members)."""
+    return can_see_people(user, item.group.organisation_id) or _raised_by(user, item)
+
+
+def can_tell_group(user, group) -> bool:
+    """Send a point between meetings: members of the group who have not left."""
+    return is_group_member(user, group)
+
+
+register_rules(
+    checks={
+        ("feedback_item", "view"): can_see_feedback_item,
+        ("feedback_item", "answer"): can_answer_feedback,
+        ("feedback_item", "manage"): lambda user, obj: _manages(user, obj.group.organisation_id),
+        ("group", "tell_us"): can_tell_group,
+    },
+    kinds={"FeedbackItem": "feedback_item"},
+)
+
+
+def access_feedback_item(*, user, pk, action="view"):
+    """A "you said" item: 404 outside what the user may see, 403 when seen
+    but the action is not theirs."""
+    return get_for_action(
+        feedback_visible_to(user).select_related(
+            "group__organisation", "owner", "theme", "work_item", "body", "meeting", "raised_by"
+        ),
+        user,
+        pk,
+        action,
+    )
+
+
+def access_feedback_response(*, user, pk, action="manage"):
+    """A response, checked through its item (drafts are managers' business)."""
+    response = get_or_404(
+        FeedbackResponse.objects.filter(item__in=feedback_visible_to(user)).select_related(
+            "item__group__organisation", "item__owner", "written_by"
+        ),
+        pk=pk,
+    )
+    if not user_can(user, action, response.item):
+        raise PermissionDenied
+    return response
+
+
+def access_feedback_settings(*, user, pk):
+    """An organisation's "you said" settings: its managers; other staff of
+    the organisation 403; anyone else 404."""
+    organisations = Organisation.objects.all()
+    if not is_platform_admin(user):
+        organisations = organisations.filter(id__in=organisation_ids(user))
+    return get_for_action(organisations, user, pk, "manage_workplans")
 
 
 def organisations_visible_to_for_map(user) -> QuerySet:

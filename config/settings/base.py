@@ -214,6 +214,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status": name the public board's one.
+    "ENUM_NAME_OVERRIDES": {"FeedbackStatusEnum": "workplans.models.feedback.FeedbackStatus"},
 }
 
 # Celery. Default: kombu's filesystem transport, so a worker and beat run with
@@ -275,6 +277,22 @@ CELERY_BEAT_SCHEDULE = {
     },
     "expenses-escalate-overdue-claims": {
         "task": "expenses.escalate_overdue_claims",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # "You said, we did": tell members about published responses the task
+    # queued on publishing missed (every ten minutes); remind owners of points
+    # due, overdue or with no news; fill in the next meetings' standing item.
+    "workplans-tell-members": {
+        "task": "workplans.tell_members_due",
+        "schedule": 10 * 60.0,
+        "options": {"expires": 9 * 60},
+    },
+    "workplans-owner-reminders": {
+        "task": "workplans.send_owner_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "workplans-fill-you-said-agendas": {
+        "task": "workplans.fill_you_said_agendas",
         "schedule": 24 * 60 * 60.0,
     },
 }

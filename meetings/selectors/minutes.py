@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from ..models import Action, AgendaItem, Correction, Meeting, MinuteEntry, Minutes
+from ..summary_sections import sections_for
 
 
 @dataclass
@@ -57,6 +58,8 @@ class SummaryContent:
     open_actions: int
     done_actions: int
     next_meeting: Meeting | None
+    # Added by apps above meetings (meetings.summary_sections), e.g. "You said, we did".
+    sections: list = field(default_factory=list)
 
 
 def next_meeting_of(meeting: Meeting) -> Meeting | None:
@@ -93,6 +96,7 @@ def summary_content(*, meeting: Meeting) -> SummaryContent:
         open_actions=sum(action.is_open for action in actions),
         done_actions=sum(action.status == Action.Status.DONE for action in actions),
         next_meeting=next_meeting_of(meeting),
+        sections=sections_for(meeting),
     )
 
 

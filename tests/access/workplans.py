@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.factories import date_parts
 
 from .groups import second_group
-from .rules import SIGNED_IN, Page, expect, fields, redirects
+from .rules import PUBLIC, SIGNED_IN, Page, expect, fields, redirects
 
 
 def workplan_objects(world) -> dict:
@@ -59,12 +59,68 @@ def workplan_objects(world) -> dict:
     return objects
 
 
+def feedback_objects(world) -> dict:
+    """ "You said, we did": a point from the group's meeting, owned by the
+    organisation's admin support, on the public board with a published
+    answer and a draft; and a point the member sent, waiting to be checked."""
+    if "feedback" in world.objects:
+        return world.objects["feedback"]
+    from workplans.services import feedback as services
+
+    plans = workplan_objects(world)
+    group = world.objects["group"]
+    coordinator = world.user("coordinator")
+    item = services.feedback_record(
+        group=group,
+        text="Clinic letters arrive after the appointment.",
+        source="event",
+        source_detail="Open morning",
+        said_on=timezone.localdate() - timedelta(days=30),
+        work_item=plans["item"],
+        body=world.objects["body"],
+        owner=world.user("admin_support"),
+        recorded_by=coordinator,
+    )
+    services.feedback_set_public(
+        item=item, on_board=True, public_text="Clinic letters arrive too late."
+    )
+    first = services.response_draft(
+        item=item, status="looking", what_happened="The clinic is checking its post times."
+    )
+    services.response_publish(
+        response=first, what_happened=first.what_happened, published_by=coordinator
+    )
+    draft = services.response_draft(
+        item=item,
+        status="not_possible",
+        what_happened="Letters are sent by a national supplier.",
+        reason="The contract runs until next year.",
+        written_by=world.user("admin_support"),
+    )
+    waiting = services.feedback_raise(
+        person=world.objects["person"], group=group, text="The car park is always full."
+    )
+    item.refresh_from_db()
+    objects = {"item": item, "draft": draft, "waiting": waiting, "published": first}
+    world.objects["feedback"] = objects
+    return objects
+
+
 def _pk(name):
     return lambda w: {"pk": workplan_objects(w)[name].pk}
 
 
+def _fb(name):
+    return lambda w: {"pk": feedback_objects(w)[name].pk}
+
+
 def _group(w):
     workplan_objects(w)
+    return {"pk": w.objects["group"].pk}
+
+
+def _fb_group(w):
+    feedback_objects(w)
     return {"pk": w.objects["group"].pk}
 
 
@@ -187,4 +243,79 @@ PAGES = {
     "feedback-capture": Page(
         kwargs=_pk("meeting"), status=MANAGE, form=fields(text="Letters are too long.")
     ),
+    # "You said, we did" (workplans.permissions, "You said, we did" block).
+    "feedback-add": Page(
+        kwargs=_group,
+        status=MANAGE,
+        form=lambda w: {
+            "text": "Buses do not reach the clinic.",
+            "source": "event",
+            **date_parts("said_on", timezone.localdate() - timedelta(days=3)),
+        },
+    ),
+    # Fills in the standing item of the group's coming meeting.
+    "feedback-agenda": Page(
+        kwargs=_fb_group,
+        status=expect(405, anonymous=302),
+        post=MANAGES,
+    ),
+    # Members of the group (not staff, who have their own ways in).
+    "feedback-tell": Page(
+        kwargs=_group,
+        status=expect(403, anonymous=302, member=200, other_org=404),
+        form=fields(text="The clinic phone is never answered."),
+    ),
+    "feedback-mine": Page(status=SIGNED_IN),
+    # The group's readers, and the point's owner (admin support here).
+    "feedback-detail": Page(kwargs=_fb("item"), status={**READ, "admin_support": 200}),
+    "feedback-edit": Page(kwargs=_fb("item"), status=MANAGE, form=fields(text="Letters late.")),
+    "feedback-respond": Page(
+        kwargs=_fb("item"),
+        status={**MANAGE, "admin_support": 200},
+        form=fields(status="done", what_happened="Letters now go a week earlier.", reason=""),
+    ),
+    "feedback-public": Page(
+        kwargs=_fb("item"), status=MANAGE, form=fields(on_board="on", public_text="Late letters.")
+    ),
+    # A member's point waiting to be checked: managers, and the member who
+    # sent it sees it exists; nobody else does yet.
+    "feedback-accept": Page(
+        kwargs=_fb("waiting"),
+        status=expect(
+            404, anonymous=302, member=403, coordinator=200, org_admin=200, platform_admin=200
+        ),
+        form=fields(text="The car park is full."),
+    ),
+    "feedback-decline": Page(
+        kwargs=_fb("waiting"),
+        status=expect(
+            404, anonymous=302, member=403, coordinator=200, org_admin=200, platform_admin=200
+        ),
+        form=fields(reason="This is for the hospital's estates team; we have passed it on."),
+    ),
+    "feedback-response-publish": Page(kwargs=_fb("draft"), status=MANAGE, form=fields()),
+    # A confirmation page: the POST deletes the draft.
+    "feedback-response-discard": Page(kwargs=_fb("draft"), status=MANAGE, post=MANAGES),
+    "feedback-settings": Page(
+        kwargs=_org,
+        status=expect(
+            403,
+            anonymous=302,
+            member=404,
+            coordinator=200,
+            org_admin=200,
+            platform_admin=200,
+            other_org=404,
+        ),
+        form=fields(),
+    ),
+    # The public board and its files: no login, only what is on the board.
+    "board": Page(kwargs=_fb_group, status=PUBLIC),
+    "board-newsletter": Page(kwargs=_fb_group, status=PUBLIC),
+    "board-feed": Page(kwargs=_fb_group, status=PUBLIC),
+    "board-csv": Page(kwargs=_fb_group, status=PUBLIC),
+    "api-you-said-list": Page(kwargs=lambda w: {} if feedback_objects(w) else {}, status=PUBLIC),
+    "api-you-said-detail": Page(kwargs=_fb("item"), status=PUBLIC),
+    "api-we-did-list": Page(kwargs=lambda w: {} if feedback_objects(w) else {}, status=PUBLIC),
+    "api-we-did-detail": Page(kwargs=_fb("published"), status=PUBLIC),
 }

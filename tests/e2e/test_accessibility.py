@@ -518,6 +518,67 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "Capture you said", "feedback-capture", lambda w: _wp(w, "meeting"), roles=("coordinator",)
     ),
+    # You said, we did: the coordinator's and owner's pages, members' pages,
+    # and the public board (no login).
+    PageToCheck(
+        "You said, we did (with points)",
+        "feedback-list",
+        lambda w: _fb(w, "group"),
+        roles=("coordinator", "member"),
+    ),
+    PageToCheck(
+        "Add a you said point", "feedback-add", lambda w: _fb(w, "group"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "A you said point",
+        "feedback-detail",
+        lambda w: _fb(w, "item"),
+        roles=("coordinator", "admin_support", "member", "commissioner"),
+    ),
+    PageToCheck(
+        "Change a you said point", "feedback-edit", lambda w: _fb(w, "item"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Answer a you said point",
+        "feedback-respond",
+        lambda w: _fb(w, "item"),
+        roles=("coordinator", "admin_support"),
+    ),
+    PageToCheck(
+        "Publish an answer",
+        "feedback-response-publish",
+        lambda w: _fb(w, "draft"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Delete a draft answer",
+        "feedback-response-discard",
+        lambda w: _fb(w, "draft"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Public wording", "feedback-public", lambda w: _fb(w, "item"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Check a member's point",
+        "feedback-accept",
+        lambda w: _fb(w, "waiting"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Do not share a member's point",
+        "feedback-decline",
+        lambda w: _fb(w, "waiting"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "You said settings", "feedback-settings", lambda w: _wp(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck("Tell us something", "feedback-tell", lambda w: _fb(w, "group"), roles=("member",)),
+    PageToCheck(
+        "What happened to what you said", "feedback-mine", lambda w: _fb(w), roles=SIGNED_IN
+    ),
+    PageToCheck("Public board", "board", lambda w: _fb(w, "group"), roles=("anonymous", "member")),
     # Expenses, claimant side: your claims, a claim, check and send, payment
     # preference, paper claims, the payment policy
     PageToCheck("Your claims", "claim-list", roles=SIGNED_IN),
@@ -563,6 +624,18 @@ def _wp(world, name):
         return {"pk": world.objects["group"].pk}
     if name == "org":
         return {"org_pk": world.organisation.pk}
+    return {"pk": objects[name].pk}
+
+
+def _fb(world, name=None):
+    """kwargs for the "You said, we did" pages (objects from tests/access/workplans)."""
+    from ..access.workplans import feedback_objects
+
+    objects = feedback_objects(world)
+    if name is None:
+        return {}
+    if name == "group":
+        return {"pk": world.objects["group"].pk}
     return {"pk": objects[name].pk}
 
 

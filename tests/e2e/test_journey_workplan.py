@@ -157,7 +157,7 @@ def test_exercise_to_plan_to_meeting_to_minutes_to_summary(world, meeting, as_us
     page.get_by_label("Agenda item it came from").select_option(label="Retinal screening letters")
     _click(page, "Keep this point")
     said = FeedbackItem.objects.get()
-    assert said.meeting == meeting and said.work_item == item and said.status == "open"
+    assert said.meeting == meeting and said.work_item == item and said.status == "received"
 
     page.goto(url("meeting-minutes", pk=meeting.pk))
     _date(page, "corrections_due", today + datetime.timedelta(days=7))

@@ -120,7 +120,8 @@ FREE_TEXT = {
     "workplans.WorkPlan": ["change_summary"],
     "workplans.WorkItem": ["title", "description", "lead", "constraints_stated"],
     "workplans.PlanReview": ["what_changed", "why"],
-    "workplans.FeedbackItem": ["text"],
+    "workplans.FeedbackItem": ["text", "source_detail", "declined_reason", "public_text"],
+    "workplans.FeedbackResponse": ["what_happened", "reason"],
 }
 
 # Text fields nobody types into, and why they are not walked.
@@ -343,7 +344,15 @@ def more_rows(world) -> list[tuple[str, str]]:
     PlanReview.objects.create(
         plan=plan, held_on=today, what_changed="Added an item.", why="Members asked."
     )
-    FeedbackItem.objects.create(group=group, text="Letters are hard to read.")
+    FeedbackItem.objects.create(
+        group=group,
+        text="Letters are hard to read.",
+        said_on=today,
+        due_on=today,
+        raised_by=person,
+        moderation=FeedbackItem.Moderation.DECLINED,
+        declined_reason="It is about one clinic only.",
+    )
 
     return [
         ("meeting-detail", reverse("meeting-detail", args=[cancelled.pk])),

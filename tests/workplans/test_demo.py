@@ -4,6 +4,8 @@ at version 2 with its review, agenda links when the meetings demo ran, and
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from involvement import demo as involvement_demo
@@ -39,7 +41,27 @@ def _check_seeded():
     assert plan.version == 2 and plan.previous.reviews.get().new_version == plan
     assert plan.items.filter(body__isnull=False).count() == 5
     assert DecisionMapEntry.objects.filter(body__organisation=plan.group.organisation).count() == 5
-    assert FeedbackItem.objects.filter(group=plan.group, status="open").count() == 3
+    from django.utils import timezone
+
+    from workplans.models import FeedbackResponse
+
+    said_at_meeting = FeedbackItem.objects.filter(group=plan.group, text__in=demo.YOU_SAID)
+    assert said_at_meeting.filter(status="received").count() == 3
+    # "You said, we did": both groups have points in every status, answered
+    # over the past year after they were made, and some on the public board.
+    today = timezone.localdate()
+    for slug in ("fellside", "riverbank"):
+        items = FeedbackItem.objects.filter(group__organisation__slug=slug, moderation="accepted")
+        assert set(items.values_list("status", flat=True)) == set(FeedbackItem.Status.values)
+        assert items.filter(on_board=True).exists()
+        assert all(today - item.said_on < timedelta(days=366) for item in items)
+        answers = FeedbackResponse.objects.filter(item__in=items, published_at__isnull=False)
+        assert answers.exists()
+        for answer in answers.select_related("item"):
+            assert answer.item.said_on < timezone.localtime(answer.published_at).date() <= today
+        assert any(item.is_overdue for item in items)
+        assert not answers.filter(members_told_at__isnull=True).exists()
+    assert FeedbackItem.objects.filter(moderation="waiting").exists()
 
 
 def test_demo_without_meetings_is_complete_and_idempotent():
@@ -65,7 +87,8 @@ def test_demo_after_the_meetings_demo_links_agenda_items():
         == WorkItem.objects.filter(plan__status="current", status="in_progress").count()
         > 0
     )
-    assert not FeedbackItem.objects.filter(meeting__isnull=True).exists()
+    said_at_meeting = FeedbackItem.objects.filter(text__in=demo.YOU_SAID)
+    assert not said_at_meeting.filter(meeting__isnull=True).exists()
     before = _counts()
     meetings_demo.seed()
     demo.seed()

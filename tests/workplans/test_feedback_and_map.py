@@ -27,7 +27,7 @@ def test_feedback_from_an_agenda_item_links_its_work_item(world):
     item = feedback_capture(
         meeting=meeting, text="Letters use too much jargon.", agenda_item=agenda_item
     )
-    assert item.group == group and item.status == "open"
+    assert item.group == group and item.status == "received"
     assert item.work_item == items[0] and item.meeting == meeting
 
 

@@ -323,32 +323,3 @@ class AgendaForm(TextLimits, forms.Form):
             f"{m.title}, {m.starts_at:%A} {m.starts_at.day} {m.starts_at:%B %Y}"
         )
         self.fields["items"].queryset = items
-
-
-class FeedbackForm(TextLimits, forms.Form):
-    text = forms.CharField(
-        label="What members said",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=(
-            "In their words where you can, for example "
-            '"Letters about eye screening are hard to read".'
-        ),
-        error_messages={"required": "Enter what members said"},
-    )
-    agenda_item = forms.ModelChoiceField(
-        label="Agenda item it came from",
-        queryset=None,
-        required=False,
-        empty_label="Not about one item",
-    )
-    work_item = forms.ModelChoiceField(
-        label="Work item it is about",
-        queryset=None,
-        required=False,
-        empty_label="None",
-    )
-
-    def __init__(self, *args, agenda_items, work_items, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = agenda_items
-        self.fields["work_item"].queryset = work_items

@@ -10,13 +10,15 @@ from .exercises import (
     Theme,
     Vote,
 )
-from .feedback import FeedbackItem
+from .feedback import FeedbackItem, FeedbackResponse, FeedbackSettings
 from .plans import PlanReview, WorkItem, WorkPlan
 
 __all__ = [
     "VOTES_PER_MEMBER",
     "DecisionMapEntry",
     "FeedbackItem",
+    "FeedbackResponse",
+    "FeedbackSettings",
     "OrganisationPriority",
     "PlanReview",
     "PriorityExercise",

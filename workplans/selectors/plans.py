@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from meetings.models import AgendaItem
 
-from ..models import FeedbackItem, PlanReview, WorkItem, WorkPlan
+from ..models import PlanReview, WorkItem, WorkPlan
 
 
 def current_plan(*, group) -> WorkPlan | None:
@@ -50,14 +50,6 @@ def plan_reviews(*, group) -> list[PlanReview]:
     )
 
 
-def feedback_of_group(*, group) -> list[FeedbackItem]:
-    return list(
-        FeedbackItem.objects.filter(group=group)
-        .select_related("meeting", "agenda_item", "work_item")
-        .order_by("-recorded_at", "-id")
-    )
-
-
 def upcoming_group_meetings(*, group, now) -> QuerySet:
     from meetings.models import Meeting
 
@@ -79,7 +71,10 @@ def groups_with_plans(*, groups: QuerySet) -> QuerySet:
             plan_versions=Count("work_plans", distinct=True),
             exercise_count=Count("priority_exercises", distinct=True),
             open_feedback=Count(
-                "feedback_items", filter=Q(feedback_items__status="open"), distinct=True
+                "feedback_items",
+                filter=Q(feedback_items__moderation="accepted")
+                & ~Q(feedback_items__status__in=["done", "not_possible"]),
+                distinct=True,
             ),
         )
         .order_by("organisation__name", "name")

@@ -4,11 +4,14 @@ items to them (ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from involvement.text import render_plain_text
 from meetings.models import AgendaItem, Meeting
 
 from ..models import WorkItem
@@ -86,4 +89,124 @@ def agenda_build_from_plan(
         for kind, title, minutes in STANDING_ITEMS[1:]:
             if kind not in kinds:
                 new(kind=kind, title=title, minutes_allowed=minutes)
+        agenda_fill_you_said(meeting=meeting)
     return created
+
+
+# --- "You said, we did": the standing item, filled in --------------------------
+
+# The filled-in description starts with this; a description the coordinator
+# wrote themselves is left alone.
+YOU_SAID_MARK = "Filled in from the group's “You said” list"
+# How many points of each kind the description names (the rest are counted).
+YOU_SAID_SHOWN = 12
+# With no earlier meeting, answers from this far back are "new".
+FIRST_MEETING_LOOKS_BACK = datetime.timedelta(weeks=12)
+
+
+@transaction.atomic
+def agenda_fill_you_said(
+    *, meeting: Meeting, today: datetime.date | None = None
+) -> AgendaItem | None:
+    """Fill in the meeting's "You said, we did" standing item (adding it if
+    the agenda lacks it): the points answered since the group's last meeting,
+    and the points to come back to (overdue with no answer, or with no news
+    for too long). Each point named is linked to the agenda item, so its
+    history shows the meeting. Safe to run again: it rewrites its own
+    description and links, and leaves a description the coordinator wrote
+    alone. Nothing is changed once the meeting has begun, or for a cancelled
+    meeting or a body's meeting (None)."""
+    from ..selectors.feedback import answered_since, revisit_due
+
+    # Locked alone: FOR UPDATE cannot reach the nullable side of a join (group).
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if (
+        meeting.group_id is None
+        or meeting.status == Meeting.Status.CANCELLED
+        or meeting.starts_at <= timezone.now()
+    ):
+        return None
+    previous = (
+        Meeting.objects.filter(
+            group_id=meeting.group_id,
+            starts_at__lt=meeting.starts_at,
+            status=Meeting.Status.SCHEDULED,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    since = previous.starts_at if previous else meeting.starts_at - FIRST_MEETING_LOOKS_BACK
+    answered = answered_since(group=meeting.group, since=since)
+    due = [i for i in revisit_due(group=meeting.group, today=today) if i not in answered]
+    agenda = meeting.agenda_items.filter(kind=AgendaItem.Kind.YOU_SAID_WE_DID).first()
+    if agenda is None:
+        _kind, title, minutes = STANDING_ITEMS[1]
+        position = (max(meeting.agenda_items.values_list("position", flat=True), default=0)) + 1
+        agenda = AgendaItem(
+            meeting=meeting,
+            position=position,
+            kind=AgendaItem.Kind.YOU_SAID_WE_DID,
+            title=title,
+            minutes_allowed=minutes,
+        )
+        agenda.full_clean()
+        agenda.save()
+    agenda.feedback_revisits.set([*answered, *due])
+    if agenda.description and not agenda.description.startswith(YOU_SAID_MARK):
+        return agenda
+    agenda.description = render_plain_text(
+        "workplans/agenda/you_said.txt",
+        {
+            "mark": YOU_SAID_MARK,
+            "since": timezone.localtime(previous.starts_at) if previous else None,
+            "answered": answered[:YOU_SAID_SHOWN],
+            "answered_more": max(len(answered) - YOU_SAID_SHOWN, 0),
+            "due": due[:YOU_SAID_SHOWN],
+            "due_more": max(len(due) - YOU_SAID_SHOWN, 0),
+        },
+    ).strip()
+    agenda.full_clean()
+    agenda.save(update_fields=["description"])
+    return agenda
+
+
+def agenda_fill_next(*, group) -> AgendaItem:
+    """Fill in the "You said, we did" item of the group's next meeting now."""
+    meeting = (
+        Meeting.objects.filter(
+            group=group, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if meeting is None:
+        raise ApplicationError(
+            f"{group.name} has no meeting coming up. Schedule the next meeting first."
+        )
+    return agenda_fill_you_said(meeting=meeting)
+
+
+# The next meeting of each group is filled in from this many days before it.
+FILL_DAYS_AHEAD = 14
+
+
+def agendas_fill_due(*, today: datetime.date | None = None) -> int:
+    """Fill in the "You said, we did" item of each group's next meeting in
+    the coming fortnight (daily; safe to run twice). Returns how many."""
+    now = timezone.now()
+    today = today or timezone.localdate()
+    upcoming = Meeting.objects.filter(
+        group__isnull=False,
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gt=now,
+        starts_at__date__lte=today + datetime.timedelta(days=FILL_DAYS_AHEAD),
+    ).order_by("group_id", "starts_at")
+    filled = 0
+    seen: set[int] = set()
+    for meeting in upcoming:
+        if meeting.group_id in seen:
+            continue
+        seen.add(meeting.group_id)
+        if agenda_fill_you_said(meeting=meeting, today=today) is not None:
+            filled += 1
+    return filled
