@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from .. import permissions
 from ..models import DiversityConsent, DiversityProfile, Membership, Person
+from .bodies import seats_of_person
 
 
 def person_list_visible_to(*, user, group_id: int | None = None) -> QuerySet[Person]:
@@ -36,6 +37,25 @@ def person_memberships_visible_to(*, user, person: Person) -> list[Membership]:
         .select_related("group__organisation", "buddy__person")
         .order_by("group__name")
     )
+
+
+def person_seats_visible_to(*, user, person: Person) -> list:
+    """The person's current and future seats on bodies whose representatives'
+    names this user may see (commissioners see how many, never who)."""
+    seats = list(
+        seats_of_person(person=person)
+        .select_related("membership__group")
+        .order_by("body__name", "term_start")
+    )
+    allowed = {}
+    shown = []
+    for seat in seats:
+        organisation_id = seat.body.organisation_id
+        if organisation_id not in allowed:
+            allowed[organisation_id] = permissions.can_see_representatives(user, organisation_id)
+        if allowed[organisation_id]:
+            shown.append(seat)
+    return shown
 
 
 def diversity_of(*, person: Person) -> DiversityProfile | None:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import permissions
+from .. import body_panels, permissions
 from ..forms.bodies import BodyForm, SeatAppointForm, SeatEndForm
 from ..models import MINIMUM_REPRESENTATIVES
 from ..selectors import bodies as selectors
@@ -78,6 +78,7 @@ def body_detail(request, pk):
         "minimum": MINIMUM_REPRESENTATIVES,
         "flag_text": selectors.FLAG_TEXT,
         "breadcrumbs": _crumbs(),
+        "panels": body_panels.panels_for(user=request.user, body=body),
     }
     return render(request, "involvement/bodies/detail.html", context)
 

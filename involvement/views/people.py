@@ -206,6 +206,7 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "memberships": selectors.person_memberships_visible_to(user=user, person=person),
+        "seats": selectors.person_seats_visible_to(user=user, person=person),
         "can_edit": permissions.user_can(user, "edit", person),
         "sees_diversity": sees_diversity,
         "is_self": permissions.is_self(user, person),

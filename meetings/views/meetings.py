@@ -104,6 +104,9 @@ def meeting_create(request):
     initial = {"mode": "in_person", "kind": "group"}
     if request.GET.get("group"):
         initial["owner"] = f"group-{request.GET['group']}"
+    elif request.GET.get("body"):
+        initial["owner"] = f"body-{request.GET['body']}"
+        initial["kind"] = Meeting.Kind.BOARD
     form = MeetingForm(
         request.POST or None, groups=groups, bodies=bodies, venues=venues, initial=initial
     )
