@@ -10,8 +10,11 @@ class MeetingsConfig(AppConfig):
         # their module is imported (the core never imports an app).
         from involvement import body_panels
 
-        from . import permissions  # noqa: F401
+        from . import permissions, summary_sections  # noqa: F401
         from .selectors.bodies import body_panel
+        from .selectors.debriefs import report_back_summary_section
 
         # A body's page lists its board meetings (involvement imports no app).
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
+        # The feedback summary of the meeting a board debrief is reported back at.
+        summary_sections.register("meetings.report_backs", report_back_summary_section)

@@ -41,6 +41,7 @@ from meetings.models import (
     ReflectiveReview,
     Venue,
 )
+from meetings.seats import seat_of
 
 # ---------------------------------------------------------------------------
 # Meetings (issue 5: scheduling, agenda, papers, invitations, attendance,
@@ -341,3 +342,62 @@ def access_reflective_review(*, user, pk, action="results"):
     if not allowed:
         raise PermissionDenied
     return review
+
+
+# ---------------------------------------------------------------------------
+# Debriefs after board meetings (issue 12). The organisation's meeting staff,
+# and the members who sat on the board on the meeting's day, write the
+# debrief; only meeting staff see how it went for the representative (the
+# support notes) and publish it. Anyone else: 404 (they do not see the board
+# meeting's debrief at all) or 403 for a representative on a staff-only step.
+# ---------------------------------------------------------------------------
+
+
+def board_meetings_of_seats(person) -> QuerySet:
+    """Board meetings of the bodies the person has ever held a seat on."""
+    return Meeting.objects.filter(
+        kind=Meeting.Kind.BOARD,
+        body__seats__membership__person=person,
+    )
+
+
+def debrief_meetings_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return Meeting.objects.filter(kind=Meeting.Kind.BOARD)
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    condition = Q(organisation_id__in=organisation_ids(user, *MEETING_ROLES))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(id__in=board_meetings_of_seats(person).values("id"))
+    return Meeting.objects.filter(condition, kind=Meeting.Kind.BOARD)
+
+
+def sat_on_board_for(user, meeting) -> bool:
+    """Did the user hold a seat on the meeting's body on the meeting's day?"""
+    person = person_of(user)
+    return person is not None and seat_of(meeting, person) is not None
+
+
+def can_write_debrief(user, meeting) -> bool:
+    return can_manage_meetings(user, meeting.organisation_id) or sat_on_board_for(user, meeting)
+
+
+def can_see_support_notes(user, meeting) -> bool:
+    return can_manage_meetings(user, meeting.organisation_id)
+
+
+def access_debrief_meeting(*, user, pk, action="write"):
+    """The board meeting whose debrief this person would write ("write") or
+    publish ("publish"): 404 outside their reach, 403 for a step not theirs."""
+    meeting = get_or_404(
+        debrief_meetings_visible_to(user).select_related("organisation", "body"), pk=pk
+    )
+    allowed = (
+        can_write_debrief(user, meeting)
+        if action == "write"
+        else can_manage_meetings(user, meeting.organisation_id)
+    )
+    if not allowed:
+        raise PermissionDenied
+    return meeting

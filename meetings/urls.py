@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import agenda, calendar, invitations, meetings, papers, venues
+from .views import agenda, calendar, debriefs, invitations, meetings, papers, venues
 
 urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting-list"),
@@ -57,6 +57,13 @@ urlpatterns = [
         "meetings/attendance/person/<int:pk>/",
         invitations.person_attendance,
         name="person-attendance",
+    ),
+    # Debriefs after board meetings
+    path("meetings/<int:pk>/debrief/", debriefs.meeting_debrief, name="meeting-debrief"),
+    path(
+        "meetings/<int:pk>/debrief/publish/",
+        debriefs.meeting_debrief_publish,
+        name="meeting-debrief-publish",
     ),
     # Calendar feeds
     path("meetings/calendar/", calendar.my_calendar, name="my-calendar"),

@@ -8,7 +8,7 @@ class WorkplansConfig(AppConfig):
     def ready(self):
         from involvement import home_panels
         from involvement.models import StaffRole
-        from meetings import summary_sections
+        from meetings import debrief_hooks, summary_sections
 
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app). Publishing
@@ -24,3 +24,8 @@ class WorkplansConfig(AppConfig):
         )
         # Members' feedback summary before each meeting includes the new answers.
         summary_sections.register("workplans.you_said", you_said_summary_section)
+        # A published debrief's points become "you said" items, the board's
+        # answers their first (draft) "we did" responses.
+        from .services.feedback import feedback_from_published_debrief
+
+        debrief_hooks.register("workplans.you_said", feedback_from_published_debrief)

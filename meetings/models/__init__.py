@@ -8,6 +8,7 @@ which builds on these models; nothing here knows of it."""
 
 from .calendar import CalendarToken
 from .core import AgendaItem, Invitation, Meeting, Venue
+from .debrief import Debrief, DebriefFollowUp, DebriefPoint
 from .induction import InductionChecklist
 from .minutes import Action, Correction, FeedbackSummary, MinuteEntry, Minutes
 from .papers import Paper, PapersSending
@@ -18,6 +19,9 @@ __all__ = [
     "AgendaItem",
     "CalendarToken",
     "Correction",
+    "Debrief",
+    "DebriefFollowUp",
+    "DebriefPoint",
     "FeedbackSummary",
     "InductionChecklist",
     "Invitation",

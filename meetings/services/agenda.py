@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from ..models import AgendaItem, Meeting
+from .report_backs import report_backs_for_meeting
 
 ItemKind = AgendaItem.Kind
 
@@ -76,7 +77,9 @@ def _renumber(meeting: Meeting) -> None:
 
 @transaction.atomic
 def agenda_add_standing_items(*, meeting: Meeting) -> list[AgendaItem]:
-    """Add the standing items the agenda does not have yet (running it twice adds nothing)."""
+    """Add the standing items the agenda does not have yet (running it twice
+    adds nothing), and a report back for each of the group's published board
+    debriefs not yet reported back at a meeting."""
     _editable(meeting)
     present = set(meeting.agenda_items.values_list("kind", flat=True))
     added = []
@@ -85,7 +88,7 @@ def agenda_add_standing_items(*, meeting: Meeting) -> list[AgendaItem]:
             added.append(
                 agenda_item_create(meeting=meeting, kind=kind, title=title, minutes_allowed=minutes)
             )
-    return added
+    return added + report_backs_for_meeting(meeting=meeting)
 
 
 @transaction.atomic

@@ -164,6 +164,9 @@ def meeting_detail(request, pk):
         "started": now >= meeting.starts_at,
         "cancelled": meeting.status == Meeting.Status.CANCELLED,
         "attendance_open": can_take_attendance(meeting),
+        "can_debrief": meeting.kind == Meeting.Kind.BOARD
+        and now >= meeting.starts_at
+        and permissions.can_write_debrief(user, meeting),
         "breadcrumbs": crumbs(meeting, manages=manages, detail=False),
     }
     return render(request, "meetings/meetings/detail.html", context)

@@ -7,6 +7,7 @@ from . import (
     accounts,
     admin_site,
     bodies,
+    debriefs,
     expenses_admin,
     expenses_claims,
     groups,
@@ -33,6 +34,7 @@ EXPECTATIONS = {
     **recruitment_scoring.PAGES,
     **meetings_minutes.PAGES,
     **meetings.PAGES,
+    **debriefs.PAGES,
     **workplans.PAGES,
     **expenses_claims.PAGES,
 }

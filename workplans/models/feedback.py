@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from involvement.models import DecisionMakingBody, Group, Organisation, Person
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, DebriefPoint, Meeting
 
 from .exercises import Theme
 from .plans import WorkItem
@@ -160,6 +160,14 @@ class FeedbackItem(models.Model):
         blank=True,
         related_name="feedback_items",
         verbose_name="decision-making body it went to",
+    )
+    debrief_point = models.OneToOneField(
+        DebriefPoint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_item",
+        help_text="The point a representative raised at the board, from their debrief.",
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

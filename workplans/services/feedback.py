@@ -40,7 +40,8 @@ from involvement.models import (
 from involvement.services.outbox import notification_queue
 from involvement.services.people import person_get_or_create_for_user
 from involvement.text import render_plain_text
-from meetings.models import AgendaItem, Invitation, Meeting
+from meetings.models import AgendaItem, Debrief, DebriefPoint, Invitation, Meeting
+from meetings.seats import meeting_day, seat_of
 from meetings.services.minutes import site_address
 
 from ..models import FeedbackItem, FeedbackResponse, FeedbackSettings, Theme, WorkItem
@@ -224,11 +225,12 @@ def feedback_from_debrief(
     held_on: datetime.date,
     owner: User | None = None,
     recorded_by: User | None = None,
+    debrief_point: DebriefPoint | None = None,
 ) -> FeedbackItem:
     """The hook for representatives' debriefs: a point a representative
     brought back from a decision-making body's meeting, to be answered like
     any other. The body is where it goes back to."""
-    return feedback_record(
+    item = feedback_record(
         group=group,
         text=text,
         source=Source.DEBRIEF,
@@ -238,6 +240,47 @@ def feedback_from_debrief(
         owner=owner,
         recorded_by=recorded_by,
     )
+    if debrief_point is not None:
+        item.debrief_point = debrief_point
+        item.save(update_fields=["debrief_point"])
+    return item
+
+
+@transaction.atomic
+def feedback_from_published_debrief(*, debrief: Debrief, user: User | None = None) -> int:
+    """Each point a published debrief raised becomes a "you said" item of the
+    representative's group with the body as where it went; the board's answer
+    becomes the item's first "we did" response, as a draft for the
+    coordinator to check and publish. Once per point: saving the debrief
+    again adds items only for points that have none. Returns how many items
+    were made."""
+    meeting = debrief.meeting
+    seat = seat_of(meeting, debrief.representative) if debrief.representative_id else None
+    if seat is None:
+        raise ApplicationError("Say which representative went to the meeting first.")
+    new_points = list(
+        DebriefPoint.objects.select_for_update()
+        .filter(debrief=debrief, feedback_item__isnull=True)
+        .order_by("position", "id")
+    )
+    held_on = min(meeting_day(meeting), timezone.localdate())
+    for point in new_points:
+        item = feedback_from_debrief(
+            group=seat.membership.group,
+            body=meeting.body,
+            text=point.point,
+            held_on=held_on,
+            recorded_by=user,
+            debrief_point=point,
+        )
+        if point.answer:
+            response_draft(
+                item=item,
+                status=FeedbackStatus.LOOKING,
+                what_happened=f"The board's answer: {point.answer}",
+                written_by=user,
+            )
+    return len(new_points)
 
 
 def feedback_from_review_comment(
