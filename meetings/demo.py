@@ -168,5 +168,8 @@ def seed(stdout=None) -> None:
         demo_minutes = None
     if demo_minutes is not None:
         demo_minutes.seed(stdout=stdout)
+    from . import demo_debriefs
+
+    demo_debriefs.seed(stdout=stdout)
     if stdout:
         stdout.write(f"meetings: venues and the next six meetings of {count} groups")

@@ -101,6 +101,16 @@ def seats_of_body(*, body: DecisionMakingBody, today: datetime.date | None = Non
     return current, upcoming, past
 
 
+ENDING_SOON_DAYS = 91  # "terms ending in the next three months"
+
+
+def seats_ending_soon(seats, today: datetime.date | None = None) -> list[RepresentativeSeat]:
+    """Of these current seats, those whose term ends in the next three months."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
+    return [seat for seat in seats if seat.term_end is not None and seat.term_end <= horizon]
+
+
 def members_who_can_be_appointed(*, body: DecisionMakingBody) -> QuerySet:
     """Active members of the groups of the body's organisation."""
     return (

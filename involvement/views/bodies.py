@@ -68,9 +68,11 @@ def body_detail(request, pk):
     body = selectors.body_get_with_counts(body=body)
     can_see_names = permissions.can_see_representatives(request.user, body.organisation_id)
     current, upcoming, past = selectors.seats_of_body(body=body)
+    ending_soon = selectors.seats_ending_soon(current)
     context = {
         "body": body,
         "current_seats": current,
+        "ending_soon": ending_soon,
         "upcoming_seats": upcoming,
         "past_seats": past,
         "can_see_names": can_see_names,

@@ -19,7 +19,7 @@ def board_meetings_of(*, user, body) -> tuple[list[Meeting], list[Meeting]]:
     meetings = list(
         permissions.meetings_visible_to(user)
         .filter(body=body)
-        .select_related("venue")
+        .select_related("venue", "debrief")
         .annotate(
             paper_count=Count("papers", filter=Q(papers__kind=Paper.Kind.UPLOADED), distinct=True)
         )
@@ -37,4 +37,15 @@ def body_panel(*, user, body) -> dict | None:
     upcoming, past = board_meetings_of(user=user, body=body)
     if not (can_schedule or upcoming or past):
         return None
+    for meeting in past:
+        meeting.debrief_state = _debrief_state(meeting)
     return {"body": body, "upcoming": upcoming, "past": past[:12], "can_schedule": can_schedule}
+
+
+def _debrief_state(meeting: Meeting) -> str:
+    if meeting.status == Meeting.Status.CANCELLED:
+        return ""
+    debrief = getattr(meeting, "debrief", None)
+    if debrief is None:
+        return "Not written"
+    return "Published" if debrief.is_published else "Written, not yet published"

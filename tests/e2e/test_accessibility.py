@@ -39,6 +39,12 @@ class PageToCheck(NamedTuple):
 SIGNED_IN = ("member", "coordinator")
 
 
+def _board_meeting(world):
+    from ..access.debriefs import board_meeting
+
+    return board_meeting(world)
+
+
 def _rec(name=None):
     """kwargs builder for recruitment pages: builds the recruitment objects first."""
     from ..access.recruitment_setup import recruitment_objects
@@ -398,6 +404,19 @@ PAGES: list[PageToCheck] = [
         roles=("coordinator",),
     ),
     PageToCheck("Meeting", "meeting-detail", _meetings("_meeting"), roles=SIGNED_IN),
+    # Board meetings and debriefs (issue 12)
+    PageToCheck(
+        "Decision-making body with its board meetings",
+        "body-detail",
+        lambda w: {"pk": _board_meeting(w).body_id},
+        roles=("coordinator", "member"),
+    ),
+    PageToCheck(
+        "Debrief after a board meeting",
+        "meeting-debrief",
+        lambda w: {"pk": _board_meeting(w).pk},
+        roles=("member", "coordinator"),
+    ),
     PageToCheck("Change a meeting", "meeting-edit", _meetings("_meeting"), roles=("coordinator",)),
     PageToCheck(
         "Cancel a meeting", "meeting-cancel", _meetings("_meeting"), roles=("coordinator",)

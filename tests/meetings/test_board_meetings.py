@@ -141,3 +141,30 @@ def test_a_seat_that_has_ended_is_not_shown_on_the_persons_page(world, login):
     )
 
     assert "Representative seats" not in page
+
+
+def test_the_body_page_says_which_terms_end_in_the_next_three_months(world, login):
+    seat = world.objects["seat"]
+    seat.term_start = timezone.localdate() - 300 * DAY
+    seat.term_end = timezone.localdate() + 60 * DAY
+    seat.save()
+    body = world.objects["body"]
+
+    page = _page(login(world.user("coordinator")).get(reverse("body-detail", args=[body.pk])))
+
+    assert "Terms ending in the next three months" in page
+    assert f"Marian Testwell: {seat.term_end:%-d %B %Y}" in page
+
+
+def test_past_board_meetings_show_whether_the_debrief_was_done(world, login):
+    from meetings.models import Debrief
+
+    body = world.objects["body"]
+    done = _board_meeting(body, days=-40, title="Board meeting debriefed")
+    Debrief.objects.create(meeting=done, published_at=timezone.now())
+    _board_meeting(body, days=-10, title="Board meeting not debriefed")
+
+    page = _page(login(world.user("coordinator")).get(reverse("body-detail", args=[body.pk])))
+
+    assert "Published" in page
+    assert "Not written" in page
