@@ -562,3 +562,31 @@ def access_person_messages(*, user, pk):
     if not can_handle_messages(user):
         raise PermissionDenied
     return person
+
+
+# ---------------------------------------------------------------------------
+# The organisation's glossary (issue 12): its staff and the members of its
+# groups read it (representatives above all); coordinators and organisation
+# admins (who run its bodies) add terms. Another organisation's: 404.
+# ---------------------------------------------------------------------------
+
+
+def glossary_organisations_visible_to(user) -> QuerySet:
+    from .models import Organisation
+
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    condition = Q(id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(id__in=person.memberships.values("group__organisation_id"))
+    return Organisation.objects.filter(condition)
+
+
+def access_glossary(*, user, pk, action="view"):
+    organisation = get_or_404(glossary_organisations_visible_to(user), pk=pk)
+    if action == "manage" and not can_manage_bodies(user, organisation.id):
+        raise PermissionDenied
+    return organisation

@@ -2,6 +2,7 @@
 
 from .accounts import Organisation, StaffRole, StaffRoleChange, User, UserManager
 from .bodies import MINIMUM_REPRESENTATIVES, DecisionMakingBody, RepresentativeSeat
+from .glossary import GlossaryTerm
 from .groups import DiversityFactor, Group, Membership, MembershipStatusChange
 from .outbox import Notification, PrintBatch
 from .people import DiversityConsent, DiversityProfile, Person
@@ -12,6 +13,7 @@ __all__ = [
     "DiversityConsent",
     "DiversityFactor",
     "DiversityProfile",
+    "GlossaryTerm",
     "Group",
     "Membership",
     "MembershipStatusChange",

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ..views import glossary
 from ..views import organisations as views
 
 # The API's router already names "organisation-list" and "organisation-detail".
@@ -8,6 +9,12 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/<int:pk>/", views.organisation_summary, name="organisation-summary"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),
+    path("organisations/<int:pk>/glossary/", glossary.glossary, name="glossary"),
+    path(
+        "organisations/<int:pk>/glossary/new/",
+        glossary.glossary_term_add_view,
+        name="glossary-term-add",
+    ),
     path("organisations/<int:pk>/people/", views.organisation_people, name="organisation-people"),
     path(
         "organisations/<int:pk>/people/<int:role_pk>/remove/",

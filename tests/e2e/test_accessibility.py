@@ -406,6 +406,15 @@ PAGES: list[PageToCheck] = [
     PageToCheck("Meeting", "meeting-detail", _meetings("_meeting"), roles=SIGNED_IN),
     # Board meetings and debriefs (issue 12)
     PageToCheck(
+        "Glossary", "glossary", lambda w: {"pk": w.organisation.pk}, roles=("member", "coordinator")
+    ),
+    PageToCheck(
+        "Add a glossary term",
+        "glossary-term-add",
+        lambda w: {"pk": w.organisation.pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
         "Decision-making body with its board meetings",
         "body-detail",
         lambda w: {"pk": _board_meeting(w).body_id},

@@ -3,7 +3,11 @@ paper, the acronyms the glossary lacks, and the reading-age figure."""
 
 from pathlib import Path
 
+import pytest
+from django.urls import reverse
+
 from involvement.glossary import DEFAULT_TERMS, readability, terms_found, unknown_acronyms
+from involvement.models import GlossaryTerm
 
 PAPER = (Path(__file__).parent / "fixtures" / "board_paper.txt").read_text()
 
@@ -62,3 +66,41 @@ def test_the_grade_follows_the_flesch_kincaid_formula():
 def test_no_words_has_no_reading_age():
     assert readability("") is None
     assert readability("  12 34 ") is None
+
+
+# --- the organisation's glossary pages -----------------------------------------
+
+
+@pytest.mark.django_db
+def test_members_read_the_default_glossary_with_the_organisations_own_terms(world, login):
+    GlossaryTerm.objects.create(
+        organisation=world.organisation, term="ICB", meaning="Our local NHS planners."
+    )
+    GlossaryTerm.objects.create(
+        organisation=world.other_organisation, term="MDT", meaning="Someone else's term."
+    )
+
+    page = login(world.user("member")).get(reverse("glossary", args=[world.organisation.pk]))
+
+    text = page.content.decode()
+    assert "HbA1c" in text
+    assert "Our local NHS planners." in text  # its own wording wins
+    assert "the NHS organisation that plans and pays" not in text
+    assert "Someone else" not in text
+
+
+@pytest.mark.django_db
+def test_a_term_already_in_the_glossary_is_refused_with_what_was_typed_kept(world, login):
+    GlossaryTerm.objects.create(organisation=world.organisation, term="MDT", meaning="A team.")
+    client = login(world.user("coordinator"))
+
+    response = client.post(
+        reverse("glossary-term-add", args=[world.organisation.pk]),
+        {"term": "mdt", "meaning": "Multi-disciplinary team."},
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "The glossary already has" in text
+    assert "Multi-disciplinary team." in text
+    assert GlossaryTerm.objects.filter(organisation=world.organisation).count() == 1

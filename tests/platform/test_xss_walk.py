@@ -110,6 +110,7 @@ FREE_TEXT = {
     "meetings.Correction": ["text", "response"],
     "meetings.Action": ["description", "owner_name", "progress"],
     "meetings.Paper": ["title"],
+    "involvement.GlossaryTerm": ["term", "meaning"],
     "meetings.Debrief": ["discussed", "decisions", "support_notes"],
     "meetings.DebriefPoint": ["point", "answer"],
     "meetings.DebriefFollowUp": ["what", "owner"],
