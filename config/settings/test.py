@@ -2,12 +2,15 @@
 and Redis (CI sets both); without them it runs on SQLite and local memory."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import REDIS_URL, content_security_policy, env
 
 DEBUG = False
 SECRET_KEY = "tests-only"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The Content Security Policy is enforced, whatever the environment says: the
+# browser tests fail on any violation (tests/e2e/conftest.py).
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy(False)
 INVOLVE_REQUIRE_MFA_FOR_STAFF = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
