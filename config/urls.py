@@ -1,13 +1,29 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from involvement.views import pages as involvement_views
 
-# The admin has no login form of its own: its login page sends a person to
-# allauth's, which applies the login rate limits and two-factor authentication.
-admin.site.login = secure_admin_login(admin.site.login)
+
+def _admin_signed_in(request, extra_context=None):
+    """The admin's login page, reached only by signed-in staff
+    (secure_admin_login sends the signed-out to allauth's login page and
+    refuses everyone else): on into the admin. It never shows the admin's own
+    password form, which would be outside allauth's rate limits and
+    two-factor authentication."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    return redirect(next_url)
+
+
+admin.site.login = secure_admin_login(_admin_signed_in)
 
 urlpatterns = [
     path("", involvement_views.home, name="home"),

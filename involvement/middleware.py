@@ -61,12 +61,18 @@ class NoStoreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Signed in when the request came or when it went (signing in or out
+        # happens in between).
+        signed_in = self._signed_in(request)
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        signed_in = user is not None and user.is_authenticated
-        if signed_in or request.path.startswith(self.prefixes):
+        if signed_in or self._signed_in(request) or request.path.startswith(self.prefixes):
             add_never_cache_headers(response)
         return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated
 
 
 SESSION_STARTED_KEY = "involve_session_started"

@@ -24,6 +24,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # test sets its own.
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": "1000/m/ip", "login_failed": "1000/m/ip"}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+# The access walk signs its people in once for a walk that can outlast the
+# production idle limit on a slow machine; the session-timeout tests read
+# these settings rather than assume the production values.
+INVOLVE_SESSION_IDLE_MINUTES = 240
 
 # Static files come straight from the finders; no collectstatic folder locally.
 STATIC_ROOT = None
