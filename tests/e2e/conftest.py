@@ -79,7 +79,7 @@ def _missing_prerequisite() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the Python 'playwright' package is not installed (pip install -e '.[dev]')"
+        return "the Python 'playwright' package is not installed (make install)"
     if find_chromium() is None:
         return (
             "Chromium not found at /usr/bin/chromium or as 'chromium' on PATH "
