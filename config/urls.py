@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("involvement.urls")),
     path("", include("recruitment.urls")),
     path("", include("meetings.urls")),
+    path("", include("expenses.urls")),
     path("", include("workplans.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

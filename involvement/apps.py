@@ -11,14 +11,15 @@ class InvolvementConfig(AppConfig):
         # import the tasks). Registering the task in every process, not only
         # in the worker, lets Celery resolve that name here: eager mode then
         # runs the send in-process, as it did before the import cycle was broken.
+        from . import receivers, tasks  # noqa: F401
+
+        receivers.connect()
+
         # Every sign-in starts the session's idle and absolute clocks
         # (involvement.middleware.SessionTimeoutMiddleware).
         from django.contrib.auth.signals import user_logged_in
 
-        from . import tasks  # noqa: F401
-
         user_logged_in.connect(_start_session_clock, dispatch_uid="involve-session-clock")
-
 
 def _start_session_clock(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):

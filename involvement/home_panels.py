@@ -1,6 +1,6 @@
 """Panels that other apps add to a role's home page.
 
-involvement imports no other app, so an app higher up (meetings, workplans...)
+involvement imports no other app, so an app higher up (expenses, for one)
 registers a panel here from its AppConfig.ready(): the template to include, the
 roles it is for, and a function that builds its context for the organisations
 in which the person holds one of those roles (None to show nothing)."""

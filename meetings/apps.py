@@ -6,16 +6,6 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from involvement import home_panels
-        from involvement.models import StaffRole
-
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from . import permissions  # noqa: F401
-        from .homes import claims_at_risk_panel
-
-        home_panels.register(
-            template="meetings/homes/_claims_at_risk.html",
-            roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},
-            build=claims_at_risk_panel,
-        )

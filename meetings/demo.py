@@ -170,9 +170,3 @@ def seed(stdout=None) -> None:
         demo_minutes.seed(stdout=stdout)
     if stdout:
         stdout.write(f"meetings: venues and the next six meetings of {count} groups")
-    from . import demo_expenses
-
-    demo_expenses.seed(stdout=stdout)
-    from . import demo_expenses_admin
-
-    demo_expenses_admin.seed(stdout=stdout)

@@ -72,6 +72,4 @@ urlpatterns = [
         name="group-calendar-feed",
     ),
     path("", include("meetings.urls_minutes")),
-    path("", include("meetings.urls_expenses")),
-    path("", include("meetings.urls_expenses_admin")),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "involvement",
     "recruitment",
     "meetings",
+    "expenses",
     "workplans",
     "evaluation",
 ]
@@ -336,11 +337,11 @@ CELERY_BEAT_SCHEDULE = {
     # Expenses: remind people to claim two days after a meeting they came to,
     # and escalate claims waiting for approval past the target (daily).
     "expenses-claim-reminders": {
-        "task": "meetings.send_claim_reminders",
+        "task": "expenses.send_claim_reminders",
         "schedule": 24 * 60 * 60.0,
     },
     "expenses-escalate-overdue-claims": {
-        "task": "meetings.escalate_overdue_claims",
+        "task": "expenses.escalate_overdue_claims",
         "schedule": 24 * 60 * 60.0,
     },
 }

@@ -12,7 +12,6 @@ from ..services.groups import (
     diversity_factor_suggestions,
     factor_answer_choices,
 )
-from .errors import apply_errors  # noqa: F401 - used by the views and recruitment
 from .fields import NHSDateField
 from .text import DOCUMENT_TEXT, TextLimits
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from ..errors import ApplicationError
 from ..forms.bodies import BodyForm, SeatAppointForm, SeatEndForm
-from ..forms.errors import apply_errors as add_errors
 from ..models import MINIMUM_REPRESENTATIVES
 from ..selectors import bodies as selectors
 from ..services import bodies as services
+from .flow import submit
+
+
+def _body_fields(data):
+    return {field: data[field] for field in services.BODY_FIELDS}
 
 
 def _crumbs(*extra):
@@ -47,23 +49,14 @@ def body_create(request):
     if not organisations.exists():
         raise PermissionDenied
     form = BodyForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            body = services.body_create(
-                organisation=data["organisation"],
-                name=data["name"],
-                level=data["level"],
-                remit=data["remit"],
-                meeting_pattern=data["meeting_pattern"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{body} has been added.")
-            return redirect("body-detail", pk=body.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.body_create(organisation=data["organisation"], **_body_fields(data)),
+        message=lambda body: f"{body} has been added.",
+        next=lambda body: reverse("body-detail", args=[body.pk]),
+    ):
+        return done
     context = {"form": form, "breadcrumbs": _crumbs()}
     return render(request, "involvement/bodies/form.html", context)
 
@@ -96,17 +89,14 @@ def body_edit(request, pk):
     # The form gets the body's values, not the body itself: a ModelForm would
     # write the input onto the instance, and the service decides what changed.
     form = BodyForm(request.POST or None, initial=model_to_dict(body, fields=services.BODY_FIELDS))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.body_update(
-                body=body,
-                **{field: form.cleaned_data[field] for field in services.BODY_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{body} has been updated.")
-            return redirect("body-detail", pk=body.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.body_update(body=body, **_body_fields(data)),
+        message=lambda _: f"{body} has been updated.",
+        next=reverse("body-detail", args=[body.pk]),
+    ):
+        return done
     context = {
         "form": form,
         "body": body,
@@ -121,20 +111,14 @@ def seat_appoint(request, pk):
     body = permissions.access_body(user=request.user, pk=pk, action="manage")
     members = selectors.members_who_can_be_appointed(body=body)
     form = SeatAppointForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            seat = services.seat_appoint(
-                body=body,
-                membership=data["membership"],
-                term_start=data["term_start"],
-                term_end=data["term_end"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{seat.membership.person} has been appointed to {body}.")
-            return redirect("body-detail", pk=body.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.seat_appoint(body=body, **data),
+        message=lambda seat: f"{seat.membership.person} has been appointed to {body}.",
+        next=reverse("body-detail", args=[body.pk]),
+    ):
+        return done
     context = {
         "form": form,
         "body": body,
@@ -150,26 +134,19 @@ def seat_end(request, pk, seat_pk):
     body = permissions.access_body(user=request.user, pk=pk, action="manage")
     seat = selectors.seat_get(body=body, pk=seat_pk)
     form = SeatEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.seat_end(
-                seat=seat,
-                end_date=form.cleaned_data["end_date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("body-detail", pk=body.pk)
-        else:
-            seat.refresh_from_db(fields=["term_end"])
-            messages.success(
-                request,
-                f"{seat.membership.person}'s seat on {body} ends on "
-                f"{seat.term_end.day} {seat.term_end:%B %Y}.",
-            )
-            return redirect("body-detail", pk=body.pk)
+    body_url = reverse("body-detail", args=[body.pk])
+    if done := submit(
+        request,
+        form,
+        lambda data: services.seat_end(seat=seat, **data),
+        message=lambda ended: (
+            f"{seat.membership.person}'s seat on {body} ends on "
+            f"{ended.term_end.day} {ended.term_end:%B %Y}."
+        ),
+        next=body_url,
+        refused_next=body_url,
+    ):
+        return done
     context = {
         "form": form,
         "body": body,

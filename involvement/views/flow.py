@@ -20,6 +20,16 @@ of that, written once::
 
 Pages with no form (a single button) use ``act``: it calls the service and
 shows a refusal as an error message instead of beside a field.
+
+Two refinements, for the pages that need them:
+
+- ``refused_next`` on ``submit``: a refusal that means the page itself no
+  longer applies (the application was sent meanwhile, the plan is no longer
+  current) is an ``ApplicationError``; with ``refused_next`` it becomes an
+  error message and the person goes there. A ``ValidationError`` is about
+  what was typed, so it always stays on the form.
+- ``Info(text)`` as the message: news rather than a success ("everyone is
+  already invited"), shown without the success banner.
 """
 
 from __future__ import annotations
@@ -42,8 +52,17 @@ Message = str | Callable[[Any], str]
 REFUSALS = (ValidationError, ApplicationError)
 
 
+class Info(str):
+    """A message that tells rather than confirms: flashed at info level."""
+
+
 def _resolve(value, result):
     return value(result) if callable(value) else value
+
+
+def _flash(request: HttpRequest, text: str) -> None:
+    if text:
+        (messages.info if isinstance(text, Info) else messages.success)(request, text)
 
 
 def submit(
@@ -53,23 +72,27 @@ def submit(
     *,
     next: Next,
     message: Message = "",
+    refused_next: str | None = None,
 ) -> HttpResponseRedirect | None:
     """On a valid POST, run ``service(form.cleaned_data)``.
 
     Returns the redirect to ``next`` (a URL, or a function of the service's
     result giving one) after flashing ``message``; returns ``None`` when the
     page should be shown again: a GET, an invalid form, or a refusal from the
-    service, which is put on the form by ``apply_errors``.
+    service, which is put on the form by ``apply_errors``. With
+    ``refused_next``, an ``ApplicationError`` goes there as an error message.
     """
     if request.method != "POST" or not form.is_valid():
         return None
     try:
         result = service(form.cleaned_data)
     except REFUSALS as exc:
+        if refused_next and isinstance(exc, ApplicationError):
+            messages.error(request, exc.message)
+            return redirect(refused_next)
         apply_errors(form, exc)
         return None
-    if text := _resolve(message, result):
-        messages.success(request, text)
+    _flash(request, _resolve(message, result))
     return redirect(_resolve(next, result))
 
 
@@ -88,15 +111,14 @@ def act(
     try:
         result = service()
     except REFUSALS as exc:
-        for text in _messages(exc):
-            messages.error(request, text)
+        messages.error(request, refusal_text(exc))
         return redirect(refused_next or _resolve(next, None))
-    if text := _resolve(message, result):
-        messages.success(request, text)
+    _flash(request, _resolve(message, result))
     return redirect(_resolve(next, result))
 
 
-def _messages(exc: ValidationError | ApplicationError) -> list[str]:
+def refusal_text(exc: ValidationError | ApplicationError) -> str:
+    """A refusal in one message: its own words, several joined."""
     if isinstance(exc, ApplicationError):
-        return [exc.message]
-    return list(exc.messages)
+        return exc.message
+    return " ".join(exc.messages)

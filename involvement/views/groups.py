@@ -4,27 +4,25 @@ printable terms of reference and role summary. Thin: parse, check access
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from ..errors import ApplicationError
 from ..forms.groups import (
     AddMemberForm,
     DiversityFactorForm,
     GroupForm,
     MembershipEditForm,
     MembershipStatusForm,
-    apply_errors,
 )
 from ..pdf import pdf_filename, render_pdf
 from ..selectors import groups as selectors
 from ..services import groups as services
+from .flow import act, submit
 from .pages import pdf_response, wants_large_print
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -32,6 +30,10 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 def _groups_crumb():
     return ("Groups", reverse("group-list"))
+
+
+def _diversity_url(group):
+    return reverse("group-detail", kwargs={"pk": group.pk}) + "#diversity"
 
 
 def _group_crumbs(group):
@@ -57,18 +59,16 @@ def group_create(request):
         raise PermissionDenied
     organisations = list(permissions.organisations_managing_groups(request.user))
     form = GroupForm(request.POST or None, organisations=organisations, creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(
-                organisation=form.cleaned_data["organisation"],
-                factors=form.cleaned_data["factors"],
-                **form.group_fields(),
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{group.name} has been created.")
-            return redirect("group-detail", pk=group.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.group_create(
+            organisation=data["organisation"], factors=data["factors"], **form.group_fields()
+        ),
+        message=lambda group: f"{group.name} has been created.",
+        next=lambda group: reverse("group-detail", args=[group.pk]),
+    ):
+        return done
     context = {"form": form, "creating": True, "breadcrumbs": [_groups_crumb()]}
     return render(request, "involvement/groups/form.html", context)
 
@@ -78,14 +78,14 @@ def group_create(request):
 def group_edit(request, pk):
     group = permissions.access_group(user=request.user, pk=pk, action="manage")
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_update(group=group, **form.group_fields())
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The group's details have been saved.")
-            return redirect("group-detail", pk=group.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.group_update(group=group, **form.group_fields()),
+        message="The group's details have been saved.",
+        next=reverse("group-detail", args=[group.pk]),
+    ):
+        return done
     context = {"form": form, "group": group, "breadcrumbs": _group_crumbs(group)}
     return render(request, "involvement/groups/form.html", context)
 
@@ -119,14 +119,14 @@ def group_detail(request, pk):
 def factor_create(request, pk):
     group = permissions.access_group(user=request.user, pk=pk, action="manage")
     form = DiversityFactorForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            factor = services.diversity_factor_create(group=group, **form.factor_fields())
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"“{factor}” has been added.")
-            return redirect(reverse("group-detail", kwargs={"pk": group.pk}) + "#diversity")
+    if done := submit(
+        request,
+        form,
+        lambda data: services.diversity_factor_create(group=group, **form.factor_fields()),
+        message=lambda factor: f"“{factor}” has been added.",
+        next=_diversity_url(group),
+    ):
+        return done
     context = {"form": form, "group": group, "breadcrumbs": _group_crumbs(group)}
     return render(request, "involvement/groups/factor_form.html", context)
 
@@ -143,14 +143,14 @@ def factor_edit(request, pk, factor_pk):
     form = DiversityFactorForm(
         request.POST or None, group=group, initial=DiversityFactorForm.initial_for(factor)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.diversity_factor_update(factor=factor, **form.factor_fields())
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"“{factor}” has been saved.")
-            return redirect(reverse("group-detail", kwargs={"pk": group.pk}) + "#diversity")
+    if done := submit(
+        request,
+        form,
+        lambda data: services.diversity_factor_update(factor=factor, **form.factor_fields()),
+        message=lambda _: f"“{factor}” has been saved.",
+        next=_diversity_url(group),
+    ):
+        return done
     context = {
         "form": form,
         "group": group,
@@ -165,10 +165,12 @@ def factor_edit(request, pk, factor_pk):
 def factor_delete(request, pk, factor_pk):
     group, factor = _factor(request, pk, factor_pk)
     if request.method == "POST":
-        name = factor.name
-        services.diversity_factor_delete(factor=factor)
-        messages.success(request, f"“{name}” has been removed.")
-        return redirect(reverse("group-detail", kwargs={"pk": group.pk}) + "#diversity")
+        return act(
+            request,
+            lambda: services.diversity_factor_delete(factor=factor),
+            message=f"“{factor.name}” has been removed.",
+            next=_diversity_url(group),
+        )
     context = {"group": group, "factor": factor, "breadcrumbs": _group_crumbs(group)}
     return render(request, "involvement/groups/factor_delete.html", context)
 
@@ -222,22 +224,14 @@ def membership_create(request, pk):
     group = permissions.access_group(user=request.user, pk=pk, action="manage")
     people = selectors.people_to_add(group=group, user=request.user)
     form = AddMemberForm(request.POST or None, people=people, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_create(
-                person=form.cleaned_data["person"],
-                group=group,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-                added_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, f"{membership.person.full_name} has been added to {group.name}."
-            )
-            return redirect("membership-detail", pk=membership.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.membership_create(group=group, added_by=request.user, **data),
+        message=lambda membership: f"{membership.person.full_name} has been added to {group.name}.",
+        next=lambda membership: reverse("membership-detail", args=[membership.pk]),
+    ):
+        return done
     context = {
         "form": form,
         "group": group,
@@ -286,20 +280,16 @@ def membership_status(request, pk):
     form = MembershipStatusForm(
         request.POST or None, allowed=allowed, initial={"changed_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_change_status(
-                membership=membership,
-                to_status=form.cleaned_data["to_status"],
-                changed_on=form.cleaned_data["changed_on"],
-                reason=form.cleaned_data["reason"],
-                changed_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{membership.person.full_name}'s status has been changed.")
-            return redirect("membership-detail", pk=membership.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.membership_change_status(
+            membership=membership, changed_by=request.user, **data
+        ),
+        message=f"{membership.person.full_name}'s status has been changed.",
+        next=reverse("membership-detail", args=[membership.pk]),
+    ):
+        return done
     context = {
         "form": form,
         "membership": membership,
@@ -319,18 +309,14 @@ def membership_edit(request, pk):
         candidates=candidates,
         initial={"induction_date": membership.induction_date, "buddy": membership.buddy_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(
-                membership=membership,
-                induction_date=form.cleaned_data["induction_date"],
-                buddy=form.cleaned_data["buddy"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The induction date and buddy have been saved.")
-            return redirect("membership-detail", pk=membership.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.membership_update(membership=membership, **data),
+        message="The induction date and buddy have been saved.",
+        next=reverse("membership-detail", args=[membership.pk]),
+    ):
+        return done
     context = {
         "form": form,
         "membership": membership,

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from ..errors import ApplicationError
 from ..forms.organisations import ROLE_HINTS, OrganisationForm, RoleGrantForm
 from ..models import StaffRole
 from ..selectors import organisations as selectors
 from ..services import organisations as services
-from .bodies import add_errors
+from .flow import act, submit
 
 
 def _crumbs(*extra):
@@ -39,17 +37,16 @@ def organisation_create(request):
     if not permissions.can_create_organisation(request.user):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(**form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{organisation} has been added. Now give someone the organisation admin role.",
-            )
-            return redirect("organisation-people", pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.organisation_create(**data),
+        message=lambda organisation: (
+            f"{organisation} has been added. Now give someone the organisation admin role."
+        ),
+        next=lambda organisation: reverse("organisation-people", args=[organisation.pk]),
+    ):
+        return done
     context = {"form": form, "breadcrumbs": _crumbs()}
     return render(request, "involvement/organisations/form.html", context)
 
@@ -78,14 +75,14 @@ def organisation_edit(request, pk):
     form = OrganisationForm(
         request.POST or None, initial=OrganisationForm.initial_for(organisation)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "The organisation's settings have been saved.")
-            return redirect("organisation-summary", pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.organisation_update(organisation=organisation, **data),
+        message="The organisation's settings have been saved.",
+        next=reverse("organisation-summary", args=[organisation.pk]),
+    ):
+        return done
     context = {
         "form": form,
         "organisation": organisation,
@@ -102,28 +99,28 @@ def organisation_people(request, pk):
     """People and roles: who holds which role, give a role, remove one."""
     organisation = permissions.access_organisation(user=request.user, pk=pk, action="manage")
     form = RoleGrantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            staff_role = services.staff_role_grant(
-                organisation=organisation,
-                email=data["email"],
-                role=data["role"],
-                full_name=data["full_name"],
-                granted_by=request.user,
-                base_url=request.build_absolute_uri("/"),
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            invited = not staff_role.user.has_usable_password()
-            messages.success(
-                request,
-                f"{staff_role.user} is now {staff_role.get_role_display().lower()} at "
-                f"{organisation}."
-                + (" We have emailed them an invitation to set a password." if invited else ""),
-            )
-            return redirect("organisation-people", pk=organisation.pk)
+
+    def granted(staff_role):
+        invited = not staff_role.user.has_usable_password()
+        return (
+            f"{staff_role.user} is now {staff_role.get_role_display().lower()} at "
+            f"{organisation}."
+            + (" We have emailed them an invitation to set a password." if invited else "")
+        )
+
+    if done := submit(
+        request,
+        form,
+        lambda data: services.staff_role_grant(
+            organisation=organisation,
+            granted_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+            **data,
+        ),
+        message=granted,
+        next=reverse("organisation-people", args=[organisation.pk]),
+    ):
+        return done
     context = {
         "organisation": organisation,
         "form": form,
@@ -145,19 +142,21 @@ def staff_role_revoke(request, pk, role_pk):
     )
     people_url = reverse("organisation-people", args=[organisation.pk])
     if request.method == "POST":
-        try:
-            services.staff_role_revoke(staff_role=staff_role, revoked_by=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
+        return act(
+            request,
+            lambda: services.staff_role_revoke(staff_role=staff_role, revoked_by=request.user),
+            message=(
                 f"{staff_role.user} is no longer {staff_role.get_role_display().lower()} at "
-                f"{organisation}.",
-            )
-            if not permissions.can_manage_organisation(request.user, organisation.pk):
-                return redirect("home")
-        return redirect(people_url)
+                f"{organisation}."
+            ),
+            # Someone who took away their own admin role can no longer see the page.
+            next=lambda _: (
+                people_url
+                if permissions.can_manage_organisation(request.user, organisation.pk)
+                else reverse("home")
+            ),
+            refused_next=people_url,
+        )
     context = {
         "organisation": organisation,
         "staff_role": staff_role,

@@ -3,7 +3,6 @@ of a member's messages, the print queue for letters and the call list."""
 
 from __future__ import annotations
 
-from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,11 +11,11 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions
-from ..errors import ApplicationError
 from ..models import Notification
 from ..pdf import render_pdf
 from ..selectors import outbox as selectors
 from ..services import outbox as services
+from .flow import act
 from .pages import pdf_response
 
 Channel = Notification.Channel
@@ -108,13 +107,12 @@ def person_messages(request, person_pk):
 @require_POST
 def message_cancel(request, pk):
     notification = permissions.access_notification(user=request.user, pk=pk, action="cancel")
-    try:
-        services.notification_cancel(notification=notification, cancelled_by=request.user)
-    except ApplicationError as error:
-        flash.error(request, error.message)
-    else:
-        flash.success(request, f"Message cancelled: {notification.subject}")
-    return redirect("person-messages", person_pk=notification.recipient_id)
+    return act(
+        request,
+        lambda: services.notification_cancel(notification=notification, cancelled_by=request.user),
+        message=f"Message cancelled: {notification.subject}",
+        next=reverse("person-messages", kwargs={"person_pk": notification.recipient_id}),
+    )
 
 
 # --- Letters and calls ------------------------------------------------------------
@@ -158,13 +156,13 @@ def print_queue(request, organisation_pk):
 @require_POST
 def print_batch_create(request, organisation_pk):
     organisation = _organisation(request, organisation_pk)
-    try:
-        batch = services.print_batch_create(organisation=organisation, created_by=request.user)
-    except ApplicationError as error:
-        flash.error(request, error.message)
-        return redirect("print-queue", organisation_pk=organisation.pk)
-    flash.success(request, f"Print batch {batch.pk} is ready to print.")
-    return redirect("print-batch-detail", pk=batch.pk)
+    return act(
+        request,
+        lambda: services.print_batch_create(organisation=organisation, created_by=request.user),
+        message=lambda batch: f"Print batch {batch.pk} is ready to print.",
+        next=lambda batch: reverse("print-batch-detail", kwargs={"pk": batch.pk}),
+        refused_next=reverse("print-queue", kwargs={"organisation_pk": organisation.pk}),
+    )
 
 
 @login_required
@@ -209,9 +207,12 @@ def print_batch_pdf(request, pk):
 @require_POST
 def print_batch_mark_printed(request, pk):
     batch = permissions.access_print_batch(user=request.user, pk=pk)
-    services.print_batch_mark_printed(batch=batch, printed_by=request.user)
-    flash.success(request, f"Print batch {batch.pk} is marked as printed. Its letters are sent.")
-    return redirect("print-batch-detail", pk=batch.pk)
+    return act(
+        request,
+        lambda: services.print_batch_mark_printed(batch=batch, printed_by=request.user),
+        message=f"Print batch {batch.pk} is marked as printed. Its letters are sent.",
+        next=reverse("print-batch-detail", kwargs={"pk": batch.pk}),
+    )
 
 
 @login_required
@@ -239,12 +240,15 @@ def call_list(request, organisation_pk):
 @require_POST
 def message_mark_called(request, pk):
     notification = permissions.access_notification(user=request.user, pk=pk, action="mark_called")
-    try:
-        services.notification_mark_called(notification=notification, called_by=request.user)
-    except ApplicationError as error:
-        flash.error(request, error.message)
-    else:
-        flash.success(request, f"Call to {notification.recipient} marked as made.")
     if notification.organisation_id is None:
-        return redirect("outbox-index")
-    return redirect("call-list", organisation_pk=notification.organisation_id)
+        calls_url = reverse("outbox-index")
+    else:
+        calls_url = reverse("call-list", kwargs={"organisation_pk": notification.organisation_id})
+    return act(
+        request,
+        lambda: services.notification_mark_called(
+            notification=notification, called_by=request.user
+        ),
+        message=f"Call to {notification.recipient} marked as made.",
+        next=calls_url,
+    )

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from ..errors import ApplicationError
-from ..forms.groups import apply_errors
 from ..forms.people import DiversityForm, NewPersonForm, PersonForm
 from ..selectors import people as selectors
 from ..services import groups as group_services
 from ..services import people as services
+from .flow import act, submit
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE_SIZE = 50
@@ -47,14 +46,14 @@ def _person_crumbs(person):
 def my_profile(request):
     person = services.person_get_or_create_for_user(user=request.user)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, **form.profile_fields())
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Your profile has been saved.")
-            return redirect("my-profile")
+    if done := submit(
+        request,
+        form,
+        lambda data: services.person_update(person=person, **form.profile_fields()),
+        message="Your profile has been saved.",
+        next=reverse("my-profile"),
+    ):
+        return done
     consent = services.diversity_consent_current(person=person)
     context = {
         "form": form,
@@ -76,29 +75,29 @@ def _diversity_page(request, *, person, on_behalf, done_url, crumbs):
         localities=selectors.localities_for(person=person),
         initial=DiversityForm.initial_for(profile),
     )
-    if request.method == "POST" and form.is_valid():
-        if form.consent_refused:
-            messages.success(
-                request, "That is fine. We have not kept any information about your background."
-            )
-            return redirect(done_url)
-        try:
-            services.diversity_save(
-                person=person,
-                answers=form.answers(),
-                recorded_by=request.user,
-                consent_given=form.consent_given,
-                wording=(
-                    services.DIVERSITY_CONSENT_WORDING_ON_BEHALF
-                    if on_behalf
-                    else services.DIVERSITY_CONSENT_WORDING
-                ),
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The information about background has been saved.")
-            return redirect(done_url)
+    if request.method == "POST" and form.is_valid() and form.consent_refused:
+        messages.success(
+            request, "That is fine. We have not kept any information about your background."
+        )
+        return redirect(done_url)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.diversity_save(
+            person=person,
+            answers=form.answers(),
+            recorded_by=request.user,
+            consent_given=form.consent_given,
+            wording=(
+                services.DIVERSITY_CONSENT_WORDING_ON_BEHALF
+                if on_behalf
+                else services.DIVERSITY_CONSENT_WORDING
+            ),
+        ),
+        message="The information about background has been saved.",
+        next=done_url,
+    ):
+        return done
     context = {
         "form": form,
         "person": person,
@@ -113,15 +112,12 @@ def _diversity_page(request, *, person, on_behalf, done_url, crumbs):
 def _withdraw_page(request, *, person, on_behalf, done_url, crumbs):
     consent = services.diversity_consent_current(person=person)
     if request.method == "POST":
-        try:
-            services.diversity_consent_withdraw(person=person)
-        except ApplicationError as exc:
-            messages.info(request, exc.message)
-        else:
-            messages.success(
-                request, "Agreement withdrawn. The information about background has been deleted."
-            )
-        return redirect(done_url)
+        return act(
+            request,
+            lambda: services.diversity_consent_withdraw(person=person),
+            message="Agreement withdrawn. The information about background has been deleted.",
+            next=done_url,
+        )
     context = {
         "person": person,
         "consent": consent,
@@ -185,21 +181,18 @@ def person_create(request):
     if request.GET.get("group", "").isdigit():
         initial["group"] = int(request.GET["group"])
     form = NewPersonForm(request.POST or None, groups=groups, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = group_services.membership_create_for_new_person(
-                group=form.cleaned_data["group"],
-                added_by=request.user,
-                **form.profile_fields(),
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{membership.person.full_name} has been added to {membership.group.name}.",
-            )
-            return redirect("person-detail", pk=membership.person_id)
+    if done := submit(
+        request,
+        form,
+        lambda data: group_services.membership_create_for_new_person(
+            group=data["group"], added_by=request.user, **form.profile_fields()
+        ),
+        message=lambda membership: (
+            f"{membership.person.full_name} has been added to {membership.group.name}."
+        ),
+        next=lambda membership: reverse("person-detail", args=[membership.person_id]),
+    ):
+        return done
     context = {"form": form, "breadcrumbs": _people_crumbs()}
     return render(request, "involvement/people/form.html", context)
 
@@ -234,14 +227,14 @@ def person_edit(request, pk):
     form = PersonForm(
         request.POST or None, about_self=about_self, initial=PersonForm.initial_for(person)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, **form.profile_fields())
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{person.full_name}'s details have been saved.")
-            return redirect("person-detail", pk=person.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.person_update(person=person, **form.profile_fields()),
+        message=lambda _: f"{person.full_name}'s details have been saved.",
+        next=reverse("person-detail", args=[person.pk]),
+    ):
+        return done
     context = {"form": form, "person": person, "breadcrumbs": _person_crumbs(person)}
     return render(request, "involvement/people/form.html", context)
 

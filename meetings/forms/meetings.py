@@ -66,6 +66,10 @@ class MeetingForm(TextLimits, _PlaceMixin, forms.Form):
     start_time = time_field("Start time", "Enter the time the meeting starts")
     end_time = time_field("End time", "Enter the time the meeting ends")
 
+    # The service's refusals about when the meeting starts and ends belong
+    # beside the date and the end time boxes (see apply_errors).
+    service_fields = {"starts_at": "date", "ends_at": "end_time"}
+
     def __init__(self, *args, groups=(), bodies=(), venues, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self._groups = {f"group-{g.pk}": g for g in groups}

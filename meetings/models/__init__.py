@@ -1,34 +1,19 @@
 """Meetings of groups and decision-making bodies: venues, the meetings
-themselves, agendas, and who was invited, replied and came."""
+themselves, agendas, papers, who was invited, replied and came, minutes,
+actions, induction and reflective reviews.
+
+Claims against attendance (payment policies, expense claims, approval,
+payment runs, prompt-payment figures, budgets) live in the expenses app,
+which builds on these models; nothing here knows of it."""
 
 from .calendar import CalendarToken
 from .core import AgendaItem, Invitation, Meeting, Venue
-from .expenses import (
-    ClaimEvent,
-    ClaimLine,
-    ExpenseClaim,
-    GroupBudget,
-    PaymentPolicy,
-    PaymentPreference,
-    PaymentRule,
-    PaymentRun,
-    Receipt,
-)
 from .induction import InductionChecklist
 from .minutes import Action, Correction, FeedbackSummary, MinuteEntry, Minutes
 from .papers import Paper, PapersSending
 from .review import ReflectiveReview, ReviewResponse
 
 __all__ = [
-    "ClaimEvent",
-    "ClaimLine",
-    "ExpenseClaim",
-    "GroupBudget",
-    "PaymentPolicy",
-    "PaymentPreference",
-    "PaymentRule",
-    "PaymentRun",
-    "Receipt",
     "Action",
     "AgendaItem",
     "CalendarToken",

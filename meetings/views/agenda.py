@@ -1,13 +1,14 @@
 """The agenda: items with timings, the standing items in one action,
 reordering, and the agenda as a PDF."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from involvement import permissions as core
+from involvement.views.flow import Info, act, submit
 from involvement.views.pages import pdf_response, wants_large_print
 from meetings import permissions
 
@@ -16,7 +17,11 @@ from ..models import AgendaItem
 from ..pdf import agenda_filename, agenda_pdf
 from ..selectors import meetings as selectors
 from ..services import agenda as services
-from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, crumbs, error_text
+from ._common import GET_POST, crumbs
+
+
+def _agenda_url(meeting_pk):
+    return reverse("meeting-agenda", kwargs={"pk": meeting_pk})
 
 
 def _access_item(user, pk):
@@ -36,14 +41,14 @@ def _access_item(user, pk):
 def meeting_agenda(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
     form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_create(meeting=meeting, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The item has been added to the agenda.")
-            return redirect("meeting-agenda", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.agenda_item_create(meeting=meeting, **data),
+        message="The item has been added to the agenda.",
+        next=_agenda_url(meeting.pk),
+    ):
+        return done
     context = {
         "meeting": meeting,
         "form": form,
@@ -57,16 +62,16 @@ def meeting_agenda(request, pk):
 @require_POST
 def agenda_standing(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
-    try:
-        added = services.agenda_add_standing_items(meeting=meeting)
-    except (ValidationError, ApplicationError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        if added:
-            messages.success(request, f"{len(added)} standing items have been added.")
-        else:
-            messages.info(request, "The agenda already has all the standing items.")
-    return redirect("meeting-agenda", pk=meeting.pk)
+    return act(
+        request,
+        lambda: services.agenda_add_standing_items(meeting=meeting),
+        message=lambda added: (
+            f"{len(added)} standing items have been added."
+            if added
+            else Info("The agenda already has all the standing items.")
+        ),
+        next=_agenda_url(meeting.pk),
+    )
 
 
 @login_required
@@ -74,14 +79,14 @@ def agenda_standing(request, pk):
 def agenda_item_edit(request, pk):
     item = _access_item(request.user, pk)
     form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(item=item, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The item has been saved.")
-            return redirect("meeting-agenda", pk=item.meeting_id)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.agenda_item_update(item=item, **data),
+        message="The item has been saved.",
+        next=_agenda_url(item.meeting_id),
+    ):
+        return done
     context = {
         "form": form,
         "item": item,
@@ -95,25 +100,23 @@ def agenda_item_edit(request, pk):
 @require_POST
 def agenda_item_move(request, pk):
     item = _access_item(request.user, pk)
-    try:
-        services.agenda_item_move(item=item, direction=request.POST.get("direction", ""))
-    except (ValidationError, ApplicationError) as exc:
-        messages.error(request, error_text(exc))
-    return redirect("meeting-agenda", pk=item.meeting_id)
+    return act(
+        request,
+        lambda: services.agenda_item_move(item=item, direction=request.POST.get("direction", "")),
+        next=_agenda_url(item.meeting_id),
+    )
 
 
 @login_required
 @require_POST
 def agenda_item_delete(request, pk):
     item = _access_item(request.user, pk)
-    meeting_id = item.meeting_id
-    try:
-        services.agenda_item_delete(item=item)
-    except (ValidationError, ApplicationError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, "The item has been removed from the agenda.")
-    return redirect("meeting-agenda", pk=meeting_id)
+    return act(
+        request,
+        lambda: services.agenda_item_delete(item=item),
+        message="The item has been removed from the agenda.",
+        next=_agenda_url(item.meeting_id),
+    )
 
 
 @login_required

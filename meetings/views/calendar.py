@@ -1,15 +1,15 @@
 """Calendar feeds: a person's secret-address feed (no login, so calendar apps
 can subscribe) and a group's feed for its members and staff."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from involvement import permissions as core
+from involvement.views.flow import act
 from meetings import permissions
 
 from ..models import CalendarToken
@@ -47,13 +47,15 @@ def calendar_regenerate(request):
     person = core.person_of(request.user)
     if person is None:
         raise Http404("No calendar for this login")
-    services.calendar_token_regenerate(person=person)
-    messages.success(
+    return act(
         request,
-        "Your calendar has a new address. The old one no longer works: add the new one to "
-        "your calendar app.",
+        lambda: services.calendar_token_regenerate(person=person),
+        message=(
+            "Your calendar has a new address. The old one no longer works: add the new one to "
+            "your calendar app."
+        ),
+        next=reverse("my-calendar"),
     )
-    return redirect("my-calendar")
 
 
 @require_GET

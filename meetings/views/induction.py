@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from involvement import permissions
-from involvement.errors import ApplicationError
-from involvement.forms.groups import apply_errors
+from involvement.views.flow import submit
 
 from ..forms.induction import InductionChecklistForm
 from ..models import InductionChecklist, Meeting
@@ -32,28 +29,38 @@ def membership_induction(request, pk):
     initial.update(how=checklist.how, meeting=checklist.meeting_id, notes=checklist.notes)
     form = InductionChecklistForm(request.POST or None, meetings=meetings, initial=initial)
     editable = checklist.completed_on is None and membership.status == membership.Status.SELECTED
-    if request.method == "POST" and editable and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.induction_checklist_save(
-                membership=membership,
-                **{name: data[name] for name, _ in InductionChecklist.ITEMS},
-                how=data["how"],
-                meeting=data["meeting"],
-                notes=data["notes"],
-                complete_on=data["completed_on"] if data["complete"] else None,
-                saved_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            if data["complete"]:
-                messages.success(
-                    request, f"{membership.person.full_name} is now an inducted member."
-                )
-                return redirect("membership-detail", pk=membership.pk)
-            messages.success(request, "The induction checklist has been saved.")
-            return redirect("membership-induction", pk=membership.pk)
+
+    def save(data):
+        services.induction_checklist_save(
+            membership=membership,
+            **{name: data[name] for name, _ in InductionChecklist.ITEMS},
+            how=data["how"],
+            meeting=data["meeting"],
+            notes=data["notes"],
+            complete_on=data["completed_on"] if data["complete"] else None,
+            saved_by=request.user,
+        )
+        return data["complete"]
+
+    # Completing the checklist makes them an inducted member: back to their
+    # membership; saving part of it stays on the checklist.
+    if editable and (
+        done := submit(
+            request,
+            form,
+            save,
+            message=lambda complete: (
+                f"{membership.person.full_name} is now an inducted member."
+                if complete
+                else "The induction checklist has been saved."
+            ),
+            next=lambda complete: reverse(
+                "membership-detail" if complete else "membership-induction",
+                kwargs={"pk": membership.pk},
+            ),
+        )
+    ):
+        return done
     context = {
         "form": form,
         "membership": membership,

@@ -1,6 +1,5 @@
 """Invitations, replies and attendance."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -8,29 +7,34 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from involvement import permissions as core
+from involvement.views.flow import Info, act, submit
 from meetings import permissions
 
 from ..forms.invitations import RecordReplyForm, ReplyForm
 from ..models import Invitation
 from ..selectors import attendance as attendance_selectors
 from ..services import invitations as services
-from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, crumbs, error_text
+from ._common import GET_POST, crumbs
+
+
+def _meeting_url(meeting):
+    return reverse("meeting-detail", kwargs={"pk": meeting.pk})
 
 
 @login_required
 @require_POST
 def meeting_invite(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
-    try:
-        created = services.invitation_invite_all(meeting=meeting, invited_by=request.user)
-    except (ValidationError, ApplicationError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        if created:
-            messages.success(request, f"{len(created)} people have been invited and told.")
-        else:
-            messages.info(request, "Everyone who should come is already invited.")
-    return redirect("meeting-detail", pk=meeting.pk)
+    return act(
+        request,
+        lambda: services.invitation_invite_all(meeting=meeting, invited_by=request.user),
+        message=lambda created: (
+            f"{len(created)} people have been invited and told."
+            if created
+            else Info("Everyone who should come is already invited.")
+        ),
+        next=_meeting_url(meeting),
+    )
 
 
 @login_required
@@ -43,14 +47,14 @@ def invitation_reply(request, pk):
     meeting = invitation.meeting
     initial = {"rsvp": invitation.rsvp} if invitation.rsvp != Invitation.Rsvp.NO_REPLY else {}
     form = ReplyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_reply(invitation=invitation, rsvp=form.cleaned_data["rsvp"])
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your reply has been saved.")
-            return redirect("meeting-detail", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.invitation_reply(invitation=invitation, rsvp=data["rsvp"]),
+        message="Thank you: your reply has been saved.",
+        next=_meeting_url(meeting),
+    ):
+        return done
     context = {
         "form": form,
         "invitation": invitation,
@@ -66,18 +70,16 @@ def invitation_record(request, pk):
     invitation = permissions.access_invitation(user=request.user, pk=pk, action="record")
     meeting = invitation.meeting
     form = RecordReplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_reply(
-                invitation=invitation,
-                rsvp=form.cleaned_data["rsvp"],
-                via=form.cleaned_data["via"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{invitation.person.full_name}'s reply has been recorded.")
-            return redirect("meeting-detail", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.invitation_reply(
+            invitation=invitation, rsvp=data["rsvp"], via=data["via"]
+        ),
+        message=f"{invitation.person.full_name}'s reply has been recorded.",
+        next=_meeting_url(meeting),
+    ):
+        return done
     context = {
         "form": form,
         "invitation": invitation,
@@ -98,18 +100,14 @@ def meeting_attendance(request, pk):
         )
         invitation.meeting = meeting
         attended = request.POST.get("attended") == "yes"
-        try:
-            services.invitation_record_attendance(
+        return act(
+            request,
+            lambda: services.invitation_record_attendance(
                 invitation=invitation, attended=attended, recorded_by=request.user
-            )
-        except (ValidationError, ApplicationError) as exc:
-            messages.error(request, error_text(exc))
-        else:
-            state = "here" if attended else "not here"
-            messages.success(request, f"{invitation.person.full_name}: {state}.")
-        return redirect(
-            reverse("meeting-attendance", kwargs={"pk": meeting.pk})
-            + f"#invitation-{invitation.pk}"
+            ),
+            message=f"{invitation.person.full_name}: {'here' if attended else 'not here'}.",
+            next=reverse("meeting-attendance", kwargs={"pk": meeting.pk})
+            + f"#invitation-{invitation.pk}",
         )
     sheet = attendance_selectors.attendance_sheet(meeting=meeting)
     context = {

@@ -1,16 +1,16 @@
 """Meeting pages: the staff list, My meetings, a group's schedule (generate
 the next six), one meeting, schedule, change and cancel."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from involvement import permissions as core
 from involvement.models import DecisionMakingBody, Group
+from involvement.views.flow import submit
 from meetings import permissions
 
 from ..forms.meetings import CancelForm, GenerateForm, MeetingForm
@@ -18,7 +18,7 @@ from ..models import Meeting
 from ..selectors import meetings as selectors
 from ..services import meetings as services
 from ..services.invitations import can_take_attendance
-from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, crumbs
+from ._common import GET_POST, crumbs
 
 
 @login_required
@@ -54,16 +54,16 @@ def group_meetings(request, pk):
     group = permissions.access_group_meetings(user=request.user, pk=pk)
     venues = selectors.venues_of(organisation_id=group.organisation_id)
     form = GenerateForm(request.POST or None, venues=venues, initial={"mode": "in_person"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.meeting_generate_from_cadence(
-                group=group, created_by=request.user, **form.generate_kwargs()
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{len(created)} meetings have been scheduled.")
-            return redirect("group-meetings", pk=group.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.meeting_generate_from_cadence(
+            group=group, created_by=request.user, **form.generate_kwargs()
+        ),
+        message=lambda created: f"{len(created)} meetings have been scheduled.",
+        next=reverse("group-meetings", kwargs={"pk": group.pk}),
+    ):
+        return done
     context = {
         "group": group,
         "form": form,
@@ -107,32 +107,21 @@ def meeting_create(request):
     form = MeetingForm(
         request.POST or None, groups=groups, bodies=bodies, venues=venues, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                created_by=user, **form.owner_kwargs(), **form.meeting_fields()
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _apply_meeting_errors(form, exc)
-        else:
-            messages.success(request, f"{meeting.title} has been scheduled.")
-            return redirect("meeting-detail", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.meeting_create(
+            created_by=user, **form.owner_kwargs(), **form.meeting_fields()
+        ),
+        message=lambda meeting: f"{meeting.title} has been scheduled.",
+        next=lambda meeting: reverse("meeting-detail", kwargs={"pk": meeting.pk}),
+    ):
+        return done
     return render(
         request,
         "meetings/meetings/form.html",
         {"form": form, "creating": True, "breadcrumbs": [("Meetings", reverse("meeting-list"))]},
     )
-
-
-def _apply_meeting_errors(form, exc):
-    """Service errors on starts_at / ends_at belong to the date and time boxes."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        renamed = {}
-        for field, errors in exc.message_dict.items():
-            target = {"starts_at": "date", "ends_at": "end_time"}.get(field, field)
-            renamed.setdefault(target, []).extend(errors)
-        exc = ValidationError(renamed)
-    apply_errors(form, exc)
 
 
 @login_required
@@ -143,14 +132,14 @@ def meeting_edit(request, pk):
     form = MeetingForm(
         request.POST or None, venues=venues, editing=True, initial=MeetingForm.initial_for(meeting)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, **form.meeting_fields())
-        except (ValidationError, ApplicationError) as exc:
-            _apply_meeting_errors(form, exc)
-        else:
-            messages.success(request, "The meeting has been saved.")
-            return redirect("meeting-detail", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.meeting_update(meeting=meeting, **form.meeting_fields()),
+        message="The meeting has been saved.",
+        next=reverse("meeting-detail", kwargs={"pk": meeting.pk}),
+    ):
+        return done
     context = {"form": form, "meeting": meeting, "breadcrumbs": crumbs(meeting, manages=True)}
     return render(request, "meetings/meetings/form.html", context)
 
@@ -182,16 +171,16 @@ def meeting_detail(request, pk):
 def meeting_cancel(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(
-                meeting=meeting, reason=form.cleaned_data["reason"], cancelled_by=request.user
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The meeting has been cancelled and everyone invited told.")
-            return redirect("meeting-detail", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.meeting_cancel(
+            meeting=meeting, reason=data["reason"], cancelled_by=request.user
+        ),
+        message="The meeting has been cancelled and everyone invited told.",
+        next=reverse("meeting-detail", kwargs={"pk": meeting.pk}),
+    ):
+        return done
     context = {
         "form": form,
         "meeting": meeting,

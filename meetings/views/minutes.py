@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from involvement import permissions as core
 from involvement.errors import ApplicationError
-from involvement.forms.groups import apply_errors
 from involvement.pdf import pdf_filename, render_pdf
+from involvement.views.flow import act, submit
 from involvement.views.pages import pdf_response, wants_large_print
 from meetings import permissions
 
@@ -38,6 +37,10 @@ GET_POST = require_http_methods(["GET", "POST"])
 def site_url(request) -> str:
     """This site's address, for links in messages."""
     return request.build_absolute_uri("/").rstrip("/")
+
+
+def _minutes_url(meeting):
+    return reverse("meeting-minutes", kwargs={"pk": meeting.pk})
 
 
 def meeting_crumbs(meeting):
@@ -91,14 +94,16 @@ def minutes_edit(request, pk):
     minutes = selectors.minutes_get(meeting=meeting)
     rows = selectors.minutes_rows(meeting=meeting, minutes=minutes)
     form = MinutesForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(meeting=meeting, entries=form.entries(), saved_by=request.user)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The minutes have been saved.")
-            return redirect("meeting-minutes", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.minutes_save(
+            meeting=meeting, entries=form.entries(), saved_by=request.user
+        ),
+        message="The minutes have been saved.",
+        next=_minutes_url(meeting),
+    ):
+        return done
     context = {
         "form": form,
         "meeting": meeting,
@@ -121,19 +126,19 @@ def minutes_circulate(request, pk):
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="write")
     minutes = _minutes_or_404(meeting)
     form = CirculateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.minutes_circulate(
-                minutes=minutes,
-                corrections_due=form.cleaned_data["corrections_due"],
-                circulated_by=request.user,
-                site_url=site_url(request),
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The draft minutes have been sent to everyone who came.")
-            return redirect("meeting-minutes", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.minutes_circulate(
+            minutes=minutes,
+            corrections_due=data["corrections_due"],
+            circulated_by=request.user,
+            site_url=site_url(request),
+        ),
+        message="The draft minutes have been sent to everyone who came.",
+        next=_minutes_url(meeting),
+    ):
+        return done
     return _render_detail(request, meeting, status=400, circulate_form=form)
 
 
@@ -143,21 +148,16 @@ def correction_create(request, pk):
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="correct")
     minutes = _minutes_or_404(meeting)
     form = CorrectionForm(request.POST or None, items=AgendaItem.objects.filter(meeting=meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.correction_submit(
-                minutes=minutes,
-                person=core.person_of(request.user),
-                agenda_item=form.cleaned_data["agenda_item"],
-                text=form.cleaned_data["text"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, "Thank you. Your correction has been sent to the coordinator."
-            )
-            return redirect("meeting-minutes", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.correction_submit(
+            minutes=minutes, person=core.person_of(request.user), **data
+        ),
+        message="Thank you. Your correction has been sent to the coordinator.",
+        next=_minutes_url(meeting),
+    ):
+        return done
     context = {
         "form": form,
         "meeting": meeting,
@@ -177,18 +177,14 @@ def correction_resolve(request, pk):
         user=request.user, pk=correction.minutes.meeting_id, action="write"
     )
     form = CorrectionResolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.correction_resolve(
-                correction=correction,
-                made=form.cleaned_data["made"],
-                response=form.cleaned_data["response"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The correction has been recorded.")
-            return redirect("meeting-minutes", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.correction_resolve(correction=correction, **data),
+        message="The correction has been recorded.",
+        next=_minutes_url(meeting),
+    ):
+        return done
     context = {
         "form": form,
         "meeting": meeting,
@@ -204,16 +200,16 @@ def minutes_approve(request, pk):
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="approve")
     minutes = _minutes_or_404(meeting)
     form = ApproveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.minutes_approve(
-                minutes=minutes, approved_by=request.user, note=form.cleaned_data["note"]
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The minutes have been approved.")
-            return redirect("meeting-minutes", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.minutes_approve(
+            minutes=minutes, approved_by=request.user, note=data["note"]
+        ),
+        message="The minutes have been approved.",
+        next=_minutes_url(meeting),
+    ):
+        return done
     return _render_detail(request, meeting, status=400, approve_form=form)
 
 
@@ -222,13 +218,12 @@ def minutes_approve(request, pk):
 def minutes_publish(request, pk):
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="approve")
     minutes = _minutes_or_404(meeting)
-    try:
-        services.minutes_publish(minutes=minutes, site_url=site_url(request))
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "The minutes have been published and every member told.")
-    return redirect("meeting-minutes", pk=meeting.pk)
+    return act(
+        request,
+        lambda: services.minutes_publish(minutes=minutes, site_url=site_url(request)),
+        message="The minutes have been published and every member told.",
+        next=_minutes_url(meeting),
+    )
 
 
 @login_required

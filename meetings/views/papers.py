@@ -1,20 +1,25 @@
 """Papers: upload (checked, renamed, kept privately), generate the agenda,
 download through an access check, send to everyone invited."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from involvement.views.flow import act, submit
 from meetings import permissions
 
 from ..forms.invitations import PaperUploadForm
 from ..models import PapersSending
 from ..selectors import meetings as selectors
 from ..services import papers as services
-from ._common import GET_POST, ApplicationError, ValidationError, apply_errors, crumbs, error_text
+from ._common import GET_POST, crumbs
 from ._files import uploaded_file_response
+
+
+def _papers_url(meeting):
+    return reverse("meeting-papers", kwargs={"pk": meeting.pk})
 
 
 @login_required
@@ -22,19 +27,16 @@ from ._files import uploaded_file_response
 def meeting_papers(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
     form = PaperUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.paper_upload(
-                meeting=meeting,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                uploaded_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The paper has been uploaded.")
-            return redirect("meeting-papers", pk=meeting.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.paper_upload(
+            meeting=meeting, title=data["title"], upload=data["file"], uploaded_by=request.user
+        ),
+        message="The paper has been uploaded.",
+        next=_papers_url(meeting),
+    ):
+        return done
     context = {
         "meeting": meeting,
         "form": form,
@@ -51,28 +53,29 @@ def meeting_papers(request, pk):
 @require_POST
 def papers_generate(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
-    services.paper_generate_agenda(meeting=meeting, uploaded_by=request.user)
-    messages.success(request, "The agenda has been made into a paper.")
-    return redirect("meeting-papers", pk=meeting.pk)
+    return act(
+        request,
+        lambda: services.paper_generate_agenda(meeting=meeting, uploaded_by=request.user),
+        message="The agenda has been made into a paper.",
+        next=_papers_url(meeting),
+    )
 
 
 @login_required
 @require_POST
 def papers_send(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
-    try:
-        sending = services.papers_send(
+    return act(
+        request,
+        lambda: services.papers_send(
             meeting=meeting, sent_by=request.user, site_url=request.build_absolute_uri("/")[:-1]
-        )
-    except (ValidationError, ApplicationError) as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(
-            request,
+        ),
+        message=lambda sending: (
             f"The papers are on their way to {sending.recipients} people, each in the way they "
-            "asked. Letters wait in the print queue.",
-        )
-    return redirect("meeting-papers", pk=meeting.pk)
+            "asked. Letters wait in the print queue."
+        ),
+        next=_papers_url(meeting),
+    )
 
 
 @login_required

@@ -3,19 +3,17 @@ coordinator for them), read the results (coordinator)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
-from involvement.forms.groups import apply_errors
 from involvement.models import Person
+from involvement.views.flow import act, submit
 from meetings import permissions
 
 from ..forms.review import ReviewOpenForm, ReviewResponseForm
@@ -25,6 +23,10 @@ from ..services import review as services
 from .minutes import site_url
 
 GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _results_url(review):
+    return reverse("review-results", kwargs={"pk": review.pk})
 
 
 def _crumbs(group):
@@ -39,19 +41,16 @@ def _crumbs(group):
 def group_reviews(request, pk):
     group = core.access_group(user=request.user, pk=pk, action="manage")
     form = ReviewOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_open(
-                group=group,
-                opened_by=request.user,
-                site_url=site_url(request),
-                **form.cleaned_data,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The review is open and every member has been invited.")
-            return redirect("review-results", pk=review.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.review_open(
+            group=group, opened_by=request.user, site_url=site_url(request), **data
+        ),
+        message="The review is open and every member has been invited.",
+        next=_results_url,
+    ):
+        return done
     reviews = ReflectiveReview.objects.filter(group=group).order_by("-opened_at", "-pk")
     context = {
         "form": form,
@@ -79,9 +78,12 @@ def review_results_page(request, pk):
 @require_POST
 def review_close(request, pk):
     review = permissions.access_reflective_review(user=request.user, pk=pk, action="results")
-    services.review_close(review=review)
-    messages.success(request, "The review is closed.")
-    return redirect("review-results", pk=review.pk)
+    return act(
+        request,
+        lambda: services.review_close(review=review),
+        message="The review is closed.",
+        next=_results_url(review),
+    )
 
 
 @login_required
@@ -103,31 +105,39 @@ def review_respond(request, pk):
         raise PermissionDenied
     already = is_member and ReviewResponse.objects.filter(review=review, person=person).exists()
     closed = review.status != review.Status.OPEN or timezone.localdate() > review.closes_on
+    entering = people is not None
     form = ReviewResponseForm(request.POST or None, people=people)
-    if request.method == "POST" and not already and not closed and form.is_valid():
-        data = dict(form.cleaned_data)
-        respondent = data.pop("person", None) or person
-        try:
-            services.review_respond(
-                review=review,
-                person=respondent,
-                entered_by=request.user if respondent != person else None,
-                **data,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            if people is not None:
-                messages.success(request, f"{respondent.display_name}'s answers are saved.")
-                return redirect("review-results", pk=review.pk)
-            messages.success(request, "Thank you. Your answers have been sent.")
-            return redirect("review-respond", pk=review.pk)
+
+    def respond(data):
+        answers = dict(data)
+        respondent = answers.pop("person", None) or person
+        services.review_respond(
+            review=review,
+            person=respondent,
+            entered_by=request.user if respondent != person else None,
+            **answers,
+        )
+        return respondent
+
+    def answers_saved(respondent):
+        if entering:
+            return f"{respondent.display_name}'s answers are saved."
+        return "Thank you. Your answers have been sent."
+
+    # A coordinator entering a member's answers goes back to the results; a
+    # member stays on the page, which now thanks them.
+    next_url = _results_url(review) if entering else reverse("review-respond", args=[review.pk])
+    can_answer = not already and not closed
+    if can_answer and (
+        done := submit(request, form, respond, message=answers_saved, next=next_url)
+    ):
+        return done
     context = {
         "form": form,
         "review": review,
         "already": already,
         "closed": closed,
-        "entering": people is not None,
+        "entering": entering,
         "breadcrumbs": _crumbs(review.group) if manager else [],
     }
     return render(request, "meetings/review/respond.html", context)

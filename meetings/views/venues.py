@@ -1,16 +1,16 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from involvement.views.flow import submit
 from meetings import permissions
 
 from ..forms.venues import VenueForm
 from ..selectors import meetings as selectors
 from ..services import venues as services
-from ._common import GET_POST, ApplicationError, ValidationError, apply_errors
+from ._common import GET_POST
 
 
 def _crumbs():
@@ -42,16 +42,20 @@ def venue_create(request):
     if first is None:
         raise PermissionDenied
     form = VenueForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
+
+    def create(data):
+        fields = dict(data)
         organisation = fields.pop("organisation", None) or first
-        try:
-            venue = services.venue_create(organisation=organisation, **fields)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{venue.name} has been added.")
-            return redirect("venue-list")
+        return services.venue_create(organisation=organisation, **fields)
+
+    if done := submit(
+        request,
+        form,
+        create,
+        message=lambda venue: f"{venue.name} has been added.",
+        next=reverse("venue-list"),
+    ):
+        return done
     return render(
         request,
         "meetings/venues/form.html",
@@ -64,14 +68,14 @@ def venue_create(request):
 def venue_edit(request, pk):
     venue = permissions.access_venue(user=request.user, pk=pk, action="manage")
     form = VenueForm(request.POST or None, instance=venue)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.venue_update(venue=venue, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{venue.name} has been saved.")
-            return redirect("venue-list")
+    if done := submit(
+        request,
+        form,
+        lambda data: services.venue_update(venue=venue, **data),
+        message=lambda _: f"{venue.name} has been saved.",
+        next=reverse("venue-list"),
+    ):
+        return done
     return render(
         request,
         "meetings/venues/form.html",

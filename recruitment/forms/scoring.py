@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from involvement.forms.groups import apply_errors, date_field  # noqa: F401 - re-exported
+from involvement.forms.groups import date_field
 from involvement.forms.text import TextLimits
 from recruitment.models import Conversation, Criterion
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.services import people as people_services
+from involvement.views.flow import act, submit
 from recruitment import permissions
 
 from ..forms.applications import (
@@ -30,7 +31,7 @@ from ..selectors import applications as selectors
 from ..selectors import vacancies as vacancy_selectors
 from ..services import applications as services
 from ..services.vacancies import vacancy_is_accepting
-from .common import add_errors, form_data
+from .common import form_data
 
 SAVE_AND_EXIT = "save_and_exit"
 DETAIL_STEPS = ["availability", "support", "heard", "contact", "diversity"]
@@ -49,22 +50,40 @@ def _steps(application: Application, count: int) -> list[str]:
     return urls
 
 
-def _after_save(request, application, current_url: str, count: int):
+def _saved_message(request, application) -> str:
+    """On "save and come back later", until when they can come back."""
+    if SAVE_AND_EXIT not in request.POST:
+        return ""
+    return (
+        "Your answers have been saved. You can come back to your application at any time "
+        f"before {application.vacancy.closes_on:%-d %B %Y}."
+    )
+
+
+def _next_page(request, application, current_url: str, count: int) -> str:
     """Where to go after a page is saved: back to "check your answers" when
     they came from there, out to My applications on "save and come back later",
     else the next page."""
     if SAVE_AND_EXIT in request.POST:
-        messages.success(
-            request,
-            "Your answers have been saved. You can come back to your application at any time "
-            f"before {application.vacancy.closes_on:%-d %B %Y}.",
-        )
-        return redirect("my-applications")
+        return reverse("my-applications")
     if request.GET.get("from") == "check":
-        return redirect("application-check", pk=application.pk)
+        return reverse("application-check", args=[application.pk])
     steps = _steps(application, count)
     index = steps.index(current_url) if current_url in steps else -1
-    return redirect(steps[min(index + 1, len(steps) - 1)])
+    return steps[min(index + 1, len(steps) - 1)]
+
+
+def _save_page(request, application, form, save, *, current_url: str, count: int):
+    """Save one page of the journey and go on. If the application cannot be
+    changed any more (sent meanwhile, or the vacancy closed), say so on its page."""
+    return submit(
+        request,
+        form,
+        save,
+        message=lambda _: _saved_message(request, application),
+        next=lambda _: _next_page(request, application, current_url, count),
+        refused_next=reverse("application-detail", args=[application.pk]),
+    )
 
 
 def _draft(request, pk):
@@ -147,19 +166,20 @@ def application_question(request, pk, number):
     form = AnswerForm(form_data(request), criterion=criterion, initial={"text": answer})
     current = reverse("application-question", args=[pk, number])
     if SAVE_AND_EXIT in request.POST and not request.POST.get("text", "").strip():
-        return _after_save(request, application, current, len(questions))  # nothing to keep
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_save_answer(
-                application=application, criterion=criterion, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("application-detail", pk=application.pk)
-        else:
-            return _after_save(request, application, current, len(questions))
+        # Nothing to keep: straight out, with when they can come back by.
+        messages.success(request, _saved_message(request, application))
+        return redirect("my-applications")
+    if done := _save_page(
+        request,
+        application,
+        form,
+        lambda data: services.application_save_answer(
+            application=application, criterion=criterion, text=data["text"]
+        ),
+        current_url=current,
+        count=len(questions),
+    ):
+        return done
     context = _page_context(
         request,
         application,
@@ -180,16 +200,15 @@ def _detail_step(request, pk, *, step, form_class, heading, save, form_kwargs=No
     count = application.vacancy.role_description.criteria.count()
     form = form_class(form_data(request), initial=initial(application), **(form_kwargs or {}))
     current = reverse(f"application-{step}", args=[pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(application, form)
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("application-detail", pk=application.pk)
-        else:
-            return _after_save(request, application, current, count)
+    if done := _save_page(
+        request,
+        application,
+        form,
+        lambda data: save(application, form),
+        current_url=current,
+        count=count,
+    ):
+        return done
     context = _page_context(
         request, application, count=count, current_url=current, form=form, heading=heading
     )
@@ -278,17 +297,19 @@ def application_contact(request, pk):
     count = application.vacancy.role_description.criteria.count()
     form = ContactForm(form_data(request), instance=person)
     current = reverse("application-contact", args=[pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_save_contact(
-                application=application,
-                **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return _after_save(request, application, current, count)
-        person.refresh_from_db()
+    if done := _save_page(
+        request,
+        application,
+        form,
+        lambda data: services.application_save_contact(
+            application=application, **{name: data[name] for name in CONTACT_FIELDS}
+        ),
+        current_url=current,
+        count=count,
+    ):
+        return done
+    if form.is_bound:
+        person.refresh_from_db()  # the form wrote what was typed onto it
     context = _page_context(request, application, count=count, current_url=current, form=form)
     return render(request, "recruitment/applications/contact.html", context)
 
@@ -314,17 +335,17 @@ def application_diversity(request, pk):
         ask_consent=consent is None,
     )
     current = reverse("application-diversity", args=[pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_save_diversity(
-                application=application,
-                consent_given=form.consent_given(),
-                answers=form.answers(),
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            return _after_save(request, application, current, count)
+    if done := _save_page(
+        request,
+        application,
+        form,
+        lambda data: services.application_save_diversity(
+            application=application, consent_given=form.consent_given(), answers=form.answers()
+        ),
+        current_url=current,
+        count=count,
+    ):
+        return done
     context = _page_context(
         request, application, count=count, current_url=current, form=form, consent=consent
     )
@@ -404,13 +425,12 @@ def application_detail(request, pk):
 @require_POST
 def application_withdraw(request, pk):
     application = permissions.access_own_application(user=request.user, pk=pk)
-    try:
-        services.application_withdraw(application=application)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Your application {application.reference} has been withdrawn.")
-    return redirect("my-applications")
+    return act(
+        request,
+        lambda: services.application_withdraw(application=application),
+        message=f"Your application {application.reference} has been withdrawn.",
+        next=reverse("my-applications"),
+    )
 
 
 @login_required

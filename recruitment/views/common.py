@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from involvement.forms.errors import apply_errors as add_errors  # noqa: F401 - shared
 from involvement.views.pages import pdf_response  # noqa: F401 - shared
 
 

@@ -3,24 +3,25 @@ applicant's own feedback page."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
+from involvement.views.flow import submit
 from recruitment import permissions
 from recruitment.forms.decisions import DecisionForm, ReserveOfferForm
-from recruitment.forms.scoring import apply_errors
 from recruitment.models import Application
 from recruitment.selectors.scoring import DECIDED_STATUSES, application_result
 from recruitment.services import decisions as services
 from recruitment.services.selection import accepted_proposal
 
 from .scoring import vacancy_crumbs
+
+
+def _scores_url(application):
+    return reverse("scores-application", kwargs={"pk": application.pk})
 
 
 def _crumbs(application):
@@ -43,23 +44,21 @@ def decision_record(request, pk):
             else Application.Status.RESERVE
         )
     form = DecisionForm(request.POST or None, initial={"outcome": suggested})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.application_decide(
-                application=application,
-                outcome=form.cleaned_data["outcome"],
-                reason=form.cleaned_data["reason"],
-                decided_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"The decision for {application.reference} is recorded "
-                "and the letter is on its way.",
-            )
-            return redirect("scores-application", pk=application.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.application_decide(
+            application=application,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            decided_by=request.user,
+        ),
+        message=(
+            f"The decision for {application.reference} is recorded and the letter is on its way."
+        ),
+        next=_scores_url(application),
+    ):
+        return done
     context = {
         "application": application,
         "form": form,
@@ -77,18 +76,16 @@ def decision_record(request, pk):
 def reserve_offer(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     form = ReserveOfferForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reserve_offer_place(
-                application=application,
-                reason=form.cleaned_data["reason"],
-                offered_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{application.reference} has been offered a place.")
-            return redirect("scores-application", pk=application.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.reserve_offer_place(
+            application=application, reason=data["reason"], offered_by=request.user
+        ),
+        message=f"{application.reference} has been offered a place.",
+        next=_scores_url(application),
+    ):
+        return done
     context = {"application": application, "form": form, "breadcrumbs": _crumbs(application)}
     return render(request, "recruitment/decisions/reserve_offer.html", context)
 
@@ -132,18 +129,18 @@ def retention_settings(request, org_pk):
         request.POST or None,
         initial={"retention_days": services.retention_days_for(organisation)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recruitment_settings_update(
-                organisation=organisation,
-                retention_days=form.cleaned_data["retention_days"],
-                updated_by=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The retention period is saved.")
-            return redirect("recruitment-retention", org_pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.recruitment_settings_update(
+            organisation=organisation,
+            retention_days=data["retention_days"],
+            updated_by=request.user,
+        ),
+        message="The retention period is saved.",
+        next=reverse("recruitment-retention", kwargs={"org_pk": organisation.pk}),
+    ):
+        return done
     context = {
         "organisation": organisation,
         "form": form,

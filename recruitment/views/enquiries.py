@@ -3,19 +3,20 @@ advice or support rather than the role, and where they were signposted."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from involvement import permissions
+from involvement.views.flow import submit
 
 from ..forms.enquiries import EnquiryForm
 from ..models import Enquiry
 from ..services import enquiries as services
-from .common import add_errors, crumbs, form_data
+from .common import crumbs, form_data
+
+ENQUIRY_FIELDS = ("name", "contact", "summary", "notes", "received_on", "vacancy")
 
 
 def _organisation(request, org_pk):
@@ -48,23 +49,19 @@ def enquiry_list(request, org_pk):
 def enquiry_create(request, org_pk):
     organisation = _organisation(request, org_pk)
     form = EnquiryForm(form_data(request), organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            enquiry = services.enquiry_record(
-                organisation=organisation,
-                recorded_by=request.user,
-                signposted_to=list(data["signposted_to"]),
-                **{
-                    name: data[name]
-                    for name in ("name", "contact", "summary", "notes", "received_on", "vacancy")
-                },
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"The enquiry from {enquiry.name} has been recorded.")
-            return redirect("enquiry-list", org_pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.enquiry_record(
+            organisation=organisation,
+            recorded_by=request.user,
+            signposted_to=list(data["signposted_to"]),
+            **{name: data[name] for name in ENQUIRY_FIELDS},
+        ),
+        message=lambda enquiry: f"The enquiry from {enquiry.name} has been recorded.",
+        next=reverse("enquiry-list", kwargs={"org_pk": organisation.pk}),
+    ):
+        return done
     context = {
         "organisation": organisation,
         "form": form,

@@ -3,13 +3,12 @@ information pack, and asking to apply on paper or by phone instead."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from involvement import permissions as core
+from involvement.views.flow import submit
 from involvement.views.pages import wants_large_print
 from recruitment import permissions
 
@@ -19,7 +18,7 @@ from ..selectors import vacancies as selectors
 from ..services import applications as application_services
 from ..services import enquiries as enquiry_services
 from ..services.vacancies import vacancy_is_accepting
-from .common import add_errors, form_data, pdf_response
+from .common import form_data, pdf_response
 
 
 @require_GET
@@ -82,17 +81,16 @@ def vacancy_other_ways(request, public_id):
     vacancy = selectors.public_vacancy_get(public_id=public_id)
     accepting = vacancy_is_accepting(vacancy)
     form = OtherFormatForm(form_data(request))
-    if request.method == "POST" and accepting and form.is_valid():
-        try:
-            enquiry_services.enquiry_request_other_format(vacancy=vacancy, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Thank you. We will be in touch within 5 working days to help you apply.",
-            )
-            return redirect("public-vacancy", public_id=vacancy.public_id)
+    if accepting and (
+        done := submit(
+            request,
+            form,
+            lambda data: enquiry_services.enquiry_request_other_format(vacancy=vacancy, **data),
+            message="Thank you. We will be in touch within 5 working days to help you apply.",
+            next=vacancy_url(vacancy),
+        )
+    ):
+        return done
     context = {
         "form": form,
         "vacancy": vacancy,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
+from involvement.views.flow import act, submit
 from recruitment import permissions
 
 from ..forms.roles import CriterionForm, OutreachChannelForm, RoleDescriptionForm, SignpostForm
@@ -19,7 +19,25 @@ from ..models import OutreachChannel
 from ..selectors import roles as selectors
 from ..selectors import vacancies as vacancy_selectors
 from ..services import roles as services
-from .common import add_errors, crumbs, form_data
+from .common import crumbs, form_data
+
+CRITERION_FIELDS = ("title", "question", "essential", "weight", "max_score", "pass_mark")
+
+
+def _role_fields(data):
+    return {name: data[name] for name in services.ROLE_FIELDS}
+
+
+def _signpost_fields(data):
+    return {name: data[name] for name in services.SIGNPOST_FIELDS}
+
+
+def _role_url(role):
+    return reverse("role-detail", kwargs={"pk": role.pk})
+
+
+def _signposts_url(organisation):
+    return reverse("signpost-list", kwargs={"org_pk": organisation.pk})
 
 
 @login_required
@@ -47,21 +65,18 @@ def role_create(request):
     if not organisations.exists():
         raise PermissionDenied
     form = RoleDescriptionForm(form_data(request), organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            role = services.role_description_create(
-                organisation=form.organisation,
-                **{name: data[name] for name in services.ROLE_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{role.title} has been saved. Now add the criteria applicants are scored on.",
-            )
-            return redirect("role-detail", pk=role.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.role_description_create(
+            organisation=form.organisation, **_role_fields(data)
+        ),
+        message=lambda role: (
+            f"{role.title} has been saved. Now add the criteria applicants are scored on."
+        ),
+        next=_role_url,
+    ):
+        return done
     context = {"form": form, "breadcrumbs": crumbs()}
     return render(request, "recruitment/roles/form.html", context)
 
@@ -88,17 +103,14 @@ def role_detail(request, pk):
 def role_edit(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     form = RoleDescriptionForm(form_data(request), instance=role)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_description_update(
-                role_description=role,
-                **{name: form.cleaned_data[name] for name in services.ROLE_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{role.title} has been updated.")
-            return redirect("role-detail", pk=role.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.role_description_update(role_description=role, **_role_fields(data)),
+        message=lambda _: f"{role.title} has been updated.",
+        next=_role_url(role),
+    ):
+        return done
     context = {
         "form": form,
         "role": role,
@@ -116,27 +128,25 @@ def _criterion_page(request, role, criterion=None):
         )
         return redirect("role-detail", pk=role.pk)
     form = CriterionForm(form_data(request), instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            name: data[name]
-            for name in ("title", "question", "essential", "weight", "max_score", "pass_mark")
-        }
-        try:
-            if criterion is None:
-                criterion = services.criterion_create(
-                    role_description=role, scoring_guide=form.guide(), **fields
-                )
-            else:
-                services.criterion_update(criterion=criterion, scoring_guide=form.guide(), **fields)
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("role-detail", pk=role.pk)
-        else:
-            messages.success(request, f"The criterion {criterion.title} has been saved.")
-            return redirect("role-detail", pk=role.pk)
+
+    def save(data):
+        fields = {name: data[name] for name in CRITERION_FIELDS}
+        if criterion is None:
+            return services.criterion_create(
+                role_description=role, scoring_guide=form.guide(), **fields
+            )
+        services.criterion_update(criterion=criterion, scoring_guide=form.guide(), **fields)
+        return criterion
+
+    if done := submit(
+        request,
+        form,
+        save,
+        message=lambda saved: f"The criterion {saved.title} has been saved.",
+        next=_role_url(role),
+        refused_next=_role_url(role),
+    ):
+        return done
     context = {
         "form": form,
         "role": role,
@@ -166,13 +176,12 @@ def criterion_edit(request, pk, criterion_pk):
 def criterion_delete(request, pk, criterion_pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     criterion = selectors.criterion_get(role_description=role, pk=criterion_pk)
-    try:
-        services.criterion_delete(criterion=criterion)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"The criterion {criterion.title} has been removed.")
-    return redirect("role-detail", pk=role.pk)
+    return act(
+        request,
+        lambda: services.criterion_delete(criterion=criterion),
+        message=f"The criterion {criterion.title} has been removed.",
+        next=_role_url(role),
+    )
 
 
 # --- Organisation lists: outreach channels and signposts -------------------
@@ -188,16 +197,14 @@ def outreach_channels(request, org_pk):
     organisation = _organisation(request, org_pk)
     services.outreach_channels_ensure_defaults(organisation=organisation)
     form = OutreachChannelForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            channel = services.outreach_channel_create(
-                organisation=organisation, name=form.cleaned_data["name"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{channel.name} has been added.")
-            return redirect("outreach-channels", org_pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.outreach_channel_create(organisation=organisation, name=data["name"]),
+        message=lambda channel: f"{channel.name} has been added.",
+        next=reverse("outreach-channels", kwargs={"org_pk": organisation.pk}),
+    ):
+        return done
     context = {
         "organisation": organisation,
         "channels": selectors.outreach_channels_of(organisation=organisation),
@@ -212,10 +219,15 @@ def outreach_channels(request, org_pk):
 def outreach_channel_toggle(request, org_pk, pk):
     organisation = _organisation(request, org_pk)
     channel = core.get_or_404(OutreachChannel.objects.filter(organisation=organisation), pk=pk)
-    services.outreach_channel_set_active(channel=channel, active=not channel.active)
-    state = "offered again" if channel.active else "no longer offered"
-    messages.success(request, f"{channel.name} is {state} on new vacancies.")
-    return redirect("outreach-channels", org_pk=organisation.pk)
+    return act(
+        request,
+        lambda: services.outreach_channel_set_active(channel=channel, active=not channel.active),
+        message=lambda _: (
+            f"{channel.name} is {'offered again' if channel.active else 'no longer offered'} "
+            "on new vacancies."
+        ),
+        next=reverse("outreach-channels", kwargs={"org_pk": organisation.pk}),
+    )
 
 
 @login_required
@@ -223,17 +235,14 @@ def outreach_channel_toggle(request, org_pk, pk):
 def signpost_list(request, org_pk):
     organisation = _organisation(request, org_pk)
     form = SignpostForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.signpost_create(
-                organisation=organisation,
-                **{name: form.cleaned_data[name] for name in services.SIGNPOST_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{entry.name} has been added to the signposting list.")
-            return redirect("signpost-list", org_pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.signpost_create(organisation=organisation, **_signpost_fields(data)),
+        message=lambda entry: f"{entry.name} has been added to the signposting list.",
+        next=_signposts_url(organisation),
+    ):
+        return done
     context = {
         "organisation": organisation,
         "signposts": selectors.signposts_of(organisation=organisation),
@@ -249,16 +258,14 @@ def signpost_edit(request, org_pk, pk):
     organisation = _organisation(request, org_pk)
     entry = core.get_or_404(selectors.signposts_of(organisation=organisation), pk=pk)
     form = SignpostForm(form_data(request), instance=entry)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signpost_update(
-                entry=entry, **{name: form.cleaned_data[name] for name in services.SIGNPOST_FIELDS}
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"{entry.name} has been updated.")
-            return redirect("signpost-list", org_pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.signpost_update(entry=entry, **_signpost_fields(data)),
+        message=lambda _: f"{entry.name} has been updated.",
+        next=_signposts_url(organisation),
+    ):
+        return done
     context = {
         "organisation": organisation,
         "entry": entry,

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement.errors import ApplicationError
+from involvement.views.flow import submit
 from recruitment import permissions
 from recruitment.forms.scoring import (
     ConversationForm,
     CriterionScoresForm,
     ModerationForm,
     ShortlistForm,
-    apply_errors,
     guide_for,
     radio_options,
 )
@@ -101,20 +100,18 @@ def scoring_question(request, pk, criterion_pk):
     )
     rows = selectors.criterion_rows_for_reviewer(panel_member=panel_member, criterion=criterion)
     form = CriterionScoresForm(request.POST or None, criterion=criterion, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.scores_record(
-                panel_member=panel_member, criterion=criterion, entries=form.entries()
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{len(saved)} score{'s' if len(saved) != 1 else ''} saved for "
-                f"“{criterion.title}”.",
-            )
-            return redirect("scoring-question", pk=vacancy.pk, criterion_pk=criterion.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.scores_record(
+            panel_member=panel_member, criterion=criterion, entries=form.entries()
+        ),
+        message=lambda saved: (
+            f"{len(saved)} score{'s' if len(saved) != 1 else ''} saved for “{criterion.title}”."
+        ),
+        next=reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": criterion.pk}),
+    ):
+        return done
     criteria = selectors.criteria_of(vacancy)
     index = [c.pk for c in criteria].index(criterion.pk)
     context = {
@@ -170,6 +167,10 @@ def vacancy_crumbs(vacancy, *, scores=True):
     if scores:
         crumbs.append(("Scores", reverse("scores-vacancy", kwargs={"pk": vacancy.pk})))
     return crumbs
+
+
+def _scores_url(application):
+    return reverse("scores-application", kwargs={"pk": application.pk})
 
 
 def _coordinator_crumbs(vacancy, *extra):
@@ -248,20 +249,20 @@ def scores_moderate(request, pk, criterion_pk):
         if c.criterion.pk == criterion.pk
     )
     form = ModerationForm(request.POST or None, criterion=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.score_moderate(
-                application=application,
-                criterion=criterion,
-                score=int(form.cleaned_data["score"]),
-                reason=form.cleaned_data["reason"],
-                moderated_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"The agreed score for “{criterion.title}” is recorded.")
-            return redirect("scores-application", pk=application.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.score_moderate(
+            application=application,
+            criterion=criterion,
+            score=int(data["score"]),
+            reason=data["reason"],
+            moderated_by=request.user,
+        ),
+        message=f"The agreed score for “{criterion.title}” is recorded.",
+        next=_scores_url(application),
+    ):
+        return done
     context = {
         "application": application,
         "criterion": criterion,
@@ -281,18 +282,16 @@ def scores_moderate(request, pk, criterion_pk):
 def scores_shortlist(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     form = ShortlistForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_shortlist(
-                application=application,
-                reason=form.cleaned_data["reason"],
-                shortlisted_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"{application.reference} is on the shortlist.")
-            return redirect("scores-application", pk=application.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.application_shortlist(
+            application=application, reason=data["reason"], shortlisted_by=request.user
+        ),
+        message=f"{application.reference} is on the shortlist.",
+        next=_scores_url(application),
+    ):
+        return done
     return _application_page(request, application, shortlist_form=form, status=200)
 
 
@@ -302,23 +301,22 @@ def conversation_record(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     existing = getattr(application, "conversation", None)
     form = ConversationForm(request.POST or None, initial=ConversationForm.initial_from(existing))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.conversation_record(
-                application=application,
-                held_on=data["held_on"],
-                mode=data["mode"],
-                notes=data["notes"],
-                match_confirmed=form.match_confirmed(),
-                support_agreed=data["support_agreed"],
-                held_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"The conversation with {application.reference} is recorded.")
-            return redirect("scores-application", pk=application.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.conversation_record(
+            application=application,
+            held_on=data["held_on"],
+            mode=data["mode"],
+            notes=data["notes"],
+            match_confirmed=form.match_confirmed(),
+            support_agreed=data["support_agreed"],
+            held_by=request.user,
+        ),
+        message=f"The conversation with {application.reference} is recorded.",
+        next=_scores_url(application),
+    ):
+        return done
     context = {
         "application": application,
         "form": form,

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from involvement.errors import ApplicationError
 from involvement.permissions import get_or_404
+from involvement.views.flow import submit
 from recruitment import permissions
 from recruitment.forms.decisions import AcceptForm, ProposeForm
-from recruitment.forms.scoring import apply_errors
 from recruitment.models import Application, SelectionProposal
 from recruitment.selectors import statistics
 from recruitment.selectors.scoring import vacancy_results
@@ -52,19 +51,16 @@ def _explained(proposal: SelectionProposal, results_by_id) -> list[dict]:
 def selection_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     form = ProposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.selection_propose(
-                vacancy=vacancy,
-                mode=form.cleaned_data["mode"],
-                seed=form.cleaned_data["seed"],
-                created_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "The proposal is ready: check the reasoning below.")
-            return redirect("selection-vacancy", pk=vacancy.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.selection_propose(
+            vacancy=vacancy, mode=data["mode"], seed=data["seed"], created_by=request.user
+        ),
+        message="The proposal is ready: check the reasoning below.",
+        next=reverse("selection-vacancy", kwargs={"pk": vacancy.pk}),
+    ):
+        return done
     shortlisted = vacancy_results(vacancy=vacancy, statuses=[Application.Status.SHORTLISTED])
     by_id = {r.application.pk: r for r in shortlisted}
     proposal = (
@@ -126,22 +122,19 @@ def selection_accept(request, pk):
         request.POST,
         choices=[(str(r.application.pk), r.application.reference) for r in shortlisted],
     )
-    if form.is_valid():
-        try:
-            services.selection_accept(
-                proposal=proposal,
-                final=form.final_ids(),
-                reason=form.cleaned_data["reason"],
-                accepted_by=request.user,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                "The selection is accepted. Now record each applicant's decision, with the reason.",
-            )
-            return redirect("scores-vacancy", pk=vacancy.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.selection_accept(
+            proposal=proposal,
+            final=form.final_ids(),
+            reason=data["reason"],
+            accepted_by=request.user,
+        ),
+        message="The selection is accepted. Now record each applicant's decision, with the reason.",
+        next=reverse("scores-vacancy", kwargs={"pk": vacancy.pk}),
+    ):
+        return done
     by_id = {r.application.pk: r for r in shortlisted}
     context = {
         "vacancy": vacancy,

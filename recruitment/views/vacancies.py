@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
+from involvement.views.flow import act, submit
 from recruitment import permissions
 
 from ..forms.applications import PaperApplicationForm
@@ -22,7 +22,7 @@ from ..selectors import applications as application_selectors
 from ..selectors import vacancies as selectors
 from ..services import applications as application_services
 from ..services import vacancies as services
-from .common import add_errors, crumbs, form_data
+from .common import crumbs, form_data
 
 VACANCY_FIELDS = (
     "title",
@@ -33,6 +33,21 @@ VACANCY_FIELDS = (
     "scoring_deadline",
     "reviewers_per_application",
 )
+
+
+def _vacancy_fields(data):
+    return {
+        "outreach_channels": list(data["outreach_channels"]),
+        **{name: data[name] for name in VACANCY_FIELDS},
+    }
+
+
+def _vacancy_url(vacancy):
+    return reverse("vacancy-detail", kwargs={"pk": vacancy.pk})
+
+
+def _panel_url(vacancy):
+    return reverse("vacancy-panel", kwargs={"pk": vacancy.pk})
 
 
 def _vacancy_crumbs(vacancy, *extra):
@@ -49,21 +64,16 @@ def vacancy_create(request, pk):
         organisation=organisation,
         initial={"title": role.title, "group": role.group_id, "reviewers_per_application": 3},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            vacancy = services.vacancy_create(
-                role_description=role,
-                outreach_channels=list(data["outreach_channels"]),
-                **{name: data[name] for name in VACANCY_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, f"{vacancy.title} has been saved as a draft. Open it when you are ready."
-            )
-            return redirect("vacancy-detail", pk=vacancy.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.vacancy_create(role_description=role, **_vacancy_fields(data)),
+        message=lambda vacancy: (
+            f"{vacancy.title} has been saved as a draft. Open it when you are ready."
+        ),
+        next=_vacancy_url,
+    ):
+        return done
     context = {
         "form": form,
         "role": role,
@@ -117,22 +127,15 @@ def vacancy_edit(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     organisation = vacancy.role_description.organisation
     form = VacancyForm(form_data(request), organisation=organisation, vacancy=vacancy)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.vacancy_update(
-                vacancy=vacancy,
-                outreach_channels=list(data["outreach_channels"]),
-                **{name: data[name] for name in VACANCY_FIELDS},
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("vacancy-detail", pk=vacancy.pk)
-        else:
-            messages.success(request, f"{vacancy.title} has been updated.")
-            return redirect("vacancy-detail", pk=vacancy.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.vacancy_update(vacancy=vacancy, **_vacancy_fields(data)),
+        message=lambda _: f"{vacancy.title} has been updated.",
+        next=_vacancy_url(vacancy),
+        refused_next=_vacancy_url(vacancy),
+    ):
+        return done
     context = {
         "form": form,
         "vacancy": vacancy,
@@ -146,26 +149,24 @@ def vacancy_edit(request, pk):
 @require_POST
 def vacancy_open(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
-    try:
-        services.vacancy_open(vacancy=vacancy, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{vacancy.title} is open. Anyone can now read it and apply.")
-    return redirect("vacancy-detail", pk=vacancy.pk)
+    return act(
+        request,
+        lambda: services.vacancy_open(vacancy=vacancy, by=request.user),
+        message=f"{vacancy.title} is open. Anyone can now read it and apply.",
+        next=_vacancy_url(vacancy),
+    )
 
 
 @login_required
 @require_POST
 def vacancy_close(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
-    try:
-        services.vacancy_close(vacancy=vacancy, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{vacancy.title} is closed to new applications.")
-    return redirect("vacancy-detail", pk=vacancy.pk)
+    return act(
+        request,
+        lambda: services.vacancy_close(vacancy=vacancy, by=request.user),
+        message=f"{vacancy.title} is closed to new applications.",
+        next=_vacancy_url(vacancy),
+    )
 
 
 @login_required
@@ -215,31 +216,27 @@ def application_enter(request, pk):
     if vacancy.status != Vacancy.Status.OPEN:
         messages.error(request, f"{vacancy.title} is not open, so applications cannot be entered.")
         return redirect("vacancy-detail", pk=vacancy.pk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            application = application_services.application_enter_on_behalf(
-                vacancy=vacancy,
-                entered_by=request.user,
-                route=data["route"],
-                person_fields=form.person_fields(),
-                answers=form.answers(),
-                availability=data["availability"],
-                support_needed=data["support_needed"],
-                heard_via=data["heard_via"],
-                heard_via_other=data["heard_via_other"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                f"The application from {application.person} has been entered "
-                f"(reference {application.reference}) and an acknowledgement is on its way.",
-            )
-            return redirect("vacancy-applications", pk=vacancy.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: application_services.application_enter_on_behalf(
+            vacancy=vacancy,
+            entered_by=request.user,
+            route=data["route"],
+            person_fields=form.person_fields(),
+            answers=form.answers(),
+            availability=data["availability"],
+            support_needed=data["support_needed"],
+            heard_via=data["heard_via"],
+            heard_via_other=data["heard_via_other"],
+        ),
+        message=lambda application: (
+            f"The application from {application.person} has been entered "
+            f"(reference {application.reference}) and an acknowledgement is on its way."
+        ),
+        next=reverse("vacancy-applications", kwargs={"pk": vacancy.pk}),
+    ):
+        return done
     context = {
         "form": form,
         "vacancy": vacancy,
@@ -254,18 +251,14 @@ def vacancy_panel(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     candidates = services.panel_candidates(vacancy).exclude(panel_places__vacancy=vacancy)
     form = PanelAddForm(form_data(request), candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.panel_member_add(
-                vacancy=vacancy, user=form.cleaned_data["user"], by=request.user
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"{member.user} has been added to the panel.")
-            return redirect("vacancy-panel", pk=vacancy.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.panel_member_add(vacancy=vacancy, user=data["user"], by=request.user),
+        message=lambda member: f"{member.user} has been added to the panel.",
+        next=_panel_url(vacancy),
+    ):
+        return done
     panel = (
         PanelMember.objects.filter(vacancy=vacancy)
         .select_related("user")
@@ -289,13 +282,12 @@ def panel_member_remove(request, pk, member_pk):
         PanelMember.objects.filter(vacancy=vacancy).select_related("user", "vacancy"),
         pk=member_pk,
     )
-    try:
-        services.panel_member_remove(panel_member=member, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{member.user} has been taken off the panel.")
-    return redirect("vacancy-panel", pk=vacancy.pk)
+    return act(
+        request,
+        lambda: services.panel_member_remove(panel_member=member, by=request.user),
+        message=f"{member.user} has been taken off the panel.",
+        next=_panel_url(vacancy),
+    )
 
 
 @login_required
@@ -312,23 +304,28 @@ def panel_conflicts(request, pk):
     started = member.scoring_started_at is not None
     choices = [] if started else selectors.conflict_choices(panel_member=member)
     form = ConflictForm(form_data(request), choices=choices)
+    conflicts_url = reverse("panel-conflicts", kwargs={"pk": vacancy.pk})
     if request.method == "POST" and started:
         messages.error(request, services.DECLARATIONS_CLOSED)
-        return redirect("panel-conflicts", pk=vacancy.pk)
-    if request.method == "POST" and form.is_valid():
+        return redirect(conflicts_url)
+
+    def declare(data):
         try:
-            services.conflicts_declare(
-                panel_member=member,
-                conflicts={form.cleaned_data["application"].pk: form.cleaned_data["reason"]},
+            return services.conflicts_declare(
+                panel_member=member, conflicts={data["application"].pk: data["reason"]}
             )
-        except ValidationError as error:
-            form.add_error("reason", error.messages)
-        else:
-            messages.success(
-                request,
-                "Thank you. You will not be asked to score that applicant.",
-            )
-            return redirect("panel-conflicts", pk=vacancy.pk)
+        except ValidationError as error:  # about the one applicant chosen: beside the reason
+            raise ValidationError({"reason": error.messages}) from error
+
+    if done := submit(
+        request,
+        form,
+        declare,
+        message="Thank you. You will not be asked to score that applicant.",
+        next=conflicts_url,
+        refused_next=conflicts_url,
+    ):
+        return done
     context = {
         "form": form,
         "vacancy": vacancy,

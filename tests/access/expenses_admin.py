@@ -5,7 +5,7 @@ Coordinators and organisation admins approve; finance pays and exports;
 budgets and the prompt-payment page are for approvers and finance. The walk's
 claim is a submitted claim by the world's member with a receipt; the payment
 run pays an approved claim of another member. The builders here are also used
-by tests/meetings/."""
+by tests/expenses/."""
 
 from __future__ import annotations
 
@@ -93,7 +93,8 @@ def make_claim(
 ):
     """A claim in any state, written straight to the database (the claimant
     side's services are tested by their own tests)."""
-    from meetings.models import ClaimLine, ExpenseClaim, Invitation
+    from expenses.models import ClaimLine, ExpenseClaim
+    from meetings.models import Invitation
 
     invitation, _ = Invitation.objects.get_or_create(
         meeting=meeting, person=person, defaults={"rsvp": "attending", "attended": True}
@@ -128,7 +129,7 @@ def make_claim(
 
 
 def add_receipt(line, *, content=PNG, content_type="image/png"):
-    from meetings.models import Receipt
+    from expenses.models import Receipt
 
     receipt = Receipt(line=line, content_type=content_type, size=len(content))
     receipt.file.save("receipt.png", ContentFile(content), save=False)
@@ -141,8 +142,8 @@ def expenses_admin_world(world):
     the other organisation's `other_claim` and `other_run`."""
     if "claim" in world.objects:
         return world
-    from meetings.models import PaymentRun
-    from meetings.services.payments import claims_mark_paid
+    from expenses.models import PaymentRun
+    from expenses.services.payments import claims_mark_paid
     from tests.factories import MembershipFactory
 
     group = world.objects["group"]

@@ -16,15 +16,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from meetings.models import (
-    ClaimLine,
-    ExpenseClaim,
-    Invitation,
-    Meeting,
-    PaymentPolicy,
-    PaymentRule,
-    Receipt,
-)
+from expenses.models import ClaimLine, ExpenseClaim, PaymentPolicy, PaymentRule, Receipt
+from meetings.models import Invitation, Meeting
 
 from .expenses_admin import PNG
 from .rules import SIGNED_IN, Page, expect, fields, redirects

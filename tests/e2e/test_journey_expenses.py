@@ -10,7 +10,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from meetings.models import ExpenseClaim, Invitation, Meeting, PaymentPreference, PaymentRun
+from expenses.models import ExpenseClaim, PaymentPreference, PaymentRun
+from meetings.models import Invitation, Meeting
 
 PHONE = {"width": 375, "height": 740}
 

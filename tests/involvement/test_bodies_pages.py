@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -423,3 +424,21 @@ def test_the_appoint_page_reads_a_fixed_number_of_queries(world, login, assert_f
             MembershipFactory(group=world.objects["group"])
 
     assert_flat_queries(lambda: client.get(reverse("seat-appoint", args=[body.pk])), grow=grow)
+
+
+def test_ending_a_seat_that_has_already_ended_goes_back_to_the_body_saying_so(world, login):
+    body, seat = world.objects["body"], world.objects["seat"]
+    seat.term_start, seat.term_end = TODAY - 40 * DAY, TODAY - 10 * DAY
+    seat.save()
+
+    response = login(world.user("coordinator")).post(
+        reverse("seat-end", args=[body.pk, seat.pk]),
+        {**date_parts("end_date", _date(TODAY)), "reason": "Stepped down"},
+    )
+
+    assert response.status_code == 302 and response.url == reverse("body-detail", args=[body.pk])
+    assert [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)] == [
+        ("error", f"This seat already ended on {(TODAY - 10 * DAY):%-d %B %Y}.")
+    ]
+    seat.refresh_from_db()
+    assert seat.ended_reason == ""

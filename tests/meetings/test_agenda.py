@@ -1,5 +1,6 @@
 """The agenda: standing items in one action, timings, reordering, PDFs."""
 
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from meetings.models import AgendaItem
@@ -82,3 +83,22 @@ def test_agenda_page_queries_stay_flat(world, login, assert_flat_queries):
     assert_flat_queries(
         lambda: client.get(reverse("meeting-agenda", kwargs={"pk": meeting.pk})), grow=grow
     )
+
+
+def test_adding_the_standing_items_again_tells_rather_than_congratulates(world, login):
+    meeting = make_meeting(world.objects["group"])
+    client = login(world.user("coordinator"))
+    url = reverse("meeting-agenda-standing", kwargs={"pk": meeting.pk})
+
+    first = client.post(url)
+    client.get(first.url)  # the agenda page shows the first message
+    again = client.post(url)
+
+    assert first.url == again.url == reverse("meeting-agenda", kwargs={"pk": meeting.pk})
+    assert _flashed(first) == [("success", "3 standing items have been added.")]
+    assert _flashed(again) == [("info", "The agenda already has all the standing items.")]
+    assert meeting.agenda_items.count() == 3
+
+
+def _flashed(response):
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]

@@ -161,6 +161,31 @@ def test_the_page_keeps_what_was_typed_and_says_what_to_fix(world, login):
     assert not Meeting.objects.filter(title="Too late").exists()
 
 
+def test_a_start_in_the_past_is_explained_beside_the_date(world, login):
+    client = login(world.user("coordinator"))
+    group = world.objects["group"]
+    day = timezone.localdate() - timedelta(days=3)
+    response = client.post(
+        reverse("meeting-create"),
+        {
+            "owner": f"group-{group.pk}",
+            "kind": "group",
+            "title": "Too late",
+            "date_0": day.day,
+            "date_1": day.month,
+            "date_2": day.year,
+            "start_time": "18:30",
+            "end_time": "20:30",
+            "mode": "in_person",
+            "venue": make_venue(group.organisation).pk,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "in the past" in " ".join(errors["date"]) and "starts_at" not in errors
+    assert not Meeting.objects.filter(title="Too late").exists()
+
+
 def test_the_coordinator_generates_six_on_the_group_page(world, login):
     client = login(world.user("coordinator"))
     group = world.objects["group"]

@@ -406,3 +406,50 @@ def test_the_revoke_page_says_when_there_is_nothing_to_revoke(client):
 
     assert "nothing to revoke" in page
     assert "Revoke the API token" not in page
+
+
+def test_changing_the_password_on_account_settings_ends_the_api_token(client):
+    user = UserFactory()
+    token = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+    client.force_login(user)
+
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": TEST_PASSWORD,
+            "password1": "a-new-long-passphrase-42",
+            "password2": "a-new-long-passphrase-42",
+        },
+    )
+
+    assert response.status_code == 302
+    refused = api_get(token)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "invalid_token"
+
+
+@pytest.mark.parametrize("how", ["admin or command line", "saving other fields"])
+def test_only_a_new_password_ends_the_token_however_it_is_set(client, how):
+    user = UserFactory()
+    token = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+
+    if how == "admin or command line":
+        user.set_password("another-long-passphrase-7")
+        user.save()
+        assert api_get(token).status_code == 401
+    else:
+        user.first_name = "Renamed"
+        user.save()
+        user.save(update_fields=["last_login"])
+        assert api_get(token).status_code == 200
+
+
+def test_removing_the_authenticator_app_ends_the_api_token(client):
+    from allauth.mfa.signals import authenticator_removed
+
+    user = UserFactory()
+    token = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+
+    authenticator_removed.send(sender=type(user), request=None, user=user, authenticator=None)
+
+    assert api_get(token).status_code == 401

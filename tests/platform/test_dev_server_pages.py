@@ -15,7 +15,8 @@ from django.conf import settings
 from django.test import Client
 response = Client(HTTP_HOST="127.0.0.1").get("/no-such-page/")
 body = response.content.decode()
-print(settings.DEBUG, response.status_code, "If you typed the web address" in body, "URLconf" in body)
+styled = "If you typed the web address" in body
+print(settings.DEBUG, response.status_code, styled, "URLconf" in body)
 """
 
 

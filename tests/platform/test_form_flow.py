@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
 from involvement.errors import ApplicationError
-from involvement.views.flow import act, submit
+from involvement.views.flow import Info, act, submit
 
 
 class NameForm(forms.Form):
@@ -86,3 +86,67 @@ def test_act_shows_a_refusal_as_an_error_message_and_goes_back():
     ok = _request()
     assert act(ok, lambda: None, next="/sent/", message="Sent.").url == "/sent/"
     assert _texts(ok) == [("success", "Sent.")]
+
+
+def test_refused_next_sends_a_rule_refusal_away_but_keeps_input_errors_on_the_form():
+    request = _request(data={"name": "Ada"})
+
+    def closed(data):
+        raise ApplicationError("The vacancy has closed.")
+
+    response = submit(request, NameForm(request.POST), closed, next="/x/", refused_next="/gone/")
+    assert response.status_code == 302 and response.url == "/gone/"
+    assert _texts(request) == [("error", "The vacancy has closed.")]
+
+    request = _request(data={"name": "Ada"})
+    form = NameForm(request.POST)
+
+    def taken(data):
+        raise ValidationError({"name": "That name is taken."})
+
+    assert submit(request, form, taken, next="/x/", refused_next="/gone/") is None
+    assert form.errors["name"] == ["That name is taken."]
+    assert _texts(request) == []
+
+
+def test_an_info_message_is_news_not_a_success():
+    request = _request(data={"name": "Ada"})
+    response = submit(
+        request,
+        NameForm(request.POST),
+        lambda data: [],
+        message=lambda added: f"{len(added)} added." if added else Info("Nothing new to add."),
+        next="/x/",
+    )
+    assert response.url == "/x/"
+    assert _texts(request) == [("info", "Nothing new to add.")]
+    done = _request()
+    act(done, lambda: [1, 2], message=lambda added: f"{len(added)} added.", next="/x/")
+    assert _texts(done) == [("success", "2 added.")]
+
+
+def test_act_shows_a_refusal_of_several_messages_as_one():
+    request = _request()
+
+    def service():
+        raise ValidationError(["The meeting has started.", "Nothing can be moved."])
+
+    assert act(request, service, next="/agenda/").url == "/agenda/"
+    assert _texts(request) == [("error", "The meeting has started. Nothing can be moved.")]
+
+
+class WhenForm(forms.Form):
+    date = forms.CharField()
+
+    service_fields = {"starts_at": "date"}
+
+
+def test_a_form_names_the_box_a_service_field_is_typed_in():
+    request = _request(data={"date": "1 May"})
+    form = WhenForm(request.POST)
+
+    def service(data):
+        raise ValidationError({"starts_at": "The meeting must be in the future."})
+
+    assert submit(request, form, service, next="/x/") is None
+    assert form.errors["date"] == ["The meeting must be in the future."]

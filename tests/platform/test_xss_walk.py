@@ -38,7 +38,7 @@ from django.utils import timezone
 from tests.access import EXPECTATIONS
 from tests.conftest import ROLES
 
-OUR_APPS = ("involvement", "meetings", "recruitment", "workplans", "evaluation")
+OUR_APPS = ("involvement", "meetings", "expenses", "recruitment", "workplans", "evaluation")
 
 # Every field a member or staff types into, or that is built from what they
 # typed (message subjects, audit summaries, errors quoting a subject).
@@ -99,11 +99,11 @@ FREE_TEXT = {
     "meetings.Venue": ["name", "address", "postcode", "parking", "public_transport", "map_url"],
     "meetings.Meeting": ["title", "video_link", "cancelled_reason"],
     "meetings.AgendaItem": ["title", "description", "presenter"],
-    "meetings.PaymentPolicy": ["benefits_advice"],
-    "meetings.PaymentRun": ["reference"],
-    "meetings.ExpenseClaim": ["involvement_payment_basis", "payment_reference"],
-    "meetings.ClaimLine": ["description", "reason"],
-    "meetings.ClaimEvent": ["note"],
+    "expenses.PaymentPolicy": ["benefits_advice"],
+    "expenses.PaymentRun": ["reference"],
+    "expenses.ExpenseClaim": ["involvement_payment_basis", "payment_reference"],
+    "expenses.ClaimLine": ["description", "reason"],
+    "expenses.ClaimEvent": ["note"],
     "meetings.InductionChecklist": ["notes"],
     "meetings.Minutes": ["approval_note"],
     "meetings.MinuteEntry": ["said", "agreed"],
@@ -139,10 +139,10 @@ NOT_TYPED = {
     "recruitment.SelectionProposal.final": "application ids",
     "recruitment.SelectionProposal.explanation": "worked out by the selection, not typed",
     "meetings.CalendarToken.token": "a random token",
-    "meetings.PaymentPolicy.receipt_always_for": "cost codes",
-    "meetings.PaymentPolicy.annual_note": "on no form and no page",
-    "meetings.Receipt.content_type": "sniffed from the file",
-    "meetings.Receipt.original_name": "kept for the record, never shown (named by id)",
+    "expenses.PaymentPolicy.receipt_always_for": "cost codes",
+    "expenses.PaymentPolicy.annual_note": "on no form and no page",
+    "expenses.Receipt.content_type": "sniffed from the file",
+    "expenses.Receipt.original_name": "kept for the record, never shown (named by id)",
     "meetings.Paper.content_type": "sniffed from the file",
     "meetings.Paper.original_name": "kept for the record, never shown (named by id)",
     "meetings.PapersSending.paper_ids": "paper ids",
@@ -225,19 +225,14 @@ def inject_payloads() -> dict[int, str]:
 def more_rows(world) -> list[tuple[str, str]]:
     """Rows the access walk does not need but that show typed text, and the
     extra pages (name, url) that show them."""
+    from expenses.models import ClaimEvent
     from involvement.models import (
         DiversityConsent,
         DiversityProfile,
         MembershipStatusChange,
         RepresentativeSeat,
     )
-    from meetings.models import (
-        ClaimEvent,
-        InductionChecklist,
-        Meeting,
-        Minutes,
-        ReviewResponse,
-    )
+    from meetings.models import InductionChecklist, Meeting, Minutes, ReviewResponse
     from recruitment.models import (
         AuditEvent,
         ConflictOfInterest,
@@ -458,11 +453,11 @@ def send_everything(world) -> None:
     from django.db.models import F, Value
     from django.db.models.functions import Concat
 
+    from expenses.services.approval import claim_query
+    from expenses.services.claims import claim_submit
     from involvement.services.organisations import staff_role_grant
     from involvement.services.outbox import notification_send_due
     from meetings.models import Meeting, Paper
-    from meetings.services.approval import claim_query
-    from meetings.services.claims import claim_submit
     from meetings.services.invitations import invitation_invite_all
     from meetings.services.meetings import meeting_cancel
     from meetings.services.papers import papers_send

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -113,6 +114,49 @@ def test_save_and_come_back_later_keeps_the_answer(vacancy, applicant, login):
     response = client.get(reverse("application-start", args=[vacancy.public_id]))
     assert response["Location"] == reverse("application-check", args=[application.pk])
     assert Application.objects.count() == 1
+
+
+def test_a_saved_page_goes_on_to_the_next_back_to_check_or_out_with_the_closing_date(
+    vacancy, applicant, login
+):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+    first = reverse("application-question", args=[application.pk, 1])
+
+    onward = client.post(first, {"text": "First answer"})
+    back = client.post(first + "?from=check", {"text": "First answer, better"})
+    out = client.post(first, {"text": "First answer, best", "save_and_exit": "1"})
+
+    assert onward["Location"] == reverse("application-question", args=[application.pk, 2])
+    assert back["Location"] == reverse("application-check", args=[application.pk])
+    assert out["Location"] == reverse("my-applications")
+    assert [str(m) for m in get_messages(out.wsgi_request)] == [
+        "Your answers have been saved. You can come back to your application at any time "
+        f"before {vacancy.closes_on:%-d %B %Y}."
+    ]
+    assert Answer.objects.get(application=application).text == "First answer, best"
+
+
+def test_a_page_saved_after_the_application_stopped_being_a_draft_goes_to_it_saying_why(
+    vacancy, applicant, login, monkeypatch
+):
+    client = login(applicant)
+    client.post(reverse("application-start", args=[vacancy.public_id]))
+    application = Application.objects.get()
+
+    def closed_meanwhile(**kwargs):
+        raise services.ApplicationError("This vacancy closed while you were writing.")
+
+    monkeypatch.setattr(services, "application_save_answer", closed_meanwhile)
+    response = client.post(
+        reverse("application-question", args=[application.pk, 1]), {"text": "An answer"}
+    )
+
+    assert response["Location"] == reverse("application-detail", args=[application.pk])
+    assert [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)] == [
+        ("error", "This vacancy closed while you were writing.")
+    ]
 
 
 def test_sending_with_missing_answers_says_what_to_answer(vacancy, applicant, login):

@@ -4,6 +4,7 @@ the agenda page, the PDF, and flat query counts at tenfold data."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.factories import BodyFactory, date_parts
@@ -181,6 +182,39 @@ def test_add_to_a_meetings_agenda_page(world, login):
     assert response.status_code == 302
     assert list(items[1].agenda_items.values_list("meeting", flat=True)) == [meeting.pk]
     assert meeting.agenda_items.count() == 4
+
+
+def test_items_already_on_that_agenda_are_news_not_a_success(world, login):
+    group = world.objects["group"]
+    plan, items = plan_with_items(group, items=1)
+    meeting = meeting_of(group)
+    agenda_build_from_plan(meeting=meeting, items=items, add_standing=False)
+    response = login(world.user("coordinator")).post(
+        reverse("workplan-agenda", args=[plan.pk]), {"meeting": meeting.pk, "items": [items[0].pk]}
+    )
+    assert response.url == reverse("workplan-detail", args=[plan.pk])
+    assert _flashed(response) == [
+        ("info", f"Those work items are already on the agenda of {meeting}.")
+    ]
+    assert meeting.agenda_items.count() == 1
+
+
+def test_starting_a_second_plan_goes_back_to_the_group_saying_why(world, login):
+    group = world.objects["group"]
+    plan_with_items(group, items=0)
+    response = login(world.user("coordinator")).post(
+        reverse("workplan-create", args=[group.pk]),
+        {"exercise": "", **date_parts("next_review_on", "1/9/2026")},
+    )
+    assert response.url == reverse("workplan-group", args=[group.pk])
+    assert _flashed(response) == [
+        ("error", f"{group} already has a work plan. Review it to make a new version.")
+    ]
+    assert WorkPlan.objects.filter(group=group).count() == 1
+
+
+def _flashed(response):
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
 
 
 def test_plan_pdf_standard_and_large_print(world, login):

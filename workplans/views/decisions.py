@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement.models import DecisionMakingBody
+from involvement.views.flow import act, submit
 from workplans import permissions
 
 from ..forms import DecisionEntryForm
 from ..models import DecisionMapEntry
 from ..selectors.decisions import decision_map
 from ..services import decisions as services
-from .common import add_errors, crumbs
+from .common import crumbs
+
+
+def _map_url(organisation):
+    return reverse("decision-map", kwargs={"org_pk": organisation.pk})
 
 
 @login_required
@@ -40,14 +43,14 @@ def decision_entry_create(request, org_pk):
     )
     bodies = DecisionMakingBody.objects.filter(organisation=organisation)
     form = DecisionEntryForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.decision_entry_create(organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, f"“{entry.topic}” has been added to the decision map.")
-            return redirect("decision-map", org_pk=organisation.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.decision_entry_create(organisation=organisation, **data),
+        message=lambda entry: f"“{entry.topic}” has been added to the decision map.",
+        next=_map_url(organisation),
+    ):
+        return done
     context = {
         "form": form,
         "organisation": organisation,
@@ -69,6 +72,9 @@ def decision_entry_delete(request, org_pk, pk):
     entry = get_object_or_404(
         DecisionMapEntry.objects.filter(body__organisation=organisation), pk=pk
     )
-    services.decision_entry_delete(entry=entry)
-    messages.success(request, f"“{entry.topic}” has been taken off the decision map.")
-    return redirect("decision-map", org_pk=organisation.pk)
+    return act(
+        request,
+        lambda: services.decision_entry_delete(entry=entry),
+        message=f"“{entry.topic}” has been taken off the decision map.",
+        next=_map_url(organisation),
+    )

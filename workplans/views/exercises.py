@@ -5,20 +5,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
+from involvement.views.flow import act, submit
 from workplans import permissions
 
 from ..forms import ExerciseForm, MatchForm, PriorityForm, ProposalForm, ThemeForm, VoteForm
 from ..models import VOTES_PER_MEMBER
 from ..selectors import exercises as selectors
 from ..services import exercises as services
-from .common import add_errors, crumbs
+from .common import crumbs
+
+
+def _exercise_url(exercise):
+    return reverse("exercise-detail", kwargs={"pk": exercise.pk})
 
 
 def _exercise_crumbs(exercise):
@@ -30,22 +34,20 @@ def _exercise_crumbs(exercise):
 def exercise_create(request, pk):
     group = permissions.access_workplan_group(user=request.user, pk=pk, action="manage_workplans")
     form = ExerciseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            exercise = services.exercise_create(
-                group=group,
-                title=form.cleaned_data["title"],
-                briefing=form.cleaned_data["briefing"],
-                created_by=request.user,
-                site_url=request.build_absolute_uri("/"),
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request, "The exercise is open: members have been asked for their ideas."
-            )
-            return redirect("exercise-detail", pk=exercise.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.exercise_create(
+            group=group,
+            title=data["title"],
+            briefing=data["briefing"],
+            created_by=request.user,
+            site_url=request.build_absolute_uri("/"),
+        ),
+        message="The exercise is open: members have been asked for their ideas.",
+        next=_exercise_url,
+    ):
+        return done
     return render(
         request,
         "workplans/exercise_form.html",
@@ -71,11 +73,6 @@ def exercise_detail(request, pk):
     return render(request, "workplans/exercise.html", context)
 
 
-def _refused(request, exercise, error: ApplicationError):
-    messages.error(request, error.message)
-    return redirect("exercise-detail", pk=exercise.pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposal_create(request, pk):
@@ -88,28 +85,30 @@ def proposal_create(request, pk):
         raise PermissionDenied
     members = selectors.voting_members(group=group) if manager else None
     form = ProposalForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def propose(data):
         if manager:
             proposer = data["proposed_by"].person if data.get("proposed_by") else None
         else:
             proposer = core.person_of(request.user)
-        try:
-            services.proposal_add(
-                exercise=exercise,
-                problem=data["problem"],
-                solution=data["solution"],
-                proposed_by=proposer,
-                raised_at_meeting=manager,
-                entered_by=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            return _refused(request, exercise, error)
-        else:
-            messages.success(request, "Thank you: the proposal has been added.")
-            return redirect("exercise-detail", pk=exercise.pk)
+        return services.proposal_add(
+            exercise=exercise,
+            problem=data["problem"],
+            solution=data["solution"],
+            proposed_by=proposer,
+            raised_at_meeting=manager,
+            entered_by=request.user,
+        )
+
+    if done := submit(
+        request,
+        form,
+        propose,
+        message="Thank you: the proposal has been added.",
+        next=_exercise_url(exercise),
+        refused_next=_exercise_url(exercise),
+    ):
+        return done
     context = {
         "form": form,
         "exercise": exercise,
@@ -132,23 +131,20 @@ def exercise_vote(request, pk):
     form = VoteForm(
         request.POST or None, proposals=proposals, initial={"proposals": list(view.my_votes)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.votes_set(
-                exercise=exercise,
-                person=person,
-                proposals=form.cleaned_data["proposals"],
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            return _refused(request, exercise, error)
-        else:
-            messages.success(
-                request, "Your votes have been saved. You can change them until voting closes."
-            )
-            return redirect("exercise-detail", pk=exercise.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.votes_set(
+            exercise=exercise,
+            person=person,
+            proposals=data["proposals"],
+            recorded_by=request.user,
+        ),
+        message="Your votes have been saved. You can change them until voting closes.",
+        next=_exercise_url(exercise),
+        refused_next=_exercise_url(exercise),
+    ):
+        return done
     context = {
         "form": form,
         "exercise": exercise,
@@ -167,23 +163,27 @@ def exercise_vote_enter(request, pk):
     proposals = exercise.proposals.order_by("created_at", "id")
     members = selectors.voting_members(group=exercise.group)
     form = VoteForm(request.POST or None, proposals=proposals, members=members)
-    if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["member"].person
-        try:
-            services.votes_set(
-                exercise=exercise,
-                person=person,
-                proposals=form.cleaned_data["proposals"],
-                cast_at_meeting=True,
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            return _refused(request, exercise, error)
-        else:
-            messages.success(request, f"{person.full_name}'s votes have been entered.")
-            return redirect("exercise-vote-enter", pk=exercise.pk)
+
+    def enter(data):
+        person = data["member"].person
+        services.votes_set(
+            exercise=exercise,
+            person=person,
+            proposals=data["proposals"],
+            cast_at_meeting=True,
+            recorded_by=request.user,
+        )
+        return person
+
+    if done := submit(
+        request,
+        form,
+        enter,
+        message=lambda person: f"{person.full_name}'s votes have been entered.",
+        next=reverse("exercise-vote-enter", kwargs={"pk": exercise.pk}),
+        refused_next=_exercise_url(exercise),
+    ):
+        return done
     context = {
         "form": form,
         "exercise": exercise,
@@ -199,16 +199,15 @@ def exercise_vote_enter(request, pk):
 def priority_create(request, pk):
     exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
     form = PriorityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_priority_add(exercise=exercise, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            return _refused(request, exercise, error)
-        else:
-            messages.success(request, "The organisation's priority has been added.")
-            return redirect("exercise-detail", pk=exercise.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.organisation_priority_add(exercise=exercise, **data),
+        message="The organisation's priority has been added.",
+        next=_exercise_url(exercise),
+        refused_next=_exercise_url(exercise),
+    ):
+        return done
     context = {"form": form, "exercise": exercise, "breadcrumbs": _exercise_crumbs(exercise)}
     return render(request, "workplans/priority_form.html", context)
 
@@ -229,22 +228,29 @@ def exercise_themes(request, pk):
         proposals=view.proposals,
         priorities=view.priorities,
     )
-    try:
-        if is_theme and theme_form.is_valid():
-            try:
-                theme = services.theme_create(exercise=exercise, **theme_form.cleaned_data)
-            except ValidationError as error:
-                add_errors(theme_form, error)
-            else:
-                messages.success(request, f"The theme “{theme.name}” has been added.")
-                return redirect("exercise-themes", pk=exercise.pk)
-        if is_match and match_form.is_valid():
-            proposals, priorities = match_form.assignments()
-            services.themes_match(exercise=exercise, proposals=proposals, priorities=priorities)
-            messages.success(request, "The matching has been saved.")
-            return redirect("exercise-detail", pk=exercise.pk)
-    except ApplicationError as error:
-        return _refused(request, exercise, error)
+    if done := submit(
+        request,
+        theme_form,
+        lambda data: services.theme_create(exercise=exercise, **data),
+        message=lambda theme: f"The theme “{theme.name}” has been added.",
+        next=reverse("exercise-themes", kwargs={"pk": exercise.pk}),
+        refused_next=_exercise_url(exercise),
+    ):
+        return done
+
+    def match(data):
+        proposals, priorities = match_form.assignments()
+        services.themes_match(exercise=exercise, proposals=proposals, priorities=priorities)
+
+    if done := submit(
+        request,
+        match_form,
+        match,
+        message="The matching has been saved.",
+        next=_exercise_url(exercise),
+        refused_next=_exercise_url(exercise),
+    ):
+        return done
     context = {
         "exercise": exercise,
         "theme_form": theme_form,
@@ -260,17 +266,22 @@ def exercise_themes(request, pk):
 def exercise_stage(request, pk):
     """Move the exercise on: open voting, or close it (freezing the result)."""
     exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
-    try:
-        if request.POST.get("to") == "voting":
-            services.exercise_open_voting(
+    to = request.POST.get("to")
+    if to == "voting":
+        return act(
+            request,
+            lambda: services.exercise_open_voting(
                 exercise=exercise, site_url=request.build_absolute_uri("/")
-            )
-            messages.success(request, "Voting is open, and members have been told.")
-        elif request.POST.get("to") == "closed":
-            services.exercise_close(exercise=exercise, closed_by=request.user)
-            messages.success(request, "The exercise is closed and its result has been kept.")
-        else:
-            messages.error(request, "Choose whether to open voting or close the exercise.")
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    return redirect("exercise-detail", pk=exercise.pk)
+            ),
+            message="Voting is open, and members have been told.",
+            next=_exercise_url(exercise),
+        )
+    if to == "closed":
+        return act(
+            request,
+            lambda: services.exercise_close(exercise=exercise, closed_by=request.user),
+            message="The exercise is closed and its result has been kept.",
+            next=_exercise_url(exercise),
+        )
+    messages.error(request, "Choose whether to open voting or close the exercise.")
+    return redirect(_exercise_url(exercise))

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from involvement import permissions as core
-from involvement.errors import ApplicationError
 from involvement.models import DecisionMakingBody
+from involvement.views.flow import Info, submit
 from involvement.views.pages import pdf_response, wants_large_print
 from workplans import permissions
 
@@ -24,7 +23,7 @@ from ..selectors import exercises as exercise_selectors
 from ..selectors import plans as selectors
 from ..services import agenda as agenda_services
 from ..services import plans as services
-from .common import add_errors, crumbs
+from .common import crumbs
 
 
 @login_required
@@ -49,6 +48,10 @@ def workplan_index(request):
         "breadcrumbs": [("Home", reverse("home"))],
     }
     return render(request, "workplans/index.html", context)
+
+
+def _plan_url(plan):
+    return reverse("workplan-detail", kwargs={"pk": plan.pk})
 
 
 def _plan_context(request, plan, group):
@@ -107,22 +110,15 @@ def workplan_create(request, pk):
     group = permissions.access_workplan_group(user=request.user, pk=pk, action="manage_workplans")
     exercises = exercise_selectors.exercises_of_group(group=group)
     form = PlanCreateForm(request.POST or None, exercises=exercises)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.work_plan_create(
-                group=group,
-                exercise=form.cleaned_data["exercise"],
-                next_review_on=form.cleaned_data["next_review_on"],
-                created_by=request.user,
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("workplan-group", pk=group.pk)
-        else:
-            messages.success(request, "The work plan has been started. Add its work items.")
-            return redirect("workplan-detail", pk=plan.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.work_plan_create(group=group, created_by=request.user, **data),
+        message="The work plan has been started. Add its work items.",
+        next=_plan_url,
+        refused_next=reverse("workplan-group", kwargs={"pk": group.pk}),
+    ):
+        return done
     context = {"form": form, "group": group, "breadcrumbs": crumbs(group)}
     return render(request, "workplans/plan_create.html", context)
 
@@ -137,9 +133,11 @@ def _item_form(request, plan, initial=None):
     return WorkItemForm(request.POST or None, themes=themes, bodies=bodies, initial=initial)
 
 
-def _item_fields(form):
-    data = form.cleaned_data
-    return {name: data[name] for name in services.ITEM_FIELDS}
+def _item_fields(data):
+    return {
+        "themes": list(data.get("themes") or []),
+        **{name: data[name] for name in services.ITEM_FIELDS},
+    }
 
 
 @login_required
@@ -147,19 +145,15 @@ def _item_fields(form):
 def workitem_create(request, pk):
     plan = permissions.access_work_plan(user=request.user, pk=pk, action="manage_workplans")
     form = _item_form(request, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.work_item_create(
-                plan=plan, themes=list(form.cleaned_data.get("themes") or []), **_item_fields(form)
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("workplan-detail", pk=plan.pk)
-        else:
-            messages.success(request, f"“{item.title}” has been added to the plan.")
-            return redirect("workplan-detail", pk=plan.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.work_item_create(plan=plan, **_item_fields(data)),
+        message=lambda item: f"“{item.title}” has been added to the plan.",
+        next=_plan_url(plan),
+        refused_next=_plan_url(plan),
+    ):
+        return done
     context = {
         "form": form,
         "plan": plan,
@@ -179,19 +173,15 @@ def workitem_edit(request, pk):
     initial = {name: getattr(item, name) for name in services.ITEM_FIELDS}
     initial["themes"] = list(item.themes.values_list("pk", flat=True))
     form = _item_form(request, plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.work_item_update(
-                item=item, themes=list(form.cleaned_data.get("themes") or []), **_item_fields(form)
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("workplan-detail", pk=plan.pk)
-        else:
-            messages.success(request, f"“{item.title}” has been updated.")
-            return redirect("workplan-detail", pk=plan.pk)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.work_item_update(item=item, **_item_fields(data)),
+        message=lambda _: f"“{item.title}” has been updated.",
+        next=_plan_url(plan),
+        refused_next=_plan_url(plan),
+    ):
+        return done
     context = {
         "form": form,
         "plan": plan,
@@ -212,30 +202,24 @@ def workplan_review(request, pk):
         messages.error(request, "Only the current version of a plan can be reviewed.")
         return redirect("workplan-detail", pk=plan.pk)
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            review = services.plan_review_record(
-                plan=plan,
-                held_on=data["held_on"],
-                what_changed=data["what_changed"],
-                why=data["why"],
-                make_new_version=data["make_new_version"],
-                next_review_on=data["next_review_on"],
-                recorded_by=request.user,
+
+    def recorded(review):
+        if review.new_version:
+            return (
+                f"The review is recorded and version {review.new_version.version} of the "
+                "plan is now current. Change its items as agreed."
             )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if review.new_version:
-                messages.success(
-                    request,
-                    f"The review is recorded and version {review.new_version.version} of the "
-                    "plan is now current. Change its items as agreed.",
-                )
-                return redirect("workplan-detail", pk=review.new_version.pk)
-            messages.success(request, "The review is recorded.")
-            return redirect("workplan-detail", pk=plan.pk)
+        return "The review is recorded."
+
+    if done := submit(
+        request,
+        form,
+        lambda data: services.plan_review_record(plan=plan, recorded_by=request.user, **data),
+        message=recorded,
+        # A new version is where the agreed changes are made.
+        next=lambda review: _plan_url(review.new_version or plan),
+    ):
+        return done
     context = {
         "form": form,
         "plan": plan,
@@ -257,25 +241,24 @@ def workplan_agenda(request, pk):
     meetings = selectors.upcoming_group_meetings(group=group, now=timezone.now())
     items = selectors.open_items_for_agenda(plan=plan)
     form = AgendaForm(request.POST or None, meetings=meetings, items=items)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = agenda_services.agenda_build_from_plan(
-                meeting=data["meeting"], items=data["items"], add_standing=data["add_standing"]
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            meeting = data["meeting"]
-            if created:
-                messages.success(
-                    request,
-                    f"{len(created)} item{'s' if len(created) != 1 else ''} added to the agenda "
-                    f"of {meeting}.",
-                )
-            else:
-                messages.info(request, f"Those work items are already on the agenda of {meeting}.")
-            return redirect("workplan-detail", pk=plan.pk)
+
+    def added(created):
+        meeting = form.cleaned_data["meeting"]
+        if not created:
+            return Info(f"Those work items are already on the agenda of {meeting}.")
+        return (
+            f"{len(created)} item{'s' if len(created) != 1 else ''} added to the agenda "
+            f"of {meeting}."
+        )
+
+    if done := submit(
+        request,
+        form,
+        lambda data: agenda_services.agenda_build_from_plan(**data),
+        message=added,
+        next=_plan_url(plan),
+    ):
+        return done
     context = {
         "form": form,
         "plan": plan,

@@ -1,0 +1,115 @@
+"""Forms for the claimant's side: a cost line (with its receipt photo),
+the answer to an approver's question, and the payment preference. They parse;
+the services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from involvement.forms.text import TextLimits
+
+from ..models import LineKind, PaymentChoice
+
+MONEY_INPUT = {"class": "nhsuk-input--width-5", "inputmode": "decimal", "spellcheck": "false"}
+
+
+def _money(label, *, required=False, help_text="", error="Enter the amount, like 3.50"):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("0"),
+        max_digits=9,
+        decimal_places=2,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=MONEY_INPUT),
+        error_messages={
+            "required": error,
+            "invalid": error,
+            "max_decimal_places": "Enter pounds and pence, like 3.50",
+            "min_value": "Enter an amount of 0 or more",
+        },
+    )
+
+
+class ReceiptInput(forms.ClearableFileInput):
+    """Opens the phone's camera straight from the page."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"accept": "image/*,application/pdf", "capture": "environment", **(attrs or {})}
+        )
+
+
+class ClaimLineForm(TextLimits, forms.Form):
+    kind = forms.ChoiceField(
+        label="What was the cost for?",
+        choices=LineKind.choices,
+        initial=LineKind.PUBLIC_TRANSPORT,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the cost was for"},
+    )
+    amount = _money(
+        "Amount in pounds",
+        help_text="For example, 3.50. For mileage, leave this empty and enter the miles.",
+    )
+    miles = forms.DecimalField(
+        label="Miles (for mileage only)",
+        required=False,
+        min_value=Decimal("0.1"),
+        max_digits=6,
+        decimal_places=1,
+        help_text="There and back. We work out the amount for you.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter the number of miles, like 12",
+            "min_value": "Enter the number of miles, like 12",
+            "max_decimal_places": "Enter the miles to one decimal place, like 12.5",
+        },
+    )
+    reason = forms.CharField(
+        label="Why was it needed? (for a taxi)",
+        required=False,
+        max_length=200,
+        help_text="For example, access needs, or no bus at that time.",
+    )
+    description = forms.CharField(
+        label="Anything to add", required=False, max_length=200, help_text="For example, the route."
+    )
+    receipt = forms.FileField(
+        label="Photo or PDF of the receipt",
+        required=False,
+        help_text="Take a photo with your phone, or choose a file. Smaller than 10 MB.",
+        widget=ReceiptInput,
+    )
+
+
+class ReceiptForm(TextLimits, forms.Form):
+    receipt = forms.FileField(
+        label="Photo or PDF of the receipt",
+        help_text="Smaller than 10 MB.",
+        widget=ReceiptInput,
+        error_messages={"required": "Choose the photo or PDF of the receipt"},
+    )
+
+
+class AnswerForm(TextLimits, forms.Form):
+    answer = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter your answer to the question"},
+    )
+
+
+class PreferenceForm(TextLimits, forms.Form):
+    choice = forms.ChoiceField(
+        label="Do you want involvement payments?",
+        choices=PaymentChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you want involvement payments"},
+    )
+    no_claim_reminders = forms.BooleanField(
+        label="Do not remind me to claim expenses after a meeting", required=False
+    )

@@ -1,0 +1,49 @@
+"""Forms for finance: mark approved claims paid (date, method, reference)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from involvement.forms.groups import date_field
+from involvement.forms.text import TextLimits
+
+from ..models import ExpenseClaim, PaymentMethod
+
+
+class ClaimChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        total = obj.expenses + obj.involvement_payment
+        day = obj.meeting.starts_at.strftime("%-d %b %Y")
+        return f"{obj.person.full_name}: {obj.meeting.title}, {day}, £{total:,.2f}"
+
+
+class MarkPaidForm(TextLimits, forms.Form):
+    claims = ClaimChoice(
+        label="Claims paid",
+        queryset=ExpenseClaim.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one claim you have paid"},
+    )
+    paid_on = date_field("Date paid", help_text="For example, 27 11 2026")
+    method = forms.ChoiceField(
+        label="How it was paid",
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the claims were paid"},
+    )
+    reference = forms.CharField(
+        label="Payment reference",
+        max_length=60,
+        help_text="The reference in the finance system, for example BACS-2026-11-27.",
+        error_messages={"required": "Enter the payment reference"},
+    )
+
+    def __init__(self, *args, claims, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The claims already fetched (with their totals): no query per choice.
+        self.fields["claims"].queryset = ExpenseClaim.objects.filter(
+            pk__in=[claim.pk for claim in claims]
+        )
+        self.fields["claims"].choices = [
+            (claim.pk, self.fields["claims"].label_from_instance(claim)) for claim in claims
+        ]

@@ -1,0 +1,1 @@
+"""Reads for expenses, already scoped."""

@@ -1,0 +1,1 @@
+"""Writes for expenses: one module per area."""
