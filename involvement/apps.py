@@ -21,6 +21,7 @@ class InvolvementConfig(AppConfig):
 
         user_logged_in.connect(_start_session_clock, dispatch_uid="involve-session-clock")
 
+
 def _start_session_clock(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         from .middleware import start_session_clock
