@@ -16,9 +16,14 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# Dependencies first (the project itself has no package to install), for layer caching.
+# Dependencies first, for layer caching: the locked versions, each checked
+# against its hash (requirements/production.txt, `make lock`), then the
+# project itself with nothing more.
 COPY pyproject.toml README.md ./
-RUN pip install --no-cache-dir .
+COPY requirements/production.txt requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/production.txt \
+ && pip install --no-cache-dir --no-deps . \
+ && pip check
 COPY . .
 COPY --from=assets /app/build/static build/static
 RUN useradd --create-home --uid 1000 involve \

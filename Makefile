@@ -4,22 +4,43 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Exact versions, with hashes, of every Python package (pyproject.toml holds
+# the ranges): LOCK for development and CI (with the dev extra), and
+# PRODUCTION_LOCK, the same versions without it, for the Docker image.
+LOCK := requirements/lock.txt
+PRODUCTION_LOCK := requirements/production.txt
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --index-url https://pypi.org/simple --custom-compile-command "make lock" --quiet
 
-.PHONY: install run test lint check-migrations check-deploy seed clean help
+.PHONY: install run test lint lock check-migrations check-deploy seed clean help
 
 help:
 	@echo "make install  build .venv and the front-end assets"
 	@echo "make run      install, migrate a SQLite database, load demo data, start web + worker + beat"
 	@echo "make test     run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)"
 	@echo "make lint     ruff, and import-linter's layer contracts (pyproject.toml)"
+	@echo "make lock     pin the Python packages again after editing pyproject.toml (UPGRADE=1: newest allowed)"
 
 install: $(VENV)/.installed build/static/.built
 
-$(VENV)/.installed: pyproject.toml
+# The locked versions, each checked against its hash, then the project itself
+# with nothing more; `pip check` fails if pyproject.toml asks for a package the
+# lock does not have (run `make lock`).
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check
 	@touch $@
+
+# After editing pyproject.toml: pins what changed and keeps every other pin.
+# `make lock UPGRADE=1` moves every package to the newest version its range allows.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv>=0.5"
+	$(UV_COMPILE) --extra dev $(if $(UPGRADE),--upgrade) -o $(LOCK)
+	$(UV_COMPILE) --constraint $(LOCK) $(if $(UPGRADE),--upgrade) -o $(PRODUCTION_LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

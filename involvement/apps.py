@@ -14,3 +14,16 @@ class InvolvementConfig(AppConfig):
         from . import receivers, tasks  # noqa: F401
 
         receivers.connect()
+
+        # Every sign-in starts the session's idle and absolute clocks
+        # (involvement.middleware.SessionTimeoutMiddleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_start_session_clock, dispatch_uid="involve-session-clock")
+
+
+def _start_session_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        from .middleware import start_session_clock
+
+        start_session_clock(request)

@@ -9,6 +9,7 @@ import ipaddress
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "csp",
     # ours, in dependency order (ARCHITECTURE.md)
     "involvement",
     "recruitment",
@@ -52,16 +54,65 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "involvement.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "involvement.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "involvement.middleware.RequireStaffMFAMiddleware",
 ]
+
+# Content Security Policy (django-csp): scripts, styles, fonts and images from
+# our own address only -- no inline script or style, no event-handler or
+# style attributes. data: images are the authenticator QR code. Enforced
+# everywhere but the local demo, where INVOLVE_CSP_REPORT_ONLY defaults to on
+# (violations show in the browser's console without breaking the page). The
+# browser tests run with it enforced and fail on any violation.
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+
+
+def content_security_policy(report_only: bool) -> tuple[dict | None, dict | None]:
+    """(CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY)."""
+    policy = {"DIRECTIVES": CSP_DIRECTIVES}
+    return (None, policy) if report_only else (policy, None)
+
+
+INVOLVE_CSP_REPORT_ONLY = env.bool("INVOLVE_CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy(
+    INVOLVE_CSP_REPORT_ONLY
+)
+
+# Sessions: signed out after INVOLVE_SESSION_IDLE_MINUTES without a request,
+# and INVOLVE_SESSION_ABSOLUTE_HOURS after signing in however busy
+# (involvement.middleware.SessionTimeoutMiddleware). The stored session
+# outlives the absolute limit by one idle period, so the page that follows can
+# still say why the person was signed out.
+INVOLVE_SESSION_IDLE_MINUTES = env.int("INVOLVE_SESSION_IDLE_MINUTES", default=30)
+INVOLVE_SESSION_ABSOLUTE_HOURS = env.int("INVOLVE_SESSION_ABSOLUTE_HOURS", default=12)
+if INVOLVE_SESSION_IDLE_MINUTES < 1 or INVOLVE_SESSION_ABSOLUTE_HOURS < 1:
+    raise ImproperlyConfigured(
+        "INVOLVE_SESSION_IDLE_MINUTES and INVOLVE_SESSION_ABSOLUTE_HOURS must be at least 1"
+    )
+SESSION_COOKIE_AGE = INVOLVE_SESSION_ABSOLUTE_HOURS * 60 * 60 + INVOLVE_SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -121,6 +172,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2 for new and changed passwords; the others stay so that a password
+# stored with one of them still works, and is stored again with Argon2 the
+# next time its owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,6 +199,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+# Changing an email address or setting a password asks for the password again
+# unless it was given in the last ACCOUNT_REAUTHENTICATION_TIMEOUT seconds
+# (changing a password asks for the current one on the form itself). Setting
+# up or removing two-factor authentication always asks (allauth.mfa's default).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Involve] "
 ACCOUNT_ADAPTER = "involvement.adapters.AccountAdapter"
 ACCOUNT_FORMS = {

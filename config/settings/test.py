@@ -2,12 +2,15 @@
 and Redis (CI sets both); without them it runs on SQLite and local memory."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import REDIS_URL, content_security_policy, env
 
 DEBUG = False
 SECRET_KEY = "tests-only"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The Content Security Policy is enforced, whatever the environment says: the
+# browser tests fail on any violation (tests/e2e/conftest.py).
+CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy(False)
 INVOLVE_REQUIRE_MFA_FOR_STAFF = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -21,6 +24,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # test sets its own.
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": "1000/m/ip", "login_failed": "1000/m/ip"}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+# The access walk signs its people in once for a walk that can outlast the
+# production idle limit on a slow machine; the session-timeout tests read
+# these settings rather than assume the production values.
+INVOLVE_SESSION_IDLE_MINUTES = 240
 
 # Static files come straight from the finders; no collectstatic folder locally.
 STATIC_ROOT = None

@@ -96,9 +96,14 @@ def _model_pages():
 
 PAGES = {
     "admin:index": Page(status=ADMINS, post=ADMINS),
-    # Its own login page: shown to everyone not yet in (with a note for the
-    # signed-in who may not use the admin); an empty POST is shown again.
-    "admin:login": Page(status=expect(200, platform_admin=302), post=expect(200)),
+    # No login form of its own (config/urls.py): the signed-out are sent to
+    # allauth's login page, admins on into the admin, everyone else refused.
+    # It never checks a password, so a POST writes nothing.
+    "admin:login": Page(
+        status=expect(403, anonymous=302, platform_admin=302),
+        post=expect(403, anonymous=302, platform_admin=302),
+        writes=False,
+    ),
     # Logging out is a POST; it changes only the session.
     "admin:logout": Page(status=ADMINS_GET_ONLY, post=ADMINS, writes=False),
     "admin:password_change": Page(status=ADMINS, post=ADMINS),

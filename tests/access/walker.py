@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.views import APIView
 
+from .headers import header_problems
 from .rules import REFUSED, WALK_ROLES, Page
 
 _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
@@ -73,6 +74,7 @@ class Answer:
     location: str
     writes: list[str]
     content: bytes
+    headers: dict[str, str]  # case-insensitive (the response's own)
 
 
 class Walker:
@@ -117,7 +119,9 @@ class Walker:
             if _WRITE.match(query["sql"]) and "django_session" not in query["sql"]
         ]
         content = b"" if getattr(response, "streaming", False) else response.content
-        return Answer(response.status_code, response.get("Location", ""), writes, content)
+        return Answer(
+            response.status_code, response.get("Location", ""), writes, content, response.headers
+        )
 
     def refused(self, expected: int, answer: Answer) -> bool:
         if expected in REFUSED:
@@ -156,6 +160,14 @@ class Walker:
             shown = "; ".join(q[:100] for q in answer.writes[:2])
             more = f" (and {len(answer.writes) - 2} more)" if len(answer.writes) > 2 else ""
             wrong.append(f"refused but wrote: {shown}{more}")
+        wrong.extend(
+            header_problems(
+                headers=answer.headers,
+                content=answer.content,
+                signed_in=self.sessions[role] is not None,
+                api=api or urlsplit(url).path.startswith("/api/"),
+            )
+        )
         return (f"{label}: {', '.join(wrong)}" if wrong else None), answer
 
     def valid_body(self, page: Page, url: str, status: dict[str, int]) -> dict:

@@ -4,7 +4,10 @@ pytest-django's live server.
 Fixtures and helpers for every test under tests/e2e/:
 
 - `browser`: one headless Chromium for the whole run (session scope).
-- `page`: a fresh browser context and page per test (no shared cookies).
+- `page`: a fresh browser context and page per test (no shared cookies). A
+  test fails if the Content Security Policy (enforced in test settings)
+  blocked anything on its pages: an inline script or style, a style or
+  event-handler attribute.
 - `as_user(user)`: log `page` in as a user (None stays anonymous) by creating a
   Django session and handing its cookie to the browser. Returns the page.
 - `url(path_or_name, **kwargs)`: an absolute live-server URL.
@@ -24,6 +27,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -46,11 +50,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# axe-core from the built front end, or straight from the npm package.
-AXE_CANDIDATES = [
-    REPO_ROOT / "build" / "static" / "vendor" / "axe-core" / "axe.min.js",
-    REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js",
-]
+# axe-core from the built front end, loaded into the page from our own static
+# files (a script the test injects inline would break the Content Security
+# Policy like any other inline script).
+AXE_STATIC_PATH = "vendor/axe-core/axe.min.js"
+AXE_CANDIDATES = [REPO_ROOT / "build" / "static" / AXE_STATIC_PATH]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SERIOUS_IMPACTS = {"serious", "critical"}
 
@@ -75,7 +79,7 @@ def _missing_prerequisite() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the Python 'playwright' package is not installed (pip install -e '.[dev]')"
+        return "the Python 'playwright' package is not installed (make install)"
     if find_chromium() is None:
         return (
             "Chromium not found at /usr/bin/chromium or as 'chromium' on PATH "
@@ -148,21 +152,43 @@ def context(browser, live_server):
     context.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium's console message for anything the Content Security Policy
+    blocked (or, report-only, would have blocked)."""
+    return "Content Security Policy" in text
+
+
 @pytest.fixture
 def page(context):
     """A fresh page. `page.broken_resources` collects any stylesheet, script,
-    font or image the page asked for and did not get (status 400 or more)."""
+    font or image the page asked for and did not get (status 400 or more).
+
+    `page.csp_violations` collects what the Content Security Policy blocked
+    (inline script or style, a style or event-handler attribute, a resource
+    from elsewhere); the test fails if there is any when it ends."""
     page = context.new_page()
     page.broken_resources = []
+    page.csp_violations = []
 
     def note_response(response):
         if response.status >= 400 and response.request.resource_type != "document":
             page.broken_resources.append(f"{response.status} {response.url}")
 
+    def note_console(message):
+        if is_csp_violation(message.text):
+            page.csp_violations.append(f"{page.url}: {message.text}")
+
     page.on("response", note_response)
     page.on("requestfailed", lambda request: page.broken_resources.append(f"failed {request.url}"))
+    page.on("console", note_console)
     yield page
+    violations = list(page.csp_violations)
     page.close()
+    if violations:
+        pytest.fail(
+            "The Content Security Policy blocked something:\n" + "\n".join(violations),
+            pytrace=False,
+        )
 
 
 @pytest.fixture
@@ -231,7 +257,7 @@ def axe_script_path() -> Path:
     pytest.fail(
         "axe-core not found (looked in: "
         + ", ".join(str(c) for c in AXE_CANDIDATES)
-        + "). Run `npm ci && npm run build`.",
+        + "). Run `make install` (npm ci && npm run build).",
         pytrace=False,
     )
 
@@ -239,7 +265,8 @@ def axe_script_path() -> Path:
 def run_axe(page, tags: list[str] | None = None) -> list[dict]:
     """Run axe-core on the page as it is now; return its violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_script_path()))
+        axe_script_path()  # fails with a clear message if the front end is not built
+        page.add_script_tag(url=static(AXE_STATIC_PATH))
     return page.evaluate(
         """async (tags) => {
             // Measure the page as it will be seen: with its web fonts loaded.

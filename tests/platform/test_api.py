@@ -78,8 +78,14 @@ def test_the_api_docs_page_renders_from_our_own_static_files(client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "swagger-ui" in page
-    assert reverse("api-schema") in page
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+    # Its script is a second request to the same address, not inline (the
+    # Content Security Policy forbids inline script).
+    assert f'<script src="{reverse("api-docs")}?script="></script>' in page
+    script = client.get(reverse("api-docs") + "?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert f'url: "{reverse("api-schema")}"' in script.content.decode()
 
 
 def test_anonymous_callers_are_asked_to_authenticate_with_the_json_error_shape(client):
