@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("expenses.urls")),
     path("", include("workplans.urls")),
+    path("", include("evaluation.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -7,6 +7,7 @@ from . import (
     accounts,
     admin_site,
     bodies,
+    evaluation,
     expenses_admin,
     expenses_claims,
     groups,
@@ -35,4 +36,5 @@ EXPECTATIONS = {
     **meetings.PAGES,
     **workplans.PAGES,
     **expenses_claims.PAGES,
+    **evaluation.PAGES,
 }

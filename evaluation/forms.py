@@ -1,0 +1,135 @@
+"""Forms of the evaluation pages: they parse input; the rules are in services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from involvement.forms.text import TextLimits
+
+from .models import MeasureDirection, MeasureSource, ObjectiveTerm
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class WorkItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.plan.group.name})"
+
+
+class ObjectiveForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="Objective",
+        max_length=200,
+        help_text=(
+            'What you mean to achieve, for example "A full group that reflects local people".'
+        ),
+        error_messages={"required": "Enter the objective"},
+    )
+    term = forms.ChoiceField(
+        label="When should it be achieved?",
+        choices=ObjectiveTerm.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select when it should be achieved"},
+    )
+    owner = forms.CharField(
+        label="Who is responsible",
+        max_length=150,
+        help_text="A name or a role, for example “Group coordinator”.",
+        error_messages={"required": "Enter who is responsible"},
+    )
+
+    def __init__(self, *args, groups=None, work_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = GroupChoiceField(
+            label="Group",
+            queryset=groups,
+            required=False,
+            empty_label="The whole organisation",
+            help_text="Leave as “The whole organisation” for an objective of the organisation.",
+            error_messages={"invalid_choice": "Select a group from the list"},
+        )
+        self.fields["work_items"] = WorkItemChoiceField(
+            label="Work items it is linked to (optional)",
+            queryset=work_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select work items from the list"},
+        )
+
+
+class MeasureForm(TextLimits, forms.Form):
+    name = forms.CharField(
+        label="Measure",
+        max_length=200,
+        help_text='For example, "Active members" or "Share of claims paid within 10 working days".',
+        error_messages={"required": "Enter the name of the measure"},
+    )
+    method = forms.CharField(
+        label="How it is measured",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say how the measure is taken"},
+    )
+    source = forms.ChoiceField(
+        label="Where the readings come from",
+        choices=MeasureSource.choices,
+        widget=forms.RadioSelect,
+        help_text="Readings from the platform are worked out every month from what it records.",
+        error_messages={"required": "Select where the readings come from"},
+    )
+    direction = forms.ChoiceField(
+        label="Which way is better?",
+        choices=MeasureDirection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which way is better"},
+    )
+    target = forms.DecimalField(
+        label="Target (optional)",
+        required=False,
+        max_digits=10,
+        decimal_places=1,
+        help_text="A number, like 12 or 85.5.",
+        error_messages={
+            "invalid": "Enter the target as a number, like 12 or 85.5",
+            "max_decimal_places": "Enter the target with at most one decimal place, like 85.5",
+            "max_digits": "Enter a smaller target",
+            "max_whole_digits": "Enter a smaller target",
+        },
+    )
+
+
+class ReadingForm(TextLimits, forms.Form):
+    def __init__(self, *args, months=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"] = forms.TypedChoiceField(
+            label="Month",
+            choices=[(m.isoformat(), m.strftime("%B %Y")) for m in reversed(months or [])],
+            coerce=datetime.date.fromisoformat,
+            error_messages={
+                "required": "Select the month",
+                "invalid_choice": "Select a month from the list",
+            },
+        )
+        self.fields["value"] = forms.DecimalField(
+            label="Reading",
+            max_digits=10,
+            decimal_places=1,
+            help_text="A number, like 7 or 62.5.",
+            error_messages={
+                "required": "Enter the reading as a number, like 7 or 62.5",
+                "invalid": "Enter the reading as a number, like 7 or 62.5",
+                "max_decimal_places": "Enter the reading with at most one decimal place",
+                "max_digits": "Enter a smaller reading",
+                "max_whole_digits": "Enter a smaller reading",
+            },
+        )
+        self.fields["note"] = forms.CharField(
+            label="Note (optional)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Anything that explains the reading, such as a change in how it was taken.",
+        )

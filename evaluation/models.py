@@ -1,0 +1,115 @@
+"""Evaluation's own records: objectives and their success measures, with
+readings over time (entered by a coordinator, or computed from what the
+platform already records)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from involvement.models import Group, Organisation
+from workplans.models import WorkItem
+
+
+class ObjectiveTerm(models.TextChoices):
+    SHORT = "short", "Short term (the first year)"
+    MEDIUM = "medium", "Medium term (one to three years)"
+    LONG = "long", "Long term (three years or more)"
+
+
+class Objective(models.Model):
+    """What a group (or the whole organisation, with no group) means to achieve."""
+
+    Term = ObjectiveTerm
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="objectives"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="objectives"
+    )
+    title = models.CharField("objective", max_length=200)
+    term = models.CharField(max_length=10, choices=Term.choices, default=Term.SHORT)
+    owner = models.CharField("who is responsible", max_length=150)
+    work_items = models.ManyToManyField(WorkItem, blank=True, related_name="objectives")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "group", "term", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term__in=ObjectiveTerm.values), name="objective_term_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MeasureSource(models.TextChoices):
+    ENTERED = "entered", "Entered by hand"
+    MEMBERS = "members", "Active members (at the end of each month)"
+    ATTENDANCE = "attendance", "Attendance rate at meetings (per cent)"
+    FEEDBACK_IN_TIME = "feedback_in_time", '"You said" points answered in time (per cent)'
+    DAYS_TO_PAY = "days_to_pay", "Median working days from claim to payment"
+
+
+class MeasureDirection(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+    NEUTRAL = "neutral", "Neither"
+
+
+class SuccessMeasure(models.Model):
+    Source = MeasureSource
+    Direction = MeasureDirection
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField("measure", max_length=200)
+    method = models.TextField("how it is measured")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    direction = models.CharField(
+        "which way is better", max_length=10, choices=Direction.choices, default=Direction.UP
+    )
+    target = models.DecimalField(max_digits=10, decimal_places=1, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["objective", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=MeasureSource.values), name="measure_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=MeasureDirection.values), name="measure_direction_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_entered(self) -> bool:
+        return self.source == MeasureSource.ENTERED
+
+
+class Reading(models.Model):
+    """One entered reading of a measure, for a month."""
+
+    measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="readings")
+    month = models.DateField(help_text="The first day of the month the reading is for.")
+    value = models.DecimalField(max_digits=10, decimal_places=1)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["measure", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "month"], name="one_reading_per_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.value} ({self.month:%B %Y})"

@@ -1,0 +1,119 @@
+"""Access rules for evaluation's own objects (objectives, success measures,
+readings) and its dashboards. Built on the core (involvement.permissions).
+
+Coordinators and organisation admins of an organisation set its objectives
+and measures and enter readings. The dashboards and the objectives and
+measures (which carry no personal data) are read by them and by the
+organisation's commissioners; a commissioner sees counts of people only
+through the small-count rule (`exact_counts` is False for them). Other staff
+of the organisation (admin support, finance, panel members) get 403; another
+organisation's objective or dashboard is a 404.
+
+The actions join `user_can` through `register_rules`, when
+EvaluationConfig.ready() imports this module.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from involvement.models import Organisation
+from involvement.permissions import (
+    MANAGE_GROUP_ROLES,
+    Role,
+    can_see_diversity,
+    get_for_action,
+    get_or_404,
+    is_platform_admin,
+    organisation_ids,
+    register_rules,
+    roles_by_organisation,
+    user_can,
+)
+
+from .models import Objective, SuccessMeasure
+
+EVALUATION_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+DASHBOARD_ROLES = EVALUATION_MANAGE_ROLES | {Role.COMMISSIONER}
+
+
+def _roles_in(user, organisation_id: int) -> frozenset[str]:
+    return roles_by_organisation(user).get(organisation_id, frozenset())
+
+
+def can_manage_evaluation(user, organisation_id: int) -> bool:
+    """Set objectives and measures, enter readings."""
+    return is_platform_admin(user) or bool(
+        _roles_in(user, organisation_id) & EVALUATION_MANAGE_ROLES
+    )
+
+
+def can_see_dashboard(user, organisation_id: int) -> bool:
+    """The organisation's dashboard, objectives and measures."""
+    return is_platform_admin(user) or bool(_roles_in(user, organisation_id) & DASHBOARD_ROLES)
+
+
+def exact_counts(user, organisation_id: int) -> bool:
+    """Counts of people below five shown as they are: only to the
+    organisation's coordinators (who may see the people themselves). Everyone
+    else -- organisation admins and platform admins included, commissioners
+    above all -- sees "fewer than 5"."""
+    return can_see_diversity(user, organisation_id)
+
+
+def evaluation_organisations(user) -> QuerySet:
+    """Organisations whose dashboards the user may open."""
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=organisation_ids(user, *DASHBOARD_ROLES))
+
+
+def organisations_visible_for_evaluation(user) -> QuerySet:
+    """Organisations the user holds any role in (then the action decides)."""
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=organisation_ids(user))
+
+
+def objectives_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return Objective.objects.all()
+    return Objective.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+register_rules(
+    checks={
+        ("organisation", "see_dashboard"): lambda user, obj: can_see_dashboard(user, obj.id),
+        ("organisation", "manage_evaluation"): lambda user, obj: can_manage_evaluation(
+            user, obj.id
+        ),
+        ("objective", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("objective", "manage"): lambda user, obj: can_manage_evaluation(user, obj.organisation_id),
+    },
+    kinds={"Objective": "objective"},
+)
+
+
+def access_evaluation_organisation(*, user, pk, action="see_dashboard"):
+    """404 outside the user's organisations, 403 without the action."""
+    return get_for_action(organisations_visible_for_evaluation(user), user, pk, action)
+
+
+def access_objective(*, user, pk, action="view"):
+    return get_for_action(
+        objectives_visible_to(user).select_related("organisation", "group"), user, pk, action
+    )
+
+
+def access_measure(*, user, pk, action="view"):
+    """A measure, through its objective's rule."""
+    measure = get_or_404(
+        SuccessMeasure.objects.filter(objective__in=objectives_visible_to(user)).select_related(
+            "objective__organisation", "objective__group"
+        ),
+        pk=pk,
+    )
+    if not user_can(user, action, measure.objective):
+        raise PermissionDenied
+    return measure

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("evaluation/", views.evaluation_index, name="evaluation-index"),
+    path(
+        "evaluation/organisations/<int:pk>/",
+        views.evaluation_dashboard,
+        name="evaluation-dashboard",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/objectives/",
+        views.objective_list,
+        name="objective-list",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/objectives/new/",
+        views.objective_create,
+        name="objective-create",
+    ),
+    path("evaluation/objectives/<int:pk>/", views.objective_detail, name="objective-detail"),
+    path(
+        "evaluation/objectives/<int:pk>/measures/new/",
+        views.measure_create,
+        name="measure-create",
+    ),
+    path("evaluation/measures/<int:pk>/", views.measure_detail, name="measure-detail"),
+    path(
+        "evaluation/measures/<int:pk>/readings/new/",
+        views.reading_create,
+        name="reading-create",
+    ),
+]

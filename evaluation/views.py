@@ -1,0 +1,212 @@
+"""The evaluation pages: objectives and success measures, readings, and the
+organisation dashboard with its SPC charts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from involvement.views.flow import submit
+from workplans.models.feedback import FeedbackStatus
+
+from . import permissions, selectors, services
+from .charts import chart_svg
+from .forms import MeasureForm, ObjectiveForm, ReadingForm
+
+
+def _crumbs(organisation=None, *extra):
+    trail = [("Home", reverse("home")), ("Evaluation", reverse("evaluation-index"))]
+    if organisation is not None:
+        trail.append((organisation.name, reverse("evaluation-dashboard", args=[organisation.pk])))
+    return [*trail, *extra]
+
+
+def _months(request) -> tuple[str, list]:
+    period = request.GET.get("period", selectors.DEFAULT_PERIOD)
+    if period not in dict(selectors.PERIODS):
+        period = selectors.DEFAULT_PERIOD
+    return period, selectors.months_back(months=int(period))
+
+
+def _with_svg(measure_chart, title=None):
+    measure = measure_chart.measure
+    target = float(measure.target) if measure.target is not None else None
+    measure_chart.svg = chart_svg(
+        chart=measure_chart.chart,
+        labels=[point.month for point in measure_chart.plotted],
+        title=title or measure.name,
+        target=target,
+    )
+    return measure_chart
+
+
+@login_required
+@require_GET
+def evaluation_index(request):
+    organisations = permissions.evaluation_organisations(request.user).order_by("name")
+    return render(
+        request,
+        "evaluation/index.html",
+        {"organisations": organisations, "breadcrumbs": [("Home", reverse("home"))]},
+    )
+
+
+@login_required
+@require_GET
+def evaluation_dashboard(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, organisation.pk)
+    dashboard = selectors.organisation_dashboard(
+        organisation=organisation, months=months, exact=exact
+    )
+    for measure_chart in dashboard.measures:
+        _with_svg(measure_chart)
+    context = {
+        "organisation": organisation,
+        "dashboard": dashboard,
+        "feedback_statuses": [
+            (label, dashboard.feedback.by_status.get(value, 0))
+            for value, label in FeedbackStatus.choices
+        ],
+        "period": period,
+        "periods": selectors.PERIODS,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "evaluation/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def objective_list(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "objectives": selectors.objective_list(organisation=organisation),
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/objectives.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objective_create(request, pk):
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="manage_evaluation"
+    )
+    form = ObjectiveForm(
+        request.POST or None,
+        groups=organisation.groups.order_by("name"),
+        work_items=selectors.work_items_for(organisation=organisation, group=None),
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.objective_create(
+            organisation=organisation, created_by=request.user, **data
+        ),
+        message="The objective has been added. Now add how you will measure it.",
+        next=lambda objective: reverse("objective-detail", args=[objective.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "breadcrumbs": _crumbs(
+            organisation, ("Objectives", reverse("objective-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/objective_form.html", context)
+
+
+@login_required
+@require_GET
+def objective_detail(request, pk):
+    objective = permissions.access_objective(user=request.user, pk=pk)
+    objective = selectors.objective_detail(objective=objective)
+    organisation = objective.organisation
+    context = {
+        "objective": objective,
+        "organisation": organisation,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(
+            organisation, ("Objectives", reverse("objective-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/objective.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_create(request, pk):
+    objective = permissions.access_objective(user=request.user, pk=pk, action="manage")
+    form = MeasureForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.measure_create(objective=objective, **data),
+        message="The measure has been added.",
+        next=lambda measure: reverse("measure-detail", args=[measure.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "objective": objective,
+        "breadcrumbs": _crumbs(
+            objective.organisation, (objective.title, reverse("objective-detail", args=[pk]))
+        ),
+    }
+    return render(request, "evaluation/measure_form.html", context)
+
+
+@login_required
+@require_GET
+def measure_detail(request, pk):
+    measure = permissions.access_measure(user=request.user, pk=pk)
+    organisation = measure.objective.organisation
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, organisation.pk)
+    measure_chart = _with_svg(selectors.measure_chart(measure=measure, months=months, exact=exact))
+    context = {
+        "measure": measure,
+        "objective": measure.objective,
+        "measure_chart": measure_chart,
+        "period": period,
+        "periods": selectors.PERIODS,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(
+            organisation,
+            (measure.objective.title, reverse("objective-detail", args=[measure.objective.pk])),
+        ),
+    }
+    return render(request, "evaluation/measure.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reading_create(request, pk):
+    measure = permissions.access_measure(user=request.user, pk=pk, action="manage")
+    if not measure.is_entered:
+        raise Http404("Readings of this measure are worked out from the platform's records")
+    form = ReadingForm(request.POST or None, months=selectors.months_back(months=60))
+    if done := submit(
+        request,
+        form,
+        lambda data: services.reading_record(measure=measure, recorded_by=request.user, **data),
+        message=lambda reading: f"The reading for {reading.month:%B %Y} has been saved.",
+        next=reverse("measure-detail", args=[measure.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "measure": measure,
+        "breadcrumbs": _crumbs(
+            measure.objective.organisation, (measure.name, reverse("measure-detail", args=[pk]))
+        ),
+    }
+    return render(request, "evaluation/reading_form.html", context)

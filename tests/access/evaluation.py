@@ -1,0 +1,95 @@
+"""Access expectations for the evaluation pages (evaluation.permissions):
+coordinators and organisation admins set objectives and measures and enter
+readings; they and commissioners read the dashboard, objectives and
+measures; other staff of the organisation get 403, members and another
+organisation's people 404."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .rules import SIGNED_IN, Page, expect, fields
+
+
+def evaluation_objects(world) -> dict:
+    if "evaluation" in world.objects:
+        return world.objects["evaluation"]
+    from evaluation import services
+
+    objective = services.objective_create(
+        organisation=world.organisation,
+        group=world.objects["group"],
+        title="A full group that reflects local people",
+        term="short",
+        owner="Group coordinator",
+    )
+    measure = services.measure_create(
+        objective=objective,
+        name="Members who feel listened to",
+        method="Show of hands at each group meeting.",
+        source="entered",
+        direction="up",
+    )
+    other_objective = services.objective_create(
+        organisation=world.other_organisation,
+        title="Answer every point within a month",
+        term="medium",
+        owner="Organisation admin",
+    )
+    objects = {"objective": objective, "measure": measure, "other_objective": other_objective}
+    world.objects["evaluation"] = objects
+    return objects
+
+
+def _pk(name):
+    return lambda w: {"pk": evaluation_objects(w)[name].pk}
+
+
+def _org(w):
+    return {"pk": w.organisation.pk}
+
+
+READ = expect(
+    403,
+    anonymous=302,
+    member=404,
+    coordinator=200,
+    org_admin=200,
+    commissioner=200,
+    platform_admin=200,
+    other_org=404,
+)
+MANAGE = {**READ, "commissioner": 403}
+
+
+PAGES = {
+    "evaluation-index": Page(status=SIGNED_IN),
+    "evaluation-dashboard": Page(kwargs=_org, status=READ, query="?period=12"),
+    "objective-list": Page(kwargs=_org, status=READ),
+    "objective-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=fields(title="Members feel confident", term="short", owner="Group coordinator"),
+    ),
+    "objective-detail": Page(kwargs=_pk("objective"), status=READ),
+    "measure-create": Page(
+        kwargs=_pk("objective"),
+        status=MANAGE,
+        form=fields(
+            name="Active members",
+            method="Counted from the group's memberships.",
+            source="members",
+            direction="up",
+            target="12",
+        ),
+    ),
+    "measure-detail": Page(kwargs=_pk("measure"), status=READ),
+    "reading-create": Page(
+        kwargs=_pk("measure"),
+        status=MANAGE,
+        form=lambda w: {
+            "month": timezone.localdate().replace(day=1).isoformat(),
+            "value": "7",
+        },
+    ),
+}
