@@ -107,7 +107,12 @@ class Chart:
         elif readings == {CONCERN}:
             head = "Special cause variation showing concern"
         else:
-            head = "Special cause variation"
+            latest = max(self.signals, key=lambda s: s.index).reading
+            head = (
+                "Special cause variation"
+                if latest == NEITHER
+                else f"Special cause variation, the most recent showing {latest}"
+            )
         rules = sorted({signal.rule for signal in self.signals}, key=RULE_ORDER.index)
         names = ", ".join(RULE_NAMES[rule] for rule in rules)
         return f"{head}: {names}."

@@ -30,6 +30,12 @@ def evaluation_objects(world) -> dict:
         source="entered",
         direction="up",
     )
+    services.reading_record(
+        measure=measure,
+        month=timezone.localdate().replace(day=1),
+        value=6,
+        note="Counted at the meeting.",
+    )
     other_objective = services.objective_create(
         organisation=world.other_organisation,
         title="Answer every point within a month",

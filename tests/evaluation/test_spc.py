@@ -59,6 +59,9 @@ def test_a_step_change_is_a_shift_of_seven_or_more():
     # Higher is better: the run above the mean reads as improvement, below as concern.
     assert {s.reading for s in shift if s.high} == {spc.IMPROVEMENT}
     assert {s.reading for s in shift if not s.high} == {spc.CONCERN}
+    assert chart.summary.startswith(
+        "Special cause variation, the most recent showing improvement: "
+    )
 
 
 def test_a_run_of_six_is_not_a_shift():

@@ -122,6 +122,9 @@ FREE_TEXT = {
     "workplans.PlanReview": ["what_changed", "why"],
     "workplans.FeedbackItem": ["text", "source_detail", "declined_reason", "public_text"],
     "workplans.FeedbackResponse": ["what_happened", "reason"],
+    "evaluation.Objective": ["title", "owner"],
+    "evaluation.SuccessMeasure": ["name", "method"],
+    "evaluation.Reading": ["note"],
 }
 
 # Text fields nobody types into, and why they are not walked.
