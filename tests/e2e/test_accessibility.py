@@ -612,7 +612,41 @@ PAGES: list[PageToCheck] = [
     PageToCheck("Prompt payment", "prompt-payment", lambda w: _pay(w), roles=("coordinator",)),
     PageToCheck("Budgets", "budget-overview", lambda w: _pay(w), roles=("finance",)),
     PageToCheck("Set a budget", "budget-set", lambda w: _pay(w), roles=("coordinator",)),
+    # Evaluation: objectives and measures, readings, the organisation dashboard
+    PageToCheck("Impact and evaluation", "evaluation-index", roles=("commissioner",)),
+    PageToCheck(
+        "Impact dashboard",
+        "evaluation-dashboard",
+        lambda w: _ev(w, "org"),
+        roles=("coordinator", "commissioner"),
+    ),
+    PageToCheck("Objectives", "objective-list", lambda w: _ev(w, "org"), roles=("coordinator",)),
+    PageToCheck(
+        "Add an objective", "objective-create", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "An objective", "objective-detail", lambda w: _ev(w, "objective"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Add a measure", "measure-create", lambda w: _ev(w, "objective"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "A measure", "measure-detail", lambda w: _ev(w, "measure"), roles=("commissioner",)
+    ),
+    PageToCheck(
+        "Enter a reading", "reading-create", lambda w: _ev(w, "measure"), roles=("coordinator",)
+    ),
 ]
+
+
+def _ev(world, name):
+    """kwargs for the evaluation pages (objects from tests/access/evaluation)."""
+    from ..access.evaluation import evaluation_objects
+
+    objects = evaluation_objects(world)
+    if name == "org":
+        return {"pk": world.organisation.pk}
+    return {"pk": objects[name].pk}
 
 
 def _wp(world, name):
