@@ -6,9 +6,16 @@ import datetime
 
 from django import forms
 
+from involvement.forms.fields import NHSDateField
 from involvement.forms.text import TextLimits
 
-from .models import MeasureDirection, MeasureSource, ObjectiveTerm
+from .models import (
+    ImpactArea,
+    ImpactPerspective,
+    MeasureDirection,
+    MeasureSource,
+    ObjectiveTerm,
+)
 
 
 class GroupChoiceField(forms.ModelChoiceField):
@@ -133,3 +140,85 @@ class ReadingForm(TextLimits, forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}),
             help_text="Anything that explains the reading, such as a change in how it was taken.",
         )
+
+
+class FeedbackChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.text[:120]} ({obj.group.name}, {obj.said_on:%B %Y})"
+
+
+class ImpactForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="What changed, in a line",
+        max_length=200,
+        help_text='For example, "Screening letters rewritten in plain English".',
+        error_messages={"required": "Enter what changed, in a line"},
+    )
+    what_changed = forms.CharField(
+        label="What changed, and for whom",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe what changed and for whom"},
+    )
+    area = forms.ChoiceField(
+        label="Where was the change?",
+        choices=ImpactArea.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the change was"},
+    )
+    perspective = forms.ChoiceField(
+        label="Whose view is this?",
+        choices=ImpactPerspective.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whose view this is"},
+    )
+    changed_on = NHSDateField(label="When did it change?", missing="Enter when it changed")
+    evidence_link = forms.URLField(
+        label="Link to the evidence (optional)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="A report, minutes or a web page, like https://example.org/report.",
+        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
+    )
+    evidence = forms.CharField(
+        label="The evidence (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Figures before and after, quotes, or where the documents are kept.",
+    )
+
+    def __init__(self, *args, groups=None, feedback_items=None, work_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = GroupChoiceField(
+            label="Group",
+            queryset=groups,
+            required=False,
+            empty_label="The whole organisation",
+            error_messages={"invalid_choice": "Select a group from the list"},
+        )
+        self.fields["feedback_items"] = FeedbackChoiceField(
+            label="“You said” points behind it (optional)",
+            queryset=feedback_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select points from the list"},
+        )
+        self.fields["work_items"] = WorkItemChoiceField(
+            label="Work items behind it (optional)",
+            queryset=work_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select work items from the list"},
+        )
+
+
+class PublishForm(TextLimits, forms.Form):
+    published = forms.BooleanField(
+        label="Show it on the group's public “what changed” page", required=False
+    )
+    public_text = forms.CharField(
+        label="The wording the public will see",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Plain English, naming nobody.",
+    )

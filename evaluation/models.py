@@ -113,3 +113,67 @@ class Reading(models.Model):
 
     def __str__(self):
         return f"{self.measure}: {self.value} ({self.month:%B %Y})"
+
+
+class ImpactArea(models.TextChoices):
+    SERVICES = "services", "Services"
+    STAFF = "staff", "Staff attitudes and culture"
+    SERVICE_USERS = "service_users", "Service users themselves (confidence, skills)"
+    PROCESSES = "processes", "The organisation's processes"
+
+
+class ImpactPerspective(models.TextChoices):
+    SERVICE_USER = "service_user", "Service user"
+    STAFF = "staff", "Staff"
+    COMMISSIONER = "commissioner", "Commissioner"
+
+
+class ImpactRecord(models.Model):
+    """What changed because of involvement, with the evidence and whose view
+    it is; linked to the "you said" points and work items behind it, and
+    publishable on the group's public "what changed" page."""
+
+    Area = ImpactArea
+    Perspective = ImpactPerspective
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="impact_records"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="impact_records"
+    )
+    title = models.CharField("what changed, in a line", max_length=200)
+    what_changed = models.TextField("what changed, and for whom")
+    area = models.CharField(max_length=20, choices=Area.choices)
+    perspective = models.CharField("whose view this is", max_length=20, choices=Perspective.choices)
+    changed_on = models.DateField("when it changed")
+    evidence_link = models.URLField("link to the evidence", blank=True)
+    evidence = models.TextField("the evidence: figures, quotes, documents", blank=True)
+    feedback_items = models.ManyToManyField(
+        "workplans.FeedbackItem", blank=True, related_name="impact_records"
+    )
+    work_items = models.ManyToManyField(WorkItem, blank=True, related_name="impact_records")
+    published = models.BooleanField("shown on the public page", default=False)
+    public_text = models.TextField("the wording shown to the public", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__in=ImpactArea.values), name="impact_area_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(perspective__in=ImpactPerspective.values),
+                name="impact_perspective_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(published=False) | (~Q(public_text="") & Q(group__isnull=False)),
+                name="published_impact_has_public_text_and_group",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -32,7 +32,7 @@ from involvement.permissions import (
     user_can,
 )
 
-from .models import Objective, SuccessMeasure
+from .models import ImpactRecord, Objective, SuccessMeasure
 
 EVALUATION_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
 DASHBOARD_ROLES = EVALUATION_MANAGE_ROLES | {Role.COMMISSIONER}
@@ -90,8 +90,12 @@ register_rules(
         ),
         ("objective", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
         ("objective", "manage"): lambda user, obj: can_manage_evaluation(user, obj.organisation_id),
+        ("impact_record", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("impact_record", "manage"): lambda user, obj: can_manage_evaluation(
+            user, obj.organisation_id
+        ),
     },
-    kinds={"Objective": "objective"},
+    kinds={"Objective": "objective", "ImpactRecord": "impact_record"},
 )
 
 
@@ -117,3 +121,15 @@ def access_measure(*, user, pk, action="view"):
     if not user_can(user, action, measure.objective):
         raise PermissionDenied
     return measure
+
+
+def impact_records_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return ImpactRecord.objects.all()
+    return ImpactRecord.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+def access_impact_record(*, user, pk, action="view"):
+    return get_for_action(
+        impact_records_visible_to(user).select_related("organisation", "group"), user, pk, action
+    )

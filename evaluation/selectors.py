@@ -351,6 +351,7 @@ class Dashboard:
     median_days_to_pay: float | None
     target_days: int
     measures: list[MeasureChart]
+    impact_by_area: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def start(self) -> datetime.date:
@@ -531,8 +532,75 @@ def organisation_dashboard(
         median_days_to_pay=statistics.median(paid_days) if paid_days else None,
         target_days=target_days,
         measures=measures,
+        impact_by_area=impact_by_area(organisation=organisation, start=start, end=end),
     )
 
 
 def decimal_or_none(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
+
+
+# --- impact records -------------------------------------------------------------
+
+
+def impact_list(*, organisation: Organisation) -> list:
+    from .models import ImpactRecord
+
+    return list(
+        ImpactRecord.objects.filter(organisation=organisation)
+        .select_related("group")
+        .order_by("-changed_on", "-id")
+    )
+
+
+def impact_detail(*, record):
+    from workplans.models import FeedbackItem
+
+    from .models import ImpactRecord
+
+    return (
+        ImpactRecord.objects.filter(pk=record.pk)
+        .select_related("organisation", "group")
+        .prefetch_related(
+            Prefetch("work_items", queryset=_work_items()),
+            Prefetch(
+                "feedback_items",
+                queryset=FeedbackItem.objects.select_related("group").order_by("said_on"),
+            ),
+        )
+        .get()
+    )
+
+
+def feedback_items_for(*, organisation: Organisation) -> QuerySet:
+    """Points of the organisation's groups an impact record may link to."""
+    from workplans.models import FeedbackItem
+
+    return (
+        FeedbackItem.objects.filter(group__organisation=organisation, moderation="accepted")
+        .select_related("group")
+        .order_by("-said_on", "-id")
+    )
+
+
+def impact_published(*, group: Group) -> list:
+    """The group's records on its public page: the public wording only."""
+    from .models import ImpactRecord
+
+    return list(
+        ImpactRecord.objects.filter(group=group, published=True).order_by("-changed_on", "-id")
+    )
+
+
+def impact_by_area(*, organisation: Organisation, start, end) -> list[tuple[str, int]]:
+    from .models import ImpactArea, ImpactRecord
+
+    counts = dict(
+        ImpactRecord.objects.filter(
+            organisation=organisation, changed_on__gte=start, changed_on__lte=end
+        )
+        .values_list("area")
+        .annotate(n=Count("id"))
+        .values_list("area", "n")
+    )
+    return [(label, counts.get(value, 0)) for value, label in ImpactArea.choices]

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from involvement.models import Group, Organisation
 
-from .models import Objective, Reading, SuccessMeasure
+from .models import ImpactRecord, Objective, Reading, SuccessMeasure
 
 
 @transaction.atomic
@@ -93,3 +93,66 @@ def reading_record(
     reading.full_clean()
     reading.save()
     return reading
+
+
+def _check_links(organisation, group, feedback_items, work_items) -> None:
+    if group is not None and group.organisation_id != organisation.pk:
+        raise ValidationError({"group": "Select a group of this organisation"})
+    if any(item.group.organisation_id != organisation.pk for item in feedback_items):
+        raise ValidationError({"feedback_items": "Select points from this organisation's groups"})
+    if any(item.plan.group.organisation_id != organisation.pk for item in work_items):
+        raise ValidationError({"work_items": "Select work items of this organisation's groups"})
+
+
+@transaction.atomic
+def impact_record_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    what_changed: str,
+    area: str,
+    perspective: str,
+    changed_on: datetime.date,
+    group: Group | None = None,
+    evidence_link: str = "",
+    evidence: str = "",
+    feedback_items=(),
+    work_items=(),
+    recorded_by=None,
+) -> ImpactRecord:
+    feedback_items, work_items = list(feedback_items), list(work_items)
+    _check_links(organisation, group, feedback_items, work_items)
+    record = ImpactRecord(
+        organisation=organisation,
+        group=group,
+        title=title,
+        what_changed=what_changed,
+        area=area,
+        perspective=perspective,
+        changed_on=changed_on,
+        evidence_link=evidence_link,
+        evidence=evidence,
+        recorded_by=recorded_by,
+    )
+    record.full_clean()
+    record.save()
+    record.feedback_items.set(feedback_items)
+    record.work_items.set(work_items)
+    return record
+
+
+@transaction.atomic
+def impact_record_publish(*, record: ImpactRecord, published: bool, public_text: str = ""):
+    """Show the record on its group's public "what changed" page, in the
+    wording given (which must name nobody), or take it off."""
+    if published and record.group_id is None:
+        raise ValidationError(
+            {"published": "Only a group's records can go on a public page: choose its group first"}
+        )
+    if published and not public_text.strip():
+        raise ValidationError({"public_text": "Enter the wording the public will see"})
+    record.published = published
+    record.public_text = public_text.strip() if published else record.public_text
+    record.full_clean()
+    record.save(update_fields=["published", "public_text"])
+    return record

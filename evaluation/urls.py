@@ -31,4 +31,25 @@ urlpatterns = [
         views.reading_create,
         name="reading-create",
     ),
+    path(
+        "evaluation/organisations/<int:pk>/what-changed/",
+        views.impact_list,
+        name="impact-list",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/what-changed/new/",
+        views.impact_create,
+        name="impact-create",
+    ),
+    path("evaluation/what-changed/<int:pk>/", views.impact_detail, name="impact-detail"),
+    path(
+        "evaluation/what-changed/<int:pk>/public/",
+        views.impact_publish,
+        name="impact-publish",
+    ),
+    path(
+        "you-said-we-did/groups/<int:pk>/what-changed/",
+        views.impact_public,
+        name="impact-public",
+    ),
 ]

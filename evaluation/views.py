@@ -9,12 +9,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from involvement.models import Group
+from involvement.permissions import get_or_404
 from involvement.views.flow import submit
 from workplans.models.feedback import FeedbackStatus
 
 from . import permissions, selectors, services
 from .charts import chart_svg
-from .forms import MeasureForm, ObjectiveForm, ReadingForm
+from .forms import ImpactForm, MeasureForm, ObjectiveForm, PublishForm, ReadingForm
 
 
 def _crumbs(organisation=None, *extra):
@@ -210,3 +212,103 @@ def reading_create(request, pk):
         ),
     }
     return render(request, "evaluation/reading_form.html", context)
+
+
+# --- impact records -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def impact_list(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "records": selectors.impact_list(organisation=organisation),
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/impact/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_create(request, pk):
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="manage_evaluation"
+    )
+    form = ImpactForm(
+        request.POST or None,
+        groups=organisation.groups.order_by("name"),
+        feedback_items=selectors.feedback_items_for(organisation=organisation),
+        work_items=selectors.work_items_for(organisation=organisation, group=None),
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.impact_record_create(
+            organisation=organisation, recorded_by=request.user, **data
+        ),
+        message="The impact record has been added.",
+        next=lambda record: reverse("impact-detail", args=[record.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "breadcrumbs": _crumbs(
+            organisation, ("What changed", reverse("impact-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/form.html", context)
+
+
+@login_required
+@require_GET
+def impact_detail(request, pk):
+    record = permissions.access_impact_record(user=request.user, pk=pk)
+    record = selectors.impact_detail(record=record)
+    organisation = record.organisation
+    context = {
+        "record": record,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(
+            organisation, ("What changed", reverse("impact-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_publish(request, pk):
+    record = permissions.access_impact_record(user=request.user, pk=pk, action="manage")
+    form = PublishForm(
+        request.POST or None,
+        initial={"published": record.published, "public_text": record.public_text},
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.impact_record_publish(record=record, **data),
+        message=lambda r: (
+            "It is on the public page now." if r.published else "It is not on the public page."
+        ),
+        next=reverse("impact-detail", args=[record.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "record": record,
+        "breadcrumbs": _crumbs(
+            record.organisation, (record.title, reverse("impact-detail", args=[record.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/publish.html", context)
+
+
+@require_GET
+def impact_public(request, pk):
+    """A group's public "what changed" page: no login, the public wording only."""
+    group = get_or_404(Group.objects.select_related("organisation"), pk=pk)
+    context = {"group": group, "records": selectors.impact_published(group=group)}
+    return render(request, "evaluation/impact/public.html", context)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .rules import SIGNED_IN, Page, expect, fields
+from tests.factories import date_parts
+
+from .rules import PUBLIC, SIGNED_IN, Page, expect, fields
 
 
 def evaluation_objects(world) -> dict:
@@ -42,7 +44,26 @@ def evaluation_objects(world) -> dict:
         term="medium",
         owner="Organisation admin",
     )
-    objects = {"objective": objective, "measure": measure, "other_objective": other_objective}
+    record = services.impact_record_create(
+        organisation=world.organisation,
+        group=world.objects["group"],
+        title="Screening letters rewritten",
+        what_changed="The eye screening letters were rewritten with members.",
+        area="services",
+        perspective="service_user",
+        changed_on=timezone.localdate(),
+        evidence_link="https://example.org/letters",
+        evidence="Uptake rose from 78% to 83%.",
+    )
+    services.impact_record_publish(
+        record=record, published=True, public_text="Screening letters are clearer now."
+    )
+    objects = {
+        "objective": objective,
+        "measure": measure,
+        "other_objective": other_objective,
+        "record": record,
+    }
     world.objects["evaluation"] = objects
     return objects
 
@@ -90,6 +111,27 @@ PAGES = {
         ),
     ),
     "measure-detail": Page(kwargs=_pk("measure"), status=READ),
+    "impact-list": Page(kwargs=_org, status=READ),
+    "impact-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Clinic times changed",
+            "what_changed": "Evening clinics for working people.",
+            "area": "services",
+            "perspective": "staff",
+            **date_parts("changed_on", timezone.localdate()),
+        },
+    ),
+    "impact-detail": Page(kwargs=_pk("record"), status=READ),
+    "impact-publish": Page(
+        kwargs=_pk("record"),
+        status=MANAGE,
+        form=fields(published="on", public_text="Evening clinics now run."),
+    ),
+    "impact-public": Page(
+        kwargs=lambda w: {"pk": evaluation_objects(w) and w.objects["group"].pk}, status=PUBLIC
+    ),
     "reading-create": Page(
         kwargs=_pk("measure"),
         status=MANAGE,

@@ -636,6 +636,25 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "Enter a reading", "reading-create", lambda w: _ev(w, "measure"), roles=("coordinator",)
     ),
+    PageToCheck("What changed", "impact-list", lambda w: _ev(w, "org"), roles=("commissioner",)),
+    PageToCheck(
+        "Add an impact record", "impact-create", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "An impact record", "impact-detail", lambda w: _ev(w, "record"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Impact on the public page",
+        "impact-publish",
+        lambda w: _ev(w, "record"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "What changed because of the group",
+        "impact-public",
+        lambda w: _ev(w, "group"),
+        roles=("anonymous",),
+    ),
 ]
 
 
@@ -646,6 +665,8 @@ def _ev(world, name):
     objects = evaluation_objects(world)
     if name == "org":
         return {"pk": world.organisation.pk}
+    if name == "group":
+        return {"pk": world.objects["group"].pk}
     return {"pk": objects[name].pk}
 
 

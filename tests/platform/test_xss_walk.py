@@ -125,6 +125,13 @@ FREE_TEXT = {
     "evaluation.Objective": ["title", "owner"],
     "evaluation.SuccessMeasure": ["name", "method"],
     "evaluation.Reading": ["note"],
+    "evaluation.ImpactRecord": [
+        "title",
+        "what_changed",
+        "evidence_link",
+        "evidence",
+        "public_text",
+    ],
 }
 
 # Text fields nobody types into, and why they are not walked.
