@@ -604,3 +604,19 @@ def impact_by_area(*, organisation: Organisation, start, end) -> list[tuple[str,
         .values_list("area", "n")
     )
     return [(label, counts.get(value, 0)) for value, label in ImpactArea.choices]
+
+
+def impact_stories(*, organisation: Organisation, start, end) -> list:
+    """Published records of the period, for the report: public wording only."""
+    from .models import ImpactRecord
+
+    return list(
+        ImpactRecord.objects.filter(
+            organisation=organisation,
+            published=True,
+            changed_on__gte=start,
+            changed_on__lte=end,
+        )
+        .select_related("group")
+        .order_by("-changed_on", "-id")
+    )

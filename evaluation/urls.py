@@ -10,6 +10,11 @@ urlpatterns = [
         name="evaluation-dashboard",
     ),
     path(
+        "evaluation/organisations/<int:pk>/report.pdf",
+        views.evaluation_report,
+        name="evaluation-report",
+    ),
+    path(
         "evaluation/organisations/<int:pk>/objectives/",
         views.objective_list,
         name="objective-list",

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from involvement.models import Group
 from involvement.permissions import get_or_404
 from involvement.views.flow import submit
+from involvement.views.pages import pdf_response, wants_large_print
 from workplans.models.feedback import FeedbackStatus
 
 from . import permissions, selectors, services
 from .charts import chart_svg
 from .forms import ImpactForm, MeasureForm, ObjectiveForm, PublishForm, ReadingForm
+from .pdf import dashboard_filename, render_dashboard_pdf
 
 
 def _crumbs(organisation=None, *extra):
@@ -56,9 +58,7 @@ def evaluation_index(request):
     )
 
 
-@login_required
-@require_GET
-def evaluation_dashboard(request, pk):
+def _dashboard(request, pk):
     organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
     period, months = _months(request)
     exact = permissions.exact_counts(request.user, organisation.pk)
@@ -67,19 +67,42 @@ def evaluation_dashboard(request, pk):
     )
     for measure_chart in dashboard.measures:
         _with_svg(measure_chart)
+    statuses = [
+        (label, dashboard.feedback.by_status.get(value, 0))
+        for value, label in FeedbackStatus.choices
+    ]
+    return organisation, period, dashboard, statuses
+
+
+@login_required
+@require_GET
+def evaluation_dashboard(request, pk):
+    organisation, period, dashboard, statuses = _dashboard(request, pk)
     context = {
         "organisation": organisation,
         "dashboard": dashboard,
-        "feedback_statuses": [
-            (label, dashboard.feedback.by_status.get(value, 0))
-            for value, label in FeedbackStatus.choices
-        ],
+        "feedback_statuses": statuses,
         "period": period,
         "periods": selectors.PERIODS,
         "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
         "breadcrumbs": _crumbs(),
     }
     return render(request, "evaluation/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_report(request, pk):
+    """The dashboard for the period as a PDF, standard or large print."""
+    organisation, _period, dashboard, statuses = _dashboard(request, pk)
+    stories = selectors.impact_stories(
+        organisation=organisation, start=dashboard.start, end=dashboard.end
+    )
+    large_print = wants_large_print(request)
+    content = render_dashboard_pdf(
+        dashboard=dashboard, feedback_statuses=statuses, stories=stories, large_print=large_print
+    )
+    return pdf_response(content, dashboard_filename(dashboard=dashboard, large_print=large_print))
 
 
 @login_required
