@@ -15,6 +15,7 @@ from .models import (
     MeasureDirection,
     MeasureSource,
     ObjectiveTerm,
+    Stakeholder,
 )
 
 
@@ -222,3 +223,49 @@ class PublishForm(TextLimits, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Plain English, naming nobody.",
     )
+
+
+SCORE_CHOICES = [
+    (
+        0,
+        "0: service users are not involved at all in their care and treatment, "
+        "and feedback is not sought",
+    ),
+    *[(n, str(n)) for n in range(1, 10)],
+    (10, "10: care and services are designed with service users at the heart"),
+]
+
+
+class SurveyRoundForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="Name of the round",
+        max_length=150,
+        help_text='For example, "Involvement score, spring 2027".',
+        error_messages={"required": "Enter a name for the round"},
+    )
+    opens_on = NHSDateField(label="Opens on", missing="Enter the date the survey opens")
+    closes_on = NHSDateField(label="Closes on", missing="Enter the date the survey closes")
+
+
+class ScoreForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="How involved are service users in their care and in the services?",
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="Choose a number from 0 to 10.",
+        error_messages={
+            "required": "Choose a number from 0 to 10",
+            "invalid_choice": "Choose a number from 0 to 10",
+        },
+    )
+
+
+class PaperScoreForm(ScoreForm):
+    stakeholder = forms.ChoiceField(
+        label="Who filled in the paper form?",
+        choices=Stakeholder.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who filled in the form"},
+    )
+    field_order = ["stakeholder", "score"]

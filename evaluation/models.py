@@ -177,3 +177,68 @@ class ImpactRecord(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Stakeholder(models.TextChoices):
+    SERVICE_USER = "service_user", "Service user or carer"
+    STAFF = "staff", "Staff"
+
+
+class SurveyRound(models.Model):
+    """One round of the 0 to 10 involvement score, asked of staff and service
+    users alike; rounds repeat so change over time shows."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="survey_rounds"
+    )
+    title = models.CharField("name of the round", max_length=150)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="survey_round_dates_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyAnswer(models.Model):
+    """One person's score. Answers given online carry the person (so each
+    answers once); answers from paper carry who entered them."""
+
+    Stakeholder = Stakeholder
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="answers")
+    stakeholder = models.CharField(max_length=20, choices=Stakeholder.choices)
+    score = models.PositiveSmallIntegerField()
+    person = models.ForeignKey(
+        "involvement.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=10), name="survey_score_0_to_10"),
+            models.CheckConstraint(
+                condition=Q(stakeholder__in=Stakeholder.values), name="survey_stakeholder_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="one_online_answer_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stakeholder_display()}: {self.score}"

@@ -16,7 +16,7 @@ EvaluationConfig.ready() imports this module.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from involvement.models import Organisation
 from involvement.permissions import (
@@ -27,12 +27,13 @@ from involvement.permissions import (
     get_or_404,
     is_platform_admin,
     organisation_ids,
+    person_of,
     register_rules,
     roles_by_organisation,
     user_can,
 )
 
-from .models import ImpactRecord, Objective, SuccessMeasure
+from .models import ImpactRecord, Objective, SuccessMeasure, SurveyRound
 
 EVALUATION_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
 DASHBOARD_ROLES = EVALUATION_MANAGE_ROLES | {Role.COMMISSIONER}
@@ -132,4 +133,61 @@ def impact_records_visible_to(user) -> QuerySet:
 def access_impact_record(*, user, pk, action="view"):
     return get_for_action(
         impact_records_visible_to(user).select_related("organisation", "group"), user, pk, action
+    )
+
+
+# ---------------------------------------------------------------------------
+# The involvement score survey. Staff of the organisation (any role) answer as
+# staff; members of its groups (not those who have left) as service users.
+# Scores are read like the dashboard; rounds and paper answers are managed by
+# coordinators and organisation admins.
+# ---------------------------------------------------------------------------
+
+
+def respondent_kind(user, organisation_id: int) -> str | None:
+    """How the user answers the organisation's survey: "staff", "service_user" or None."""
+    if organisation_id in roles_by_organisation(user):
+        return "staff"
+    person = person_of(user)
+    if person is not None and (
+        person.memberships.filter(group__organisation_id=organisation_id)
+        .exclude(status="left")
+        .exists()
+    ):
+        return "service_user"
+    return None
+
+
+def survey_rounds_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return SurveyRound.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return SurveyRound.objects.none()
+    condition = Q(organisation_id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        member_orgs = person.memberships.exclude(status="left").values_list(
+            "group__organisation_id", flat=True
+        )
+        condition |= Q(organisation_id__in=list(member_orgs))
+    return SurveyRound.objects.filter(condition)
+
+
+register_rules(
+    checks={
+        ("survey_round", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("survey_round", "manage"): lambda user, obj: can_manage_evaluation(
+            user, obj.organisation_id
+        ),
+        ("survey_round", "answer"): lambda user, obj: (
+            respondent_kind(user, obj.organisation_id) is not None
+        ),
+    },
+    kinds={"SurveyRound": "survey_round"},
+)
+
+
+def access_survey_round(*, user, pk, action="view"):
+    return get_for_action(
+        survey_rounds_visible_to(user).select_related("organisation"), user, pk, action
     )

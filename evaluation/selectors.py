@@ -620,3 +620,60 @@ def impact_stories(*, organisation: Organisation, start, end) -> list:
         .select_related("group")
         .order_by("-changed_on", "-id")
     )
+
+
+# --- the involvement score survey ---------------------------------------------
+
+
+@dataclass
+class RoundScores:
+    survey_round: object
+    counts: dict[str, int]
+    means: dict[str, float | None]  # None when fewer than SMALL_COUNT answered
+
+    def shown(self, stakeholder: str) -> str:
+        count = self.counts.get(stakeholder, 0)
+        if not count:
+            return "No answers yet"
+        mean = self.means.get(stakeholder)
+        if mean is None:
+            return f"Fewer than {SMALL_COUNT} answers: not shown"
+        return f"{mean:.1f} ({count} answers)"
+
+    @property
+    def service_users_shown(self) -> str:
+        return self.shown("service_user")
+
+    @property
+    def staff_shown(self) -> str:
+        return self.shown("staff")
+
+    @property
+    def gap(self) -> float | None:
+        staff, users = self.means.get("staff"), self.means.get("service_user")
+        if staff is None or users is None:
+            return None
+        return round(staff - users, 1)
+
+
+def survey_scores(*, organisation: Organisation) -> list[RoundScores]:
+    """Each round (newest first) with the mean score by stakeholder; means of
+    fewer than SMALL_COUNT answers are not shown to anyone (two queries)."""
+    from django.db.models import Avg
+
+    from .models import SurveyAnswer, SurveyRound
+
+    rounds = list(SurveyRound.objects.filter(organisation=organisation).order_by("-opens_on"))
+    rows = (
+        SurveyAnswer.objects.filter(round__in=rounds)
+        .values("round_id", "stakeholder")
+        .annotate(n=Count("id"), mean=Avg("score"))
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    means: dict[int, dict[str, float | None]] = defaultdict(dict)
+    for row in rows:
+        counts[row["round_id"]][row["stakeholder"]] = row["n"]
+        means[row["round_id"]][row["stakeholder"]] = (
+            float(row["mean"]) if row["n"] >= SMALL_COUNT else None
+        )
+    return [RoundScores(r, counts[r.pk], means[r.pk]) for r in rounds]

@@ -9,9 +9,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from involvement.errors import ApplicationError
 from involvement.models import Group, Organisation
 
-from .models import ImpactRecord, Objective, Reading, SuccessMeasure
+from .models import (
+    ImpactRecord,
+    Objective,
+    Reading,
+    SuccessMeasure,
+    SurveyAnswer,
+    SurveyRound,
+)
 
 
 @transaction.atomic
@@ -156,3 +164,50 @@ def impact_record_publish(*, record: ImpactRecord, published: bool, public_text:
     record.full_clean()
     record.save(update_fields=["published", "public_text"])
     return record
+
+
+@transaction.atomic
+def survey_round_create(
+    *, organisation: Organisation, title: str, opens_on: datetime.date, closes_on: datetime.date
+) -> SurveyRound:
+    if closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": "The closing date must be on or after the opening date"}
+        )
+    survey_round = SurveyRound(
+        organisation=organisation, title=title, opens_on=opens_on, closes_on=closes_on
+    )
+    survey_round.full_clean()
+    survey_round.save()
+    return survey_round
+
+
+@transaction.atomic
+def survey_answer_online(
+    *, survey_round: SurveyRound, user, stakeholder: str, score: int, today=None
+) -> SurveyAnswer:
+    """A person's own answer: once per round, while the round is open."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if not survey_round.opens_on <= today <= survey_round.closes_on:
+        raise ApplicationError("This survey is not open.")
+    if SurveyAnswer.objects.filter(round=survey_round, respondent=user).exists():
+        raise ApplicationError("You have already answered this survey. Thank you.")
+    answer = SurveyAnswer(round=survey_round, stakeholder=stakeholder, score=score, respondent=user)
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+@transaction.atomic
+def survey_answer_paper(
+    *, survey_round: SurveyRound, stakeholder: str, score: int, entered_by
+) -> SurveyAnswer:
+    """An answer from a paper form, entered by the coordinator (anonymous)."""
+    answer = SurveyAnswer(
+        round=survey_round, stakeholder=stakeholder, score=score, entered_by=entered_by
+    )
+    answer.full_clean()
+    answer.save()
+    return answer

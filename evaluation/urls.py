@@ -53,6 +53,22 @@ urlpatterns = [
         name="impact-publish",
     ),
     path(
+        "evaluation/organisations/<int:pk>/involvement-score/",
+        views.survey_list,
+        name="survey-list",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/involvement-score/new/",
+        views.survey_create,
+        name="survey-create",
+    ),
+    path("involvement-score/<int:pk>/", views.survey_answer, name="survey-answer"),
+    path(
+        "evaluation/involvement-score/<int:pk>/paper/",
+        views.survey_paper,
+        name="survey-paper",
+    ),
+    path(
         "you-said-we-did/groups/<int:pk>/what-changed/",
         views.impact_public,
         name="impact-public",

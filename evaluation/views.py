@@ -17,7 +17,16 @@ from workplans.models.feedback import FeedbackStatus
 
 from . import permissions, selectors, services
 from .charts import chart_svg
-from .forms import ImpactForm, MeasureForm, ObjectiveForm, PublishForm, ReadingForm
+from .forms import (
+    ImpactForm,
+    MeasureForm,
+    ObjectiveForm,
+    PaperScoreForm,
+    PublishForm,
+    ReadingForm,
+    ScoreForm,
+    SurveyRoundForm,
+)
 from .pdf import dashboard_filename, render_dashboard_pdf
 
 
@@ -335,3 +344,92 @@ def impact_public(request, pk):
     group = get_or_404(Group.objects.select_related("organisation"), pk=pk)
     context = {"group": group, "records": selectors.impact_published(group=group)}
     return render(request, "evaluation/impact/public.html", context)
+
+
+# --- the involvement score survey ---------------------------------------------
+
+
+@login_required
+@require_GET
+def survey_list(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "rounds": selectors.survey_scores(organisation=organisation),
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/surveys/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request, pk):
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="manage_evaluation"
+    )
+    form = SurveyRoundForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.survey_round_create(organisation=organisation, **data),
+        message="The round has been set up. Send people the link to answer.",
+        next=reverse("survey-list", args=[organisation.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "breadcrumbs": _crumbs(
+            organisation, ("Involvement score", reverse("survey-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/surveys/round_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, pk):
+    """One question on one page: the person's own score, once per round."""
+    survey_round = permissions.access_survey_round(user=request.user, pk=pk, action="answer")
+    stakeholder = permissions.respondent_kind(request.user, survey_round.organisation_id)
+    form = ScoreForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.survey_answer_online(
+            survey_round=survey_round, user=request.user, stakeholder=stakeholder, **data
+        ),
+        message="Thank you. Your answer has been saved.",
+        next=reverse("home"),
+        refused_next=reverse("home"),
+    ):
+        return done
+    context = {"form": form, "survey_round": survey_round, "breadcrumbs": []}
+    return render(request, "evaluation/surveys/answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_paper(request, pk):
+    survey_round = permissions.access_survey_round(user=request.user, pk=pk, action="manage")
+    form = PaperScoreForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.survey_answer_paper(
+            survey_round=survey_round, entered_by=request.user, **data
+        ),
+        message="The paper answer has been added. You can enter the next one.",
+        next=reverse("survey-paper", args=[survey_round.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "survey_round": survey_round,
+        "breadcrumbs": _crumbs(
+            survey_round.organisation,
+            ("Involvement score", reverse("survey-list", args=[survey_round.organisation_id])),
+        ),
+    }
+    return render(request, "evaluation/surveys/paper.html", context)

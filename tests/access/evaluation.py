@@ -6,6 +6,8 @@ organisation's people 404."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from tests.factories import date_parts
@@ -58,7 +60,14 @@ def evaluation_objects(world) -> dict:
     services.impact_record_publish(
         record=record, published=True, public_text="Screening letters are clearer now."
     )
+    survey_round = services.survey_round_create(
+        organisation=world.organisation,
+        title="Involvement score, this year",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=30),
+    )
     objects = {
+        "survey_round": survey_round,
         "objective": objective,
         "measure": measure,
         "other_objective": other_objective,
@@ -132,6 +141,27 @@ PAGES = {
     ),
     "impact-public": Page(
         kwargs=lambda w: {"pk": evaluation_objects(w) and w.objects["group"].pk}, status=PUBLIC
+    ),
+    "survey-list": Page(kwargs=_org, status=READ),
+    "survey-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Involvement score, next round",
+            **date_parts("opens_on", timezone.localdate()),
+            **date_parts("closes_on", timezone.localdate() + timedelta(days=21)),
+        },
+    ),
+    # Staff of the organisation (any role) and members of its groups answer.
+    "survey-answer": Page(
+        kwargs=_pk("survey_round"),
+        status=expect(200, anonymous=302, platform_admin=403, other_org=404),
+        form=fields(score="3"),
+    ),
+    "survey-paper": Page(
+        kwargs=_pk("survey_round"),
+        status={**MANAGE, "member": 403},  # members see the round, to answer it
+        form=fields(stakeholder="staff", score="8"),
     ),
     "reading-create": Page(
         kwargs=_pk("measure"),

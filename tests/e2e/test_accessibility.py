@@ -636,6 +636,24 @@ PAGES: list[PageToCheck] = [
     PageToCheck(
         "Enter a reading", "reading-create", lambda w: _ev(w, "measure"), roles=("coordinator",)
     ),
+    PageToCheck(
+        "Involvement score", "survey-list", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Start a survey round", "survey-create", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Answer the involvement score",
+        "survey-answer",
+        lambda w: _ev(w, "survey_round"),
+        roles=("member",),
+    ),
+    PageToCheck(
+        "Enter a paper answer",
+        "survey-paper",
+        lambda w: _ev(w, "survey_round"),
+        roles=("coordinator",),
+    ),
     PageToCheck("What changed", "impact-list", lambda w: _ev(w, "org"), roles=("commissioner",)),
     PageToCheck(
         "Add an impact record", "impact-create", lambda w: _ev(w, "org"), roles=("coordinator",)

@@ -125,6 +125,7 @@ FREE_TEXT = {
     "evaluation.Objective": ["title", "owner"],
     "evaluation.SuccessMeasure": ["name", "method"],
     "evaluation.Reading": ["note"],
+    "evaluation.SurveyRound": ["title"],
     "evaluation.ImpactRecord": [
         "title",
         "what_changed",
