@@ -18,7 +18,7 @@ from django.db import transaction
 from involvement.models import Group, Organisation
 
 from . import services
-from .models import Objective, Reading, SuccessMeasure
+from .models import ImpactRecord, Objective, Reading, SuccessMeasure, SurveyAnswer, SurveyRound
 from .selectors import months_back
 
 SLUGS = ["fellside", "riverbank"]
@@ -130,6 +130,89 @@ ENTERED = {
 }
 
 
+# (title, what changed, area, perspective, months ago, public wording or "")
+IMPACTS = [
+    (
+        "A Diabetes Personal Care Charter",
+        "Members wrote the charter with the network's clinicians; every practice now gives it "
+        "to people at their annual review.",
+        "services",
+        "service_user",
+        30,
+        "People now get a charter at their annual review that says what care to expect.",
+    ),
+    (
+        "Retinal screening letters and clinic times changed",
+        "Letters rewritten in plain English with members; two evening clinics added. Uptake "
+        "rose from 78% to 84% in a year.",
+        "services",
+        "commissioner",
+        14,
+        "Screening letters are clearer and there are evening clinics for people who work.",
+    ),
+    (
+        "Paramedics trained on hypoglycaemia",
+        "Two members spoke at the ambulance service's training days about what a severe hypo "
+        "is like; crews now refer people on after a call-out.",
+        "staff",
+        "staff",
+        9,
+        "",
+    ),
+    (
+        "Members' confidence in speaking at the network board",
+        "Four members now speak at the board without a briefing from the coordinator.",
+        "service_users",
+        "service_user",
+        5,
+        "",
+    ),
+]
+
+# Scores by round (months ago): staff put involvement at 7 to 8, service users
+# at 0 to 5 (the North region workshop); the gap narrows a little over time.
+ROUNDS = [
+    (24, [7, 8, 8, 7, 8, 7], [2, 3, 1, 4, 2, 3, 5]),
+    (12, [8, 7, 8, 8, 7], [3, 4, 5, 3, 4, 2]),
+]
+
+
+def _impacts(organisation, group, months) -> None:
+    for title, what, area, perspective, ago, public in IMPACTS:
+        if ImpactRecord.objects.filter(organisation=organisation, title=title).exists():
+            continue
+        record = services.impact_record_create(
+            organisation=organisation,
+            group=group,
+            title=title,
+            what_changed=what,
+            area=area,
+            perspective=perspective,
+            changed_on=months[-1 - ago] if ago < len(months) else months[0],
+        )
+        if public and group is not None:
+            services.impact_record_publish(record=record, published=True, public_text=public)
+
+
+def _surveys(organisation, months) -> None:
+    for ago, staff, users in ROUNDS:
+        opens_on = months[-1 - ago]
+        title = f"Involvement score, {opens_on:%B %Y}"
+        if SurveyRound.objects.filter(organisation=organisation, title=title).exists():
+            continue
+        survey_round = services.survey_round_create(
+            organisation=organisation,
+            title=title,
+            opens_on=opens_on,
+            closes_on=opens_on.replace(day=28),
+        )
+        for stakeholder, scores in (("staff", staff), ("service_user", users)):
+            SurveyAnswer.objects.bulk_create(
+                SurveyAnswer(round=survey_round, stakeholder=stakeholder, score=score)
+                for score in scores
+            )
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
     months = months_back(months=MONTHS_OF_READINGS)
@@ -140,6 +223,8 @@ def seed(stdout=None) -> None:
             continue
         group = Group.objects.filter(organisation=organisation).order_by("pk").first()
         rng = random.Random(f"evaluation-{slug}")  # noqa: S311 - demo figures only
+        _impacts(organisation, group, months)
+        _surveys(organisation, months)
         for title, term, owner, for_group, measures in OBJECTIVES:
             if for_group and group is None:
                 continue
