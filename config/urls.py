@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("expenses.urls")),
     path("", include("workplans.urls")),
+    path("", include("evaluation.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The page and its script are separate requests (?script), so the page

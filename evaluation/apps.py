@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The app's access rules join involvement.permissions.user_can when
+        # their module is imported (the core never imports an app).
+        from . import permissions  # noqa: F401

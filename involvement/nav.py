@@ -77,6 +77,12 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         "budget-overview",
         frozenset({Role.COORDINATOR, Role.ORG_ADMIN, Role.FINANCE, "platform_admin"}),
     ),
+    # Evaluation: objectives, success measures and the impact dashboards
+    (
+        "Impact and evaluation",
+        "evaluation-index",
+        frozenset({Role.COORDINATOR, Role.ORG_ADMIN, Role.COMMISSIONER, "platform_admin"}),
+    ),
     # Messages to people: letters and calls for staff, the person's own inbox
     (
         "Letters and calls",

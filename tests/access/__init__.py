@@ -8,6 +8,7 @@ from . import (
     admin_site,
     bodies,
     debriefs,
+    evaluation,
     expenses_admin,
     expenses_claims,
     glossary,
@@ -39,4 +40,5 @@ EXPECTATIONS = {
     **debriefs.PAGES,
     **workplans.PAGES,
     **expenses_claims.PAGES,
+    **evaluation.PAGES,
 }

@@ -640,7 +640,80 @@ PAGES: list[PageToCheck] = [
     PageToCheck("Prompt payment", "prompt-payment", lambda w: _pay(w), roles=("coordinator",)),
     PageToCheck("Budgets", "budget-overview", lambda w: _pay(w), roles=("finance",)),
     PageToCheck("Set a budget", "budget-set", lambda w: _pay(w), roles=("coordinator",)),
+    # Evaluation: objectives and measures, readings, the organisation dashboard
+    PageToCheck("Impact and evaluation", "evaluation-index", roles=("commissioner",)),
+    PageToCheck(
+        "Impact dashboard",
+        "evaluation-dashboard",
+        lambda w: _ev(w, "org"),
+        roles=("coordinator", "commissioner"),
+    ),
+    PageToCheck("Objectives", "objective-list", lambda w: _ev(w, "org"), roles=("coordinator",)),
+    PageToCheck(
+        "Add an objective", "objective-create", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "An objective", "objective-detail", lambda w: _ev(w, "objective"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Add a measure", "measure-create", lambda w: _ev(w, "objective"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "A measure", "measure-detail", lambda w: _ev(w, "measure"), roles=("commissioner",)
+    ),
+    PageToCheck(
+        "Enter a reading", "reading-create", lambda w: _ev(w, "measure"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Involvement score", "survey-list", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Start a survey round", "survey-create", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Answer the involvement score",
+        "survey-answer",
+        lambda w: _ev(w, "survey_round"),
+        roles=("member",),
+    ),
+    PageToCheck(
+        "Enter a paper answer",
+        "survey-paper",
+        lambda w: _ev(w, "survey_round"),
+        roles=("coordinator",),
+    ),
+    PageToCheck("What changed", "impact-list", lambda w: _ev(w, "org"), roles=("commissioner",)),
+    PageToCheck(
+        "Add an impact record", "impact-create", lambda w: _ev(w, "org"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "An impact record", "impact-detail", lambda w: _ev(w, "record"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Impact on the public page",
+        "impact-publish",
+        lambda w: _ev(w, "record"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "What changed because of the group",
+        "impact-public",
+        lambda w: _ev(w, "group"),
+        roles=("anonymous",),
+    ),
 ]
+
+
+def _ev(world, name):
+    """kwargs for the evaluation pages (objects from tests/access/evaluation)."""
+    from ..access.evaluation import evaluation_objects
+
+    objects = evaluation_objects(world)
+    if name == "org":
+        return {"pk": world.organisation.pk}
+    if name == "group":
+        return {"pk": world.objects["group"].pk}
+    return {"pk": objects[name].pk}
 
 
 def _wp(world, name):

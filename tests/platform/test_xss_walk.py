@@ -126,6 +126,17 @@ FREE_TEXT = {
     "workplans.PlanReview": ["what_changed", "why"],
     "workplans.FeedbackItem": ["text", "source_detail", "declined_reason", "public_text"],
     "workplans.FeedbackResponse": ["what_happened", "reason"],
+    "evaluation.Objective": ["title", "owner"],
+    "evaluation.SuccessMeasure": ["name", "method"],
+    "evaluation.Reading": ["note"],
+    "evaluation.SurveyRound": ["title"],
+    "evaluation.ImpactRecord": [
+        "title",
+        "what_changed",
+        "evidence_link",
+        "evidence",
+        "public_text",
+    ],
 }
 
 # Text fields nobody types into, and why they are not walked.

@@ -1,0 +1,260 @@
+"""Demo data for evaluation (all fictional): for each demo organisation,
+objectives of the organisation and of its first group, short, medium and long
+term, with success measures -- some worked out from what the other demos
+recorded (members, attendance, "you said" answered in time, days to pay), some
+entered by the coordinator with three years of monthly readings, so the SPC
+charts have a history to read (including a real change: a new evening meeting
+from eighteen months ago lifts the share who feel listened to). Idempotent:
+each objective and measure is looked up by name first, and a month that
+already has a reading is left alone."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from django.db import transaction
+
+from involvement.models import Group, Organisation
+
+from . import services
+from .models import ImpactRecord, Objective, Reading, SuccessMeasure, SurveyAnswer, SurveyRound
+from .selectors import months_back
+
+SLUGS = ["fellside", "riverbank"]
+MONTHS_OF_READINGS = 36
+
+# (title, term, owner, for the group?, [(name, method, source, direction, target)])
+OBJECTIVES = [
+    (
+        "A full group that reflects the people it speaks for",
+        "short",
+        "Group coordinator",
+        True,
+        [
+            (
+                "Active members",
+                "Active members at the end of each month, from the group's memberships.",
+                "members",
+                "up",
+                Decimal("12"),
+            ),
+            (
+                "Attendance at group meetings",
+                "Share of invited members who came, from the attendance taken at each meeting.",
+                "attendance",
+                "up",
+                Decimal("75"),
+            ),
+        ],
+    ),
+    (
+        "Members feel listened to and know what difference they made",
+        "medium",
+        "Group coordinator",
+        True,
+        [
+            (
+                "Members who feel listened to (per cent)",
+                "A show of hands at the end of each group meeting: “Did you feel listened "
+                "to today?” Counted by the chair and entered by the coordinator.",
+                "entered",
+                "up",
+                Decimal("80"),
+            ),
+        ],
+    ),
+    (
+        "Every point members raise gets an answer in time",
+        "medium",
+        "Head of patient experience",
+        False,
+        [
+            (
+                "“You said” points answered in time",
+                "Share of the points due each month that had a published answer by the due date.",
+                "feedback_in_time",
+                "up",
+                Decimal("90"),
+            ),
+        ],
+    ),
+    (
+        "Nobody is out of pocket for taking part",
+        "short",
+        "Finance manager",
+        False,
+        [
+            (
+                "Working days from claim to payment",
+                "Median working days from a claim being sent to its payment, by month paid.",
+                "days_to_pay",
+                "down",
+                Decimal("5"),
+            ),
+        ],
+    ),
+    (
+        "Services change because of what members say",
+        "long",
+        "Network director",
+        False,
+        [
+            (
+                "Service changes agreed with members each quarter",
+                "Changes to services the network's board agreed where members' views were "
+                "recorded as a reason, counted from the board minutes each month.",
+                "entered",
+                "up",
+                None,
+            ),
+        ],
+    ),
+]
+
+
+def _listened_to(rng: random.Random, index: int) -> Decimal:
+    """Around 58% for the first eighteen months, then around 74% after the
+    evening meeting started: a shift the SPC chart flags."""
+    base = 58 if index < MONTHS_OF_READINGS // 2 else 74
+    return Decimal(str(round(base + rng.uniform(-6, 6))))
+
+
+def _changes(rng: random.Random, index: int) -> Decimal:
+    return Decimal(rng.choice([0, 0, 1, 1, 1, 2, 2, 3]))
+
+
+ENTERED = {
+    "Members who feel listened to (per cent)": _listened_to,
+    "Service changes agreed with members each quarter": _changes,
+}
+
+
+# (title, what changed, area, perspective, months ago, public wording or "")
+IMPACTS = [
+    (
+        "A Diabetes Personal Care Charter",
+        "Members wrote the charter with the network's clinicians; every practice now gives it "
+        "to people at their annual review.",
+        "services",
+        "service_user",
+        30,
+        "People now get a charter at their annual review that says what care to expect.",
+    ),
+    (
+        "Retinal screening letters and clinic times changed",
+        "Letters rewritten in plain English with members; two evening clinics added. Uptake "
+        "rose from 78% to 84% in a year.",
+        "services",
+        "commissioner",
+        14,
+        "Screening letters are clearer and there are evening clinics for people who work.",
+    ),
+    (
+        "Paramedics trained on hypoglycaemia",
+        "Two members spoke at the ambulance service's training days about what a severe hypo "
+        "is like; crews now refer people on after a call-out.",
+        "staff",
+        "staff",
+        9,
+        "",
+    ),
+    (
+        "Members' confidence in speaking at the network board",
+        "Four members now speak at the board without a briefing from the coordinator.",
+        "service_users",
+        "service_user",
+        5,
+        "",
+    ),
+]
+
+# Scores by round (months ago): staff put involvement at 7 to 8, service users
+# at 0 to 5 (the North region workshop); the gap narrows a little over time.
+ROUNDS = [
+    (24, [7, 8, 8, 7, 8, 7], [2, 3, 1, 4, 2, 3, 5]),
+    (12, [8, 7, 8, 8, 7], [3, 4, 5, 3, 4, 2]),
+]
+
+
+def _impacts(organisation, group, months) -> None:
+    for title, what, area, perspective, ago, public in IMPACTS:
+        if ImpactRecord.objects.filter(organisation=organisation, title=title).exists():
+            continue
+        record = services.impact_record_create(
+            organisation=organisation,
+            group=group,
+            title=title,
+            what_changed=what,
+            area=area,
+            perspective=perspective,
+            changed_on=months[-1 - ago] if ago < len(months) else months[0],
+        )
+        if public and group is not None:
+            services.impact_record_publish(record=record, published=True, public_text=public)
+
+
+def _surveys(organisation, months) -> None:
+    for ago, staff, users in ROUNDS:
+        opens_on = months[-1 - ago]
+        title = f"Involvement score, {opens_on:%B %Y}"
+        if SurveyRound.objects.filter(organisation=organisation, title=title).exists():
+            continue
+        survey_round = services.survey_round_create(
+            organisation=organisation,
+            title=title,
+            opens_on=opens_on,
+            closes_on=opens_on.replace(day=28),
+        )
+        for stakeholder, scores in (("staff", staff), ("service_user", users)):
+            SurveyAnswer.objects.bulk_create(
+                SurveyAnswer(round=survey_round, stakeholder=stakeholder, score=score)
+                for score in scores
+            )
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    months = months_back(months=MONTHS_OF_READINGS)
+    made = 0
+    for slug in SLUGS:
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            continue
+        group = Group.objects.filter(organisation=organisation).order_by("pk").first()
+        rng = random.Random(f"evaluation-{slug}")  # noqa: S311 - demo figures only
+        _impacts(organisation, group, months)
+        _surveys(organisation, months)
+        for title, term, owner, for_group, measures in OBJECTIVES:
+            if for_group and group is None:
+                continue
+            objective = Objective.objects.filter(organisation=organisation, title=title).first()
+            if objective is None:
+                objective = services.objective_create(
+                    organisation=organisation,
+                    group=group if for_group else None,
+                    title=title,
+                    term=term,
+                    owner=owner,
+                )
+                made += 1
+            for name, method, source, direction, target in measures:
+                measure = SuccessMeasure.objects.filter(objective=objective, name=name).first()
+                if measure is None:
+                    measure = services.measure_create(
+                        objective=objective,
+                        name=name,
+                        method=method,
+                        source=source,
+                        direction=direction,
+                        target=target,
+                    )
+                if not measure.is_entered:
+                    continue
+                have = set(Reading.objects.filter(measure=measure).values_list("month", flat=True))
+                for index, month in enumerate(months):
+                    value = ENTERED[name](rng, index)
+                    if month not in have:
+                        Reading.objects.create(measure=measure, month=month, value=value)
+    if stdout:
+        stdout.write(f"evaluation: {made} objectives added")

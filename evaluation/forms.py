@@ -1,0 +1,271 @@
+"""Forms of the evaluation pages: they parse input; the rules are in services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+
+from involvement.forms.fields import NHSDateField
+from involvement.forms.text import TextLimits
+
+from .models import (
+    ImpactArea,
+    ImpactPerspective,
+    MeasureDirection,
+    MeasureSource,
+    ObjectiveTerm,
+    Stakeholder,
+)
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class WorkItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.plan.group.name})"
+
+
+class ObjectiveForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="Objective",
+        max_length=200,
+        help_text=(
+            'What you mean to achieve, for example "A full group that reflects local people".'
+        ),
+        error_messages={"required": "Enter the objective"},
+    )
+    term = forms.ChoiceField(
+        label="When should it be achieved?",
+        choices=ObjectiveTerm.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select when it should be achieved"},
+    )
+    owner = forms.CharField(
+        label="Who is responsible",
+        max_length=150,
+        help_text="A name or a role, for example “Group coordinator”.",
+        error_messages={"required": "Enter who is responsible"},
+    )
+
+    def __init__(self, *args, groups=None, work_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = GroupChoiceField(
+            label="Group",
+            queryset=groups,
+            required=False,
+            empty_label="The whole organisation",
+            help_text="Leave as “The whole organisation” for an objective of the organisation.",
+            error_messages={"invalid_choice": "Select a group from the list"},
+        )
+        self.fields["work_items"] = WorkItemChoiceField(
+            label="Work items it is linked to (optional)",
+            queryset=work_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select work items from the list"},
+        )
+
+
+class MeasureForm(TextLimits, forms.Form):
+    name = forms.CharField(
+        label="Measure",
+        max_length=200,
+        help_text='For example, "Active members" or "Share of claims paid within 10 working days".',
+        error_messages={"required": "Enter the name of the measure"},
+    )
+    method = forms.CharField(
+        label="How it is measured",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say how the measure is taken"},
+    )
+    source = forms.ChoiceField(
+        label="Where the readings come from",
+        choices=MeasureSource.choices,
+        widget=forms.RadioSelect,
+        help_text="Readings from the platform are worked out every month from what it records.",
+        error_messages={"required": "Select where the readings come from"},
+    )
+    direction = forms.ChoiceField(
+        label="Which way is better?",
+        choices=MeasureDirection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which way is better"},
+    )
+    target = forms.DecimalField(
+        label="Target (optional)",
+        required=False,
+        max_digits=10,
+        decimal_places=1,
+        help_text="A number, like 12 or 85.5.",
+        error_messages={
+            "invalid": "Enter the target as a number, like 12 or 85.5",
+            "max_decimal_places": "Enter the target with at most one decimal place, like 85.5",
+            "max_digits": "Enter a smaller target",
+            "max_whole_digits": "Enter a smaller target",
+        },
+    )
+
+
+class ReadingForm(TextLimits, forms.Form):
+    def __init__(self, *args, months=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"] = forms.TypedChoiceField(
+            label="Month",
+            choices=[(m.isoformat(), m.strftime("%B %Y")) for m in reversed(months or [])],
+            coerce=datetime.date.fromisoformat,
+            error_messages={
+                "required": "Select the month",
+                "invalid_choice": "Select a month from the list",
+            },
+        )
+        self.fields["value"] = forms.DecimalField(
+            label="Reading",
+            max_digits=10,
+            decimal_places=1,
+            help_text="A number, like 7 or 62.5.",
+            error_messages={
+                "required": "Enter the reading as a number, like 7 or 62.5",
+                "invalid": "Enter the reading as a number, like 7 or 62.5",
+                "max_decimal_places": "Enter the reading with at most one decimal place",
+                "max_digits": "Enter a smaller reading",
+                "max_whole_digits": "Enter a smaller reading",
+            },
+        )
+        self.fields["note"] = forms.CharField(
+            label="Note (optional)",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Anything that explains the reading, such as a change in how it was taken.",
+        )
+
+
+class FeedbackChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.text[:120]} ({obj.group.name}, {obj.said_on:%B %Y})"
+
+
+class ImpactForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="What changed, in a line",
+        max_length=200,
+        help_text='For example, "Screening letters rewritten in plain English".',
+        error_messages={"required": "Enter what changed, in a line"},
+    )
+    what_changed = forms.CharField(
+        label="What changed, and for whom",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe what changed and for whom"},
+    )
+    area = forms.ChoiceField(
+        label="Where was the change?",
+        choices=ImpactArea.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the change was"},
+    )
+    perspective = forms.ChoiceField(
+        label="Whose view is this?",
+        choices=ImpactPerspective.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whose view this is"},
+    )
+    changed_on = NHSDateField(label="When did it change?", missing="Enter when it changed")
+    evidence_link = forms.URLField(
+        label="Link to the evidence (optional)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="A report, minutes or a web page, like https://example.org/report.",
+        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
+    )
+    evidence = forms.CharField(
+        label="The evidence (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Figures before and after, quotes, or where the documents are kept.",
+    )
+
+    def __init__(self, *args, groups=None, feedback_items=None, work_items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = GroupChoiceField(
+            label="Group",
+            queryset=groups,
+            required=False,
+            empty_label="The whole organisation",
+            error_messages={"invalid_choice": "Select a group from the list"},
+        )
+        self.fields["feedback_items"] = FeedbackChoiceField(
+            label="“You said” points behind it (optional)",
+            queryset=feedback_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select points from the list"},
+        )
+        self.fields["work_items"] = WorkItemChoiceField(
+            label="Work items behind it (optional)",
+            queryset=work_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select work items from the list"},
+        )
+
+
+class PublishForm(TextLimits, forms.Form):
+    published = forms.BooleanField(
+        label="Show it on the group's public “what changed” page", required=False
+    )
+    public_text = forms.CharField(
+        label="The wording the public will see",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Plain English, naming nobody.",
+    )
+
+
+SCORE_CHOICES = [
+    (
+        0,
+        "0: service users are not involved at all in their care and treatment, "
+        "and feedback is not sought",
+    ),
+    *[(n, str(n)) for n in range(1, 10)],
+    (10, "10: care and services are designed with service users at the heart"),
+]
+
+
+class SurveyRoundForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="Name of the round",
+        max_length=150,
+        help_text='For example, "Involvement score, spring 2027".',
+        error_messages={"required": "Enter a name for the round"},
+    )
+    opens_on = NHSDateField(label="Opens on", missing="Enter the date the survey opens")
+    closes_on = NHSDateField(label="Closes on", missing="Enter the date the survey closes")
+
+
+class ScoreForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="How involved are service users in their care and in the services?",
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="Choose a number from 0 to 10.",
+        error_messages={
+            "required": "Choose a number from 0 to 10",
+            "invalid_choice": "Choose a number from 0 to 10",
+        },
+    )
+
+
+class PaperScoreForm(ScoreForm):
+    stakeholder = forms.ChoiceField(
+        label="Who filled in the paper form?",
+        choices=Stakeholder.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who filled in the form"},
+    )
+    field_order = ["stakeholder", "score"]

@@ -1,0 +1,244 @@
+"""Evaluation's own records: objectives and their success measures, with
+readings over time (entered by a coordinator, or computed from what the
+platform already records)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from involvement.models import Group, Organisation
+from workplans.models import WorkItem
+
+
+class ObjectiveTerm(models.TextChoices):
+    SHORT = "short", "Short term (the first year)"
+    MEDIUM = "medium", "Medium term (one to three years)"
+    LONG = "long", "Long term (three years or more)"
+
+
+class Objective(models.Model):
+    """What a group (or the whole organisation, with no group) means to achieve."""
+
+    Term = ObjectiveTerm
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="objectives"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="objectives"
+    )
+    title = models.CharField("objective", max_length=200)
+    term = models.CharField(max_length=10, choices=Term.choices, default=Term.SHORT)
+    owner = models.CharField("who is responsible", max_length=150)
+    work_items = models.ManyToManyField(WorkItem, blank=True, related_name="objectives")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "group", "term", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term__in=ObjectiveTerm.values), name="objective_term_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MeasureSource(models.TextChoices):
+    ENTERED = "entered", "Entered by hand"
+    MEMBERS = "members", "Active members (at the end of each month)"
+    ATTENDANCE = "attendance", "Attendance rate at meetings (per cent)"
+    FEEDBACK_IN_TIME = "feedback_in_time", '"You said" points answered in time (per cent)'
+    DAYS_TO_PAY = "days_to_pay", "Median working days from claim to payment"
+
+
+class MeasureDirection(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+    NEUTRAL = "neutral", "Neither"
+
+
+class SuccessMeasure(models.Model):
+    Source = MeasureSource
+    Direction = MeasureDirection
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField("measure", max_length=200)
+    method = models.TextField("how it is measured")
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.ENTERED)
+    direction = models.CharField(
+        "which way is better", max_length=10, choices=Direction.choices, default=Direction.UP
+    )
+    target = models.DecimalField(max_digits=10, decimal_places=1, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["objective", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=MeasureSource.values), name="measure_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=MeasureDirection.values), name="measure_direction_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_entered(self) -> bool:
+        return self.source == MeasureSource.ENTERED
+
+
+class Reading(models.Model):
+    """One entered reading of a measure, for a month."""
+
+    measure = models.ForeignKey(SuccessMeasure, on_delete=models.CASCADE, related_name="readings")
+    month = models.DateField(help_text="The first day of the month the reading is for.")
+    value = models.DecimalField(max_digits=10, decimal_places=1)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["measure", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "month"], name="one_reading_per_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.value} ({self.month:%B %Y})"
+
+
+class ImpactArea(models.TextChoices):
+    SERVICES = "services", "Services"
+    STAFF = "staff", "Staff attitudes and culture"
+    SERVICE_USERS = "service_users", "Service users themselves (confidence, skills)"
+    PROCESSES = "processes", "The organisation's processes"
+
+
+class ImpactPerspective(models.TextChoices):
+    SERVICE_USER = "service_user", "Service user"
+    STAFF = "staff", "Staff"
+    COMMISSIONER = "commissioner", "Commissioner"
+
+
+class ImpactRecord(models.Model):
+    """What changed because of involvement, with the evidence and whose view
+    it is; linked to the "you said" points and work items behind it, and
+    publishable on the group's public "what changed" page."""
+
+    Area = ImpactArea
+    Perspective = ImpactPerspective
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="impact_records"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="impact_records"
+    )
+    title = models.CharField("what changed, in a line", max_length=200)
+    what_changed = models.TextField("what changed, and for whom")
+    area = models.CharField(max_length=20, choices=Area.choices)
+    perspective = models.CharField("whose view this is", max_length=20, choices=Perspective.choices)
+    changed_on = models.DateField("when it changed")
+    evidence_link = models.URLField("link to the evidence", blank=True)
+    evidence = models.TextField("the evidence: figures, quotes, documents", blank=True)
+    feedback_items = models.ManyToManyField(
+        "workplans.FeedbackItem", blank=True, related_name="impact_records"
+    )
+    work_items = models.ManyToManyField(WorkItem, blank=True, related_name="impact_records")
+    published = models.BooleanField("shown on the public page", default=False)
+    public_text = models.TextField("the wording shown to the public", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__in=ImpactArea.values), name="impact_area_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(perspective__in=ImpactPerspective.values),
+                name="impact_perspective_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(published=False) | (~Q(public_text="") & Q(group__isnull=False)),
+                name="published_impact_has_public_text_and_group",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Stakeholder(models.TextChoices):
+    SERVICE_USER = "service_user", "Service user or carer"
+    STAFF = "staff", "Staff"
+
+
+class SurveyRound(models.Model):
+    """One round of the 0 to 10 involvement score, asked of staff and service
+    users alike; rounds repeat so change over time shows."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="survey_rounds"
+    )
+    title = models.CharField("name of the round", max_length=150)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="survey_round_dates_in_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyAnswer(models.Model):
+    """One person's score. Answers given online carry the person (so each
+    answers once); answers from paper carry who entered them."""
+
+    Stakeholder = Stakeholder
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="answers")
+    stakeholder = models.CharField(max_length=20, choices=Stakeholder.choices)
+    score = models.PositiveSmallIntegerField()
+    person = models.ForeignKey(
+        "involvement.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=10), name="survey_score_0_to_10"),
+            models.CheckConstraint(
+                condition=Q(stakeholder__in=Stakeholder.values), name="survey_stakeholder_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="one_online_answer_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stakeholder_display()}: {self.score}"

@@ -1,0 +1,37 @@
+"""The organisation's impact report: the dashboard for a period as a tagged
+PDF (standard or large print), with the same SVG charts as the page (one code
+path, vector graphics in the PDF) and the data table beside each."""
+
+from __future__ import annotations
+
+from django.utils.text import slugify
+
+from involvement.pdf import pdf_filename, render_pdf
+
+from .selectors import Dashboard
+
+
+def render_dashboard_pdf(
+    *, dashboard: Dashboard, feedback_statuses, stories, large_print: bool = False
+) -> bytes:
+    organisation = dashboard.organisation
+    context = {
+        "dashboard": dashboard,
+        "organisation": organisation,
+        "feedback_statuses": feedback_statuses,
+        "stories": stories,
+    }
+    return render_pdf(
+        "evaluation/pdf/dashboard.html",
+        context,
+        large_print=large_print,
+        title=(
+            f"Impact report: {organisation.name}, "
+            f"{dashboard.start:%-d %B %Y} to {dashboard.end:%-d %B %Y}"
+        ),
+    )
+
+
+def dashboard_filename(*, dashboard: Dashboard, large_print: bool) -> str:
+    stem = f"impact-report-{slugify(dashboard.organisation.name)[:50]}-{dashboard.start:%Y-%m}"
+    return pdf_filename(stem, large_print=large_print)

@@ -1,0 +1,193 @@
+"""Access rules for evaluation's own objects (objectives, success measures,
+readings) and its dashboards. Built on the core (involvement.permissions).
+
+Coordinators and organisation admins of an organisation set its objectives
+and measures and enter readings. The dashboards and the objectives and
+measures (which carry no personal data) are read by them and by the
+organisation's commissioners; a commissioner sees counts of people only
+through the small-count rule (`exact_counts` is False for them). Other staff
+of the organisation (admin support, finance, panel members) get 403; another
+organisation's objective or dashboard is a 404.
+
+The actions join `user_can` through `register_rules`, when
+EvaluationConfig.ready() imports this module.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from involvement.models import Organisation
+from involvement.permissions import (
+    MANAGE_GROUP_ROLES,
+    Role,
+    can_see_diversity,
+    get_for_action,
+    get_or_404,
+    is_platform_admin,
+    organisation_ids,
+    person_of,
+    register_rules,
+    roles_by_organisation,
+    user_can,
+)
+
+from .models import ImpactRecord, Objective, SuccessMeasure, SurveyRound
+
+EVALUATION_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
+DASHBOARD_ROLES = EVALUATION_MANAGE_ROLES | {Role.COMMISSIONER}
+
+
+def _roles_in(user, organisation_id: int) -> frozenset[str]:
+    return roles_by_organisation(user).get(organisation_id, frozenset())
+
+
+def can_manage_evaluation(user, organisation_id: int) -> bool:
+    """Set objectives and measures, enter readings."""
+    return is_platform_admin(user) or bool(
+        _roles_in(user, organisation_id) & EVALUATION_MANAGE_ROLES
+    )
+
+
+def can_see_dashboard(user, organisation_id: int) -> bool:
+    """The organisation's dashboard, objectives and measures."""
+    return is_platform_admin(user) or bool(_roles_in(user, organisation_id) & DASHBOARD_ROLES)
+
+
+def exact_counts(user, organisation_id: int) -> bool:
+    """Counts of people below five shown as they are: only to the
+    organisation's coordinators (who may see the people themselves). Everyone
+    else -- organisation admins and platform admins included, commissioners
+    above all -- sees "fewer than 5"."""
+    return can_see_diversity(user, organisation_id)
+
+
+def evaluation_organisations(user) -> QuerySet:
+    """Organisations whose dashboards the user may open."""
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=organisation_ids(user, *DASHBOARD_ROLES))
+
+
+def organisations_visible_for_evaluation(user) -> QuerySet:
+    """Organisations the user holds any role in (then the action decides)."""
+    if is_platform_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=organisation_ids(user))
+
+
+def objectives_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return Objective.objects.all()
+    return Objective.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+register_rules(
+    checks={
+        ("organisation", "see_dashboard"): lambda user, obj: can_see_dashboard(user, obj.id),
+        ("organisation", "manage_evaluation"): lambda user, obj: can_manage_evaluation(
+            user, obj.id
+        ),
+        ("objective", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("objective", "manage"): lambda user, obj: can_manage_evaluation(user, obj.organisation_id),
+        ("impact_record", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("impact_record", "manage"): lambda user, obj: can_manage_evaluation(
+            user, obj.organisation_id
+        ),
+    },
+    kinds={"Objective": "objective", "ImpactRecord": "impact_record"},
+)
+
+
+def access_evaluation_organisation(*, user, pk, action="see_dashboard"):
+    """404 outside the user's organisations, 403 without the action."""
+    return get_for_action(organisations_visible_for_evaluation(user), user, pk, action)
+
+
+def access_objective(*, user, pk, action="view"):
+    return get_for_action(
+        objectives_visible_to(user).select_related("organisation", "group"), user, pk, action
+    )
+
+
+def access_measure(*, user, pk, action="view"):
+    """A measure, through its objective's rule."""
+    measure = get_or_404(
+        SuccessMeasure.objects.filter(objective__in=objectives_visible_to(user)).select_related(
+            "objective__organisation", "objective__group"
+        ),
+        pk=pk,
+    )
+    if not user_can(user, action, measure.objective):
+        raise PermissionDenied
+    return measure
+
+
+def impact_records_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return ImpactRecord.objects.all()
+    return ImpactRecord.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+def access_impact_record(*, user, pk, action="view"):
+    return get_for_action(
+        impact_records_visible_to(user).select_related("organisation", "group"), user, pk, action
+    )
+
+
+# ---------------------------------------------------------------------------
+# The involvement score survey. Staff of the organisation (any role) answer as
+# staff; members of its groups (not those who have left) as service users.
+# Scores are read like the dashboard; rounds and paper answers are managed by
+# coordinators and organisation admins.
+# ---------------------------------------------------------------------------
+
+
+def respondent_kind(user, organisation_id: int) -> str | None:
+    """How the user answers the organisation's survey: "staff", "service_user" or None."""
+    if organisation_id in roles_by_organisation(user):
+        return "staff"
+    person = person_of(user)
+    if person is not None and (
+        person.memberships.filter(group__organisation_id=organisation_id)
+        .exclude(status="left")
+        .exists()
+    ):
+        return "service_user"
+    return None
+
+
+def survey_rounds_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return SurveyRound.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return SurveyRound.objects.none()
+    condition = Q(organisation_id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        member_orgs = person.memberships.exclude(status="left").values_list(
+            "group__organisation_id", flat=True
+        )
+        condition |= Q(organisation_id__in=list(member_orgs))
+    return SurveyRound.objects.filter(condition)
+
+
+register_rules(
+    checks={
+        ("survey_round", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("survey_round", "manage"): lambda user, obj: can_manage_evaluation(
+            user, obj.organisation_id
+        ),
+        ("survey_round", "answer"): lambda user, obj: (
+            respondent_kind(user, obj.organisation_id) is not None
+        ),
+    },
+    kinds={"SurveyRound": "survey_round"},
+)
+
+
+def access_survey_round(*, user, pk, action="view"):
+    return get_for_action(
+        survey_rounds_visible_to(user).select_related("organisation"), user, pk, action
+    )

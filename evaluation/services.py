@@ -1,0 +1,213 @@
+"""Writes of the evaluation app: objectives, success measures and readings.
+Permission-agnostic: the views check who may first."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from involvement.errors import ApplicationError
+from involvement.models import Group, Organisation
+
+from .models import (
+    ImpactRecord,
+    Objective,
+    Reading,
+    SuccessMeasure,
+    SurveyAnswer,
+    SurveyRound,
+)
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    term: str,
+    owner: str,
+    group: Group | None = None,
+    work_items=(),
+    created_by=None,
+) -> Objective:
+    if group is not None and group.organisation_id != organisation.pk:
+        raise ValidationError({"group": "Select a group of this organisation"})
+    items = list(work_items)
+    if any(item.plan.group.organisation_id != organisation.pk for item in items):
+        raise ValidationError({"work_items": "Select work items of this organisation's groups"})
+    if group is not None and any(item.plan.group_id != group.pk for item in items):
+        raise ValidationError({"work_items": "Select work items of the objective's group"})
+    objective = Objective(
+        organisation=organisation,
+        group=group,
+        title=title,
+        term=term,
+        owner=owner,
+        created_by=created_by,
+    )
+    objective.full_clean()
+    objective.save()
+    objective.work_items.set(items)
+    return objective
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    objective: Objective,
+    name: str,
+    method: str,
+    source: str,
+    direction: str,
+    target: Decimal | None = None,
+) -> SuccessMeasure:
+    measure = SuccessMeasure(
+        objective=objective,
+        name=name,
+        method=method,
+        source=source,
+        direction=direction,
+        target=target,
+    )
+    measure.full_clean()
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def reading_record(
+    *,
+    measure: SuccessMeasure,
+    month: datetime.date,
+    value: Decimal,
+    note: str = "",
+    recorded_by=None,
+) -> Reading:
+    """Enter (or correct) the measure's reading for a month."""
+    if not measure.is_entered:
+        raise ValidationError(
+            {"value": "This measure is worked out from the platform's records, not entered"}
+        )
+    month = month.replace(day=1)
+    reading = Reading.objects.filter(measure=measure, month=month).first() or Reading(
+        measure=measure, month=month
+    )
+    reading.value = value
+    reading.note = note
+    reading.recorded_by = recorded_by
+    reading.full_clean()
+    reading.save()
+    return reading
+
+
+def _check_links(organisation, group, feedback_items, work_items) -> None:
+    if group is not None and group.organisation_id != organisation.pk:
+        raise ValidationError({"group": "Select a group of this organisation"})
+    if any(item.group.organisation_id != organisation.pk for item in feedback_items):
+        raise ValidationError({"feedback_items": "Select points from this organisation's groups"})
+    if any(item.plan.group.organisation_id != organisation.pk for item in work_items):
+        raise ValidationError({"work_items": "Select work items of this organisation's groups"})
+
+
+@transaction.atomic
+def impact_record_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    what_changed: str,
+    area: str,
+    perspective: str,
+    changed_on: datetime.date,
+    group: Group | None = None,
+    evidence_link: str = "",
+    evidence: str = "",
+    feedback_items=(),
+    work_items=(),
+    recorded_by=None,
+) -> ImpactRecord:
+    feedback_items, work_items = list(feedback_items), list(work_items)
+    _check_links(organisation, group, feedback_items, work_items)
+    record = ImpactRecord(
+        organisation=organisation,
+        group=group,
+        title=title,
+        what_changed=what_changed,
+        area=area,
+        perspective=perspective,
+        changed_on=changed_on,
+        evidence_link=evidence_link,
+        evidence=evidence,
+        recorded_by=recorded_by,
+    )
+    record.full_clean()
+    record.save()
+    record.feedback_items.set(feedback_items)
+    record.work_items.set(work_items)
+    return record
+
+
+@transaction.atomic
+def impact_record_publish(*, record: ImpactRecord, published: bool, public_text: str = ""):
+    """Show the record on its group's public "what changed" page, in the
+    wording given (which must name nobody), or take it off."""
+    if published and record.group_id is None:
+        raise ValidationError(
+            {"published": "Only a group's records can go on a public page: choose its group first"}
+        )
+    if published and not public_text.strip():
+        raise ValidationError({"public_text": "Enter the wording the public will see"})
+    record.published = published
+    record.public_text = public_text.strip() if published else record.public_text
+    record.full_clean()
+    record.save(update_fields=["published", "public_text"])
+    return record
+
+
+@transaction.atomic
+def survey_round_create(
+    *, organisation: Organisation, title: str, opens_on: datetime.date, closes_on: datetime.date
+) -> SurveyRound:
+    if closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": "The closing date must be on or after the opening date"}
+        )
+    survey_round = SurveyRound(
+        organisation=organisation, title=title, opens_on=opens_on, closes_on=closes_on
+    )
+    survey_round.full_clean()
+    survey_round.save()
+    return survey_round
+
+
+@transaction.atomic
+def survey_answer_online(
+    *, survey_round: SurveyRound, user, stakeholder: str, score: int, today=None
+) -> SurveyAnswer:
+    """A person's own answer: once per round, while the round is open."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if not survey_round.opens_on <= today <= survey_round.closes_on:
+        raise ApplicationError("This survey is not open.")
+    if SurveyAnswer.objects.filter(round=survey_round, respondent=user).exists():
+        raise ApplicationError("You have already answered this survey. Thank you.")
+    answer = SurveyAnswer(round=survey_round, stakeholder=stakeholder, score=score, respondent=user)
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+@transaction.atomic
+def survey_answer_paper(
+    *, survey_round: SurveyRound, stakeholder: str, score: int, entered_by
+) -> SurveyAnswer:
+    """An answer from a paper form, entered by the coordinator (anonymous)."""
+    answer = SurveyAnswer(
+        round=survey_round, stakeholder=stakeholder, score=score, entered_by=entered_by
+    )
+    answer.full_clean()
+    answer.save()
+    return answer

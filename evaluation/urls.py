@@ -1,0 +1,76 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("evaluation/", views.evaluation_index, name="evaluation-index"),
+    path(
+        "evaluation/organisations/<int:pk>/",
+        views.evaluation_dashboard,
+        name="evaluation-dashboard",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/report.pdf",
+        views.evaluation_report,
+        name="evaluation-report",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/objectives/",
+        views.objective_list,
+        name="objective-list",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/objectives/new/",
+        views.objective_create,
+        name="objective-create",
+    ),
+    path("evaluation/objectives/<int:pk>/", views.objective_detail, name="objective-detail"),
+    path(
+        "evaluation/objectives/<int:pk>/measures/new/",
+        views.measure_create,
+        name="measure-create",
+    ),
+    path("evaluation/measures/<int:pk>/", views.measure_detail, name="measure-detail"),
+    path(
+        "evaluation/measures/<int:pk>/readings/new/",
+        views.reading_create,
+        name="reading-create",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/what-changed/",
+        views.impact_list,
+        name="impact-list",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/what-changed/new/",
+        views.impact_create,
+        name="impact-create",
+    ),
+    path("evaluation/what-changed/<int:pk>/", views.impact_detail, name="impact-detail"),
+    path(
+        "evaluation/what-changed/<int:pk>/public/",
+        views.impact_publish,
+        name="impact-publish",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/involvement-score/",
+        views.survey_list,
+        name="survey-list",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/involvement-score/new/",
+        views.survey_create,
+        name="survey-create",
+    ),
+    path("involvement-score/<int:pk>/", views.survey_answer, name="survey-answer"),
+    path(
+        "evaluation/involvement-score/<int:pk>/paper/",
+        views.survey_paper,
+        name="survey-paper",
+    ),
+    path(
+        "you-said-we-did/groups/<int:pk>/what-changed/",
+        views.impact_public,
+        name="impact-public",
+    ),
+]

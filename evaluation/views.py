@@ -1,0 +1,435 @@
+"""The evaluation pages: objectives and success measures, readings, and the
+organisation dashboard with its SPC charts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from involvement.models import Group
+from involvement.permissions import get_or_404
+from involvement.views.flow import submit
+from involvement.views.pages import pdf_response, wants_large_print
+from workplans.models.feedback import FeedbackStatus
+
+from . import permissions, selectors, services
+from .charts import chart_svg
+from .forms import (
+    ImpactForm,
+    MeasureForm,
+    ObjectiveForm,
+    PaperScoreForm,
+    PublishForm,
+    ReadingForm,
+    ScoreForm,
+    SurveyRoundForm,
+)
+from .pdf import dashboard_filename, render_dashboard_pdf
+
+
+def _crumbs(organisation=None, *extra):
+    trail = [("Home", reverse("home")), ("Evaluation", reverse("evaluation-index"))]
+    if organisation is not None:
+        trail.append((organisation.name, reverse("evaluation-dashboard", args=[organisation.pk])))
+    return [*trail, *extra]
+
+
+def _months(request) -> tuple[str, list]:
+    period = request.GET.get("period", selectors.DEFAULT_PERIOD)
+    if period not in dict(selectors.PERIODS):
+        period = selectors.DEFAULT_PERIOD
+    return period, selectors.months_back(months=int(period))
+
+
+def _with_svg(measure_chart, title=None):
+    measure = measure_chart.measure
+    target = float(measure.target) if measure.target is not None else None
+    measure_chart.svg = chart_svg(
+        chart=measure_chart.chart,
+        labels=[point.month for point in measure_chart.plotted],
+        title=title or measure.name,
+        target=target,
+    )
+    return measure_chart
+
+
+@login_required
+@require_GET
+def evaluation_index(request):
+    organisations = permissions.evaluation_organisations(request.user).order_by("name")
+    return render(
+        request,
+        "evaluation/index.html",
+        {"organisations": organisations, "breadcrumbs": [("Home", reverse("home"))]},
+    )
+
+
+def _dashboard(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, organisation.pk)
+    dashboard = selectors.organisation_dashboard(
+        organisation=organisation, months=months, exact=exact
+    )
+    for measure_chart in dashboard.measures:
+        _with_svg(measure_chart)
+    statuses = [
+        (label, dashboard.feedback.by_status.get(value, 0))
+        for value, label in FeedbackStatus.choices
+    ]
+    return organisation, period, dashboard, statuses
+
+
+@login_required
+@require_GET
+def evaluation_dashboard(request, pk):
+    organisation, period, dashboard, statuses = _dashboard(request, pk)
+    context = {
+        "organisation": organisation,
+        "dashboard": dashboard,
+        "feedback_statuses": statuses,
+        "period": period,
+        "periods": selectors.PERIODS,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "evaluation/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_report(request, pk):
+    """The dashboard for the period as a PDF, standard or large print."""
+    organisation, _period, dashboard, statuses = _dashboard(request, pk)
+    stories = selectors.impact_stories(
+        organisation=organisation, start=dashboard.start, end=dashboard.end
+    )
+    large_print = wants_large_print(request)
+    content = render_dashboard_pdf(
+        dashboard=dashboard, feedback_statuses=statuses, stories=stories, large_print=large_print
+    )
+    return pdf_response(content, dashboard_filename(dashboard=dashboard, large_print=large_print))
+
+
+@login_required
+@require_GET
+def objective_list(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "objectives": selectors.objective_list(organisation=organisation),
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/objectives.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def objective_create(request, pk):
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="manage_evaluation"
+    )
+    form = ObjectiveForm(
+        request.POST or None,
+        groups=organisation.groups.order_by("name"),
+        work_items=selectors.work_items_for(organisation=organisation, group=None),
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.objective_create(
+            organisation=organisation, created_by=request.user, **data
+        ),
+        message="The objective has been added. Now add how you will measure it.",
+        next=lambda objective: reverse("objective-detail", args=[objective.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "breadcrumbs": _crumbs(
+            organisation, ("Objectives", reverse("objective-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/objective_form.html", context)
+
+
+@login_required
+@require_GET
+def objective_detail(request, pk):
+    objective = permissions.access_objective(user=request.user, pk=pk)
+    objective = selectors.objective_detail(objective=objective)
+    organisation = objective.organisation
+    context = {
+        "objective": objective,
+        "organisation": organisation,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(
+            organisation, ("Objectives", reverse("objective-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/objective.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_create(request, pk):
+    objective = permissions.access_objective(user=request.user, pk=pk, action="manage")
+    form = MeasureForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.measure_create(objective=objective, **data),
+        message="The measure has been added.",
+        next=lambda measure: reverse("measure-detail", args=[measure.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "objective": objective,
+        "breadcrumbs": _crumbs(
+            objective.organisation, (objective.title, reverse("objective-detail", args=[pk]))
+        ),
+    }
+    return render(request, "evaluation/measure_form.html", context)
+
+
+@login_required
+@require_GET
+def measure_detail(request, pk):
+    measure = permissions.access_measure(user=request.user, pk=pk)
+    organisation = measure.objective.organisation
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, organisation.pk)
+    measure_chart = _with_svg(selectors.measure_chart(measure=measure, months=months, exact=exact))
+    context = {
+        "measure": measure,
+        "objective": measure.objective,
+        "measure_chart": measure_chart,
+        "period": period,
+        "periods": selectors.PERIODS,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(
+            organisation,
+            (measure.objective.title, reverse("objective-detail", args=[measure.objective.pk])),
+        ),
+    }
+    return render(request, "evaluation/measure.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reading_create(request, pk):
+    measure = permissions.access_measure(user=request.user, pk=pk, action="manage")
+    if not measure.is_entered:
+        raise Http404("Readings of this measure are worked out from the platform's records")
+    form = ReadingForm(request.POST or None, months=selectors.months_back(months=60))
+    if done := submit(
+        request,
+        form,
+        lambda data: services.reading_record(measure=measure, recorded_by=request.user, **data),
+        message=lambda reading: f"The reading for {reading.month:%B %Y} has been saved.",
+        next=reverse("measure-detail", args=[measure.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "measure": measure,
+        "breadcrumbs": _crumbs(
+            measure.objective.organisation, (measure.name, reverse("measure-detail", args=[pk]))
+        ),
+    }
+    return render(request, "evaluation/reading_form.html", context)
+
+
+# --- impact records -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def impact_list(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "records": selectors.impact_list(organisation=organisation),
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/impact/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_create(request, pk):
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="manage_evaluation"
+    )
+    form = ImpactForm(
+        request.POST or None,
+        groups=organisation.groups.order_by("name"),
+        feedback_items=selectors.feedback_items_for(organisation=organisation),
+        work_items=selectors.work_items_for(organisation=organisation, group=None),
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.impact_record_create(
+            organisation=organisation, recorded_by=request.user, **data
+        ),
+        message="The impact record has been added.",
+        next=lambda record: reverse("impact-detail", args=[record.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "breadcrumbs": _crumbs(
+            organisation, ("What changed", reverse("impact-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/form.html", context)
+
+
+@login_required
+@require_GET
+def impact_detail(request, pk):
+    record = permissions.access_impact_record(user=request.user, pk=pk)
+    record = selectors.impact_detail(record=record)
+    organisation = record.organisation
+    context = {
+        "record": record,
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(
+            organisation, ("What changed", reverse("impact-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_publish(request, pk):
+    record = permissions.access_impact_record(user=request.user, pk=pk, action="manage")
+    form = PublishForm(
+        request.POST or None,
+        initial={"published": record.published, "public_text": record.public_text},
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.impact_record_publish(record=record, **data),
+        message=lambda r: (
+            "It is on the public page now." if r.published else "It is not on the public page."
+        ),
+        next=reverse("impact-detail", args=[record.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "record": record,
+        "breadcrumbs": _crumbs(
+            record.organisation, (record.title, reverse("impact-detail", args=[record.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/publish.html", context)
+
+
+@require_GET
+def impact_public(request, pk):
+    """A group's public "what changed" page: no login, the public wording only."""
+    group = get_or_404(Group.objects.select_related("organisation"), pk=pk)
+    context = {"group": group, "records": selectors.impact_published(group=group)}
+    return render(request, "evaluation/impact/public.html", context)
+
+
+# --- the involvement score survey ---------------------------------------------
+
+
+@login_required
+@require_GET
+def survey_list(request, pk):
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    context = {
+        "organisation": organisation,
+        "rounds": selectors.survey_scores(organisation=organisation),
+        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/surveys/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request, pk):
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="manage_evaluation"
+    )
+    form = SurveyRoundForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.survey_round_create(organisation=organisation, **data),
+        message="The round has been set up. Send people the link to answer.",
+        next=reverse("survey-list", args=[organisation.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "breadcrumbs": _crumbs(
+            organisation, ("Involvement score", reverse("survey-list", args=[organisation.pk]))
+        ),
+    }
+    return render(request, "evaluation/surveys/round_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, pk):
+    """One question on one page: the person's own score, once per round."""
+    survey_round = permissions.access_survey_round(user=request.user, pk=pk, action="answer")
+    stakeholder = permissions.respondent_kind(request.user, survey_round.organisation_id)
+    form = ScoreForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.survey_answer_online(
+            survey_round=survey_round, user=request.user, stakeholder=stakeholder, **data
+        ),
+        message="Thank you. Your answer has been saved.",
+        next=reverse("home"),
+        refused_next=reverse("home"),
+    ):
+        return done
+    context = {"form": form, "survey_round": survey_round, "breadcrumbs": []}
+    return render(request, "evaluation/surveys/answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_paper(request, pk):
+    survey_round = permissions.access_survey_round(user=request.user, pk=pk, action="manage")
+    form = PaperScoreForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.survey_answer_paper(
+            survey_round=survey_round, entered_by=request.user, **data
+        ),
+        message="The paper answer has been added. You can enter the next one.",
+        next=reverse("survey-paper", args=[survey_round.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "survey_round": survey_round,
+        "breadcrumbs": _crumbs(
+            survey_round.organisation,
+            ("Involvement score", reverse("survey-list", args=[survey_round.organisation_id])),
+        ),
+    }
+    return render(request, "evaluation/surveys/paper.html", context)

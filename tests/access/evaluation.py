@@ -1,0 +1,174 @@
+"""Access expectations for the evaluation pages (evaluation.permissions):
+coordinators and organisation admins set objectives and measures and enter
+readings; they and commissioners read the dashboard, objectives and
+measures; other staff of the organisation get 403, members and another
+organisation's people 404."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories import date_parts
+
+from .rules import PUBLIC, SIGNED_IN, Page, expect, fields
+
+
+def evaluation_objects(world) -> dict:
+    if "evaluation" in world.objects:
+        return world.objects["evaluation"]
+    from evaluation import services
+
+    objective = services.objective_create(
+        organisation=world.organisation,
+        group=world.objects["group"],
+        title="A full group that reflects local people",
+        term="short",
+        owner="Group coordinator",
+    )
+    measure = services.measure_create(
+        objective=objective,
+        name="Members who feel listened to",
+        method="Show of hands at each group meeting.",
+        source="entered",
+        direction="up",
+    )
+    services.reading_record(
+        measure=measure,
+        month=timezone.localdate().replace(day=1),
+        value=6,
+        note="Counted at the meeting.",
+    )
+    other_objective = services.objective_create(
+        organisation=world.other_organisation,
+        title="Answer every point within a month",
+        term="medium",
+        owner="Organisation admin",
+    )
+    record = services.impact_record_create(
+        organisation=world.organisation,
+        group=world.objects["group"],
+        title="Screening letters rewritten",
+        what_changed="The eye screening letters were rewritten with members.",
+        area="services",
+        perspective="service_user",
+        changed_on=timezone.localdate(),
+        evidence_link="https://example.org/letters",
+        evidence="Uptake rose from 78% to 83%.",
+    )
+    services.impact_record_publish(
+        record=record, published=True, public_text="Screening letters are clearer now."
+    )
+    survey_round = services.survey_round_create(
+        organisation=world.organisation,
+        title="Involvement score, this year",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=30),
+    )
+    objects = {
+        "survey_round": survey_round,
+        "objective": objective,
+        "measure": measure,
+        "other_objective": other_objective,
+        "record": record,
+    }
+    world.objects["evaluation"] = objects
+    return objects
+
+
+def _pk(name):
+    return lambda w: {"pk": evaluation_objects(w)[name].pk}
+
+
+def _org(w):
+    return {"pk": w.organisation.pk}
+
+
+READ = expect(
+    403,
+    anonymous=302,
+    member=404,
+    coordinator=200,
+    org_admin=200,
+    commissioner=200,
+    platform_admin=200,
+    other_org=404,
+)
+MANAGE = {**READ, "commissioner": 403}
+
+
+PAGES = {
+    "evaluation-index": Page(status=SIGNED_IN),
+    "evaluation-dashboard": Page(kwargs=_org, status=READ, query="?period=12"),
+    "evaluation-report": Page(kwargs=_org, status=READ, query="?period=12"),
+    "objective-list": Page(kwargs=_org, status=READ),
+    "objective-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=fields(title="Members feel confident", term="short", owner="Group coordinator"),
+    ),
+    "objective-detail": Page(kwargs=_pk("objective"), status=READ),
+    "measure-create": Page(
+        kwargs=_pk("objective"),
+        status=MANAGE,
+        form=fields(
+            name="Active members",
+            method="Counted from the group's memberships.",
+            source="members",
+            direction="up",
+            target="12",
+        ),
+    ),
+    "measure-detail": Page(kwargs=_pk("measure"), status=READ),
+    "impact-list": Page(kwargs=_org, status=READ),
+    "impact-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Clinic times changed",
+            "what_changed": "Evening clinics for working people.",
+            "area": "services",
+            "perspective": "staff",
+            **date_parts("changed_on", timezone.localdate()),
+        },
+    ),
+    "impact-detail": Page(kwargs=_pk("record"), status=READ),
+    "impact-publish": Page(
+        kwargs=_pk("record"),
+        status=MANAGE,
+        form=fields(published="on", public_text="Evening clinics now run."),
+    ),
+    "impact-public": Page(
+        kwargs=lambda w: {"pk": evaluation_objects(w) and w.objects["group"].pk}, status=PUBLIC
+    ),
+    "survey-list": Page(kwargs=_org, status=READ),
+    "survey-create": Page(
+        kwargs=_org,
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Involvement score, next round",
+            **date_parts("opens_on", timezone.localdate()),
+            **date_parts("closes_on", timezone.localdate() + timedelta(days=21)),
+        },
+    ),
+    # Staff of the organisation (any role) and members of its groups answer.
+    "survey-answer": Page(
+        kwargs=_pk("survey_round"),
+        status=expect(200, anonymous=302, platform_admin=403, other_org=404),
+        form=fields(score="3"),
+    ),
+    "survey-paper": Page(
+        kwargs=_pk("survey_round"),
+        status={**MANAGE, "member": 403},  # members see the round, to answer it
+        form=fields(stakeholder="staff", score="8"),
+    ),
+    "reading-create": Page(
+        kwargs=_pk("measure"),
+        status=MANAGE,
+        form=lambda w: {
+            "month": timezone.localdate().replace(day=1).isoformat(),
+            "value": "7",
+        },
+    ),
+}

@@ -1,0 +1,47 @@
+"""The evaluation demo: objectives with measures and three years of readings
+for both demo organisations, a shift in the entered series the chart flags,
+and safe to run twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluation import demo, selectors
+from evaluation.models import ImpactRecord, Objective, Reading, SuccessMeasure, SurveyAnswer
+from involvement import demo as involvement_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        Objective.objects.count(),
+        SuccessMeasure.objects.count(),
+        Reading.objects.count(),
+        ImpactRecord.objects.count(),
+        SurveyAnswer.objects.count(),
+    )
+
+
+def test_demo_seeds_objectives_measures_and_readings_once():
+    involvement_demo.seed()
+    demo.seed()
+    first = _counts()
+    assert first[0] == 2 * len(demo.OBJECTIVES)
+    assert first[2] == 2 * 2 * demo.MONTHS_OF_READINGS  # two entered measures per organisation
+    assert first[3] == 2 * len(demo.IMPACTS)
+    demo.seed()
+    assert _counts() == first
+
+    listened = SuccessMeasure.objects.filter(
+        name="Members who feel listened to (per cent)", objective__organisation__slug="fellside"
+    ).get()
+    chart = selectors.measure_chart(
+        measure=listened, months=selectors.months_back(months=demo.MONTHS_OF_READINGS)
+    ).chart
+    assert chart.has_limits
+    assert {s.rule for s in chart.signals} >= {"shift"}
+    assert "improvement" in chart.summary
+    fellside = listened.objective.organisation
+    latest = selectors.survey_scores(organisation=fellside)[0]
+    assert latest.gap is not None and latest.gap > 3  # staff well above service users
