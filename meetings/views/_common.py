@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def meetings_crumb(manages: bool):
@@ -19,4 +19,3 @@ def crumbs(meeting, *, manages: bool, detail: bool = True):
     if detail:
         trail.append((meeting.title, reverse("meeting-detail", kwargs={"pk": meeting.pk})))
     return trail
-

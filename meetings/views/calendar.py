@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import act
@@ -58,7 +58,7 @@ def calendar_regenerate(request):
     )
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     found = CalendarToken.objects.filter(token=token).select_related("person").first()
     if found is None:
@@ -69,7 +69,7 @@ def calendar_feed(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def group_calendar_feed(request, pk):
     group = core.access_group(user=request.user, pk=pk)
     is_member = (
