@@ -422,14 +422,35 @@ def application_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_withdraw(request, pk):
+    """Confirm, then withdraw (it can be restored until the closing date)."""
+    application = permissions.access_own_application(user=request.user, pk=pk)
+    if request.method == "POST":
+        return act(
+            request,
+            lambda: services.application_withdraw(application=application),
+            message=f"Your application {application.reference} has been withdrawn.",
+            next=reverse("application-detail", args=[application.pk]),
+            refused_next=reverse("application-detail", args=[application.pk]),
+        )
+    context = {
+        "application": application,
+        "vacancy": application.vacancy,
+        "breadcrumbs": _my_crumbs(),
+    }
+    return render(request, "recruitment/applications/withdraw.html", context)
+
+
+@login_required
+@require_POST
+def application_restore(request, pk):
     application = permissions.access_own_application(user=request.user, pk=pk)
     return act(
         request,
-        lambda: services.application_withdraw(application=application),
-        message=f"Your application {application.reference} has been withdrawn.",
-        next=reverse("my-applications"),
+        lambda: services.application_restore(application=application),
+        message=f"Your application {application.reference} has been restored.",
+        next=reverse("application-detail", args=[application.pk]),
     )
 
 
