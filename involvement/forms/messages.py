@@ -140,7 +140,8 @@ def _codes_left_stock(field: forms.Field, stock: dict[str, str]) -> set[str]:
     }
     for validator in field.validators:
         if isinstance(validator, validators.DecimalValidator):
-            codes |= {"max_digits", "max_decimal_places", "max_whole_digits"}
+            decimal = {"max_digits", "max_decimal_places", "max_whole_digits"}
+            codes |= decimal - field.error_messages.keys()
             continue
         code = getattr(validator, "code", None)
         if (
