@@ -492,3 +492,15 @@ def test_a_decided_applicant_is_pointed_to_the_panels_feedback(world, vacancy, l
     page = login(world.user("member")).get(reverse("application-detail", args=[application.pk]))
 
     assert reverse("applicant-feedback", args=[application.pk]) in page.content.decode()
+
+
+def test_the_answer_box_says_its_limit_and_counts_characters(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"], status="draft")
+    page = (
+        login(world.user("member"))
+        .get(reverse("application-question", args=[application.pk, 1]))
+        .content.decode()
+    )
+    assert "up to 3,000 characters" in page
+    assert "as much or as little as you like" not in page
+    assert 'data-module="nhsuk-character-count" data-maxlength="3000"' in page
