@@ -504,3 +504,16 @@ def test_the_answer_box_says_its_limit_and_counts_characters(world, vacancy, log
     assert "up to 3,000 characters" in page
     assert "as much or as little as you like" not in page
     assert 'data-module="nhsuk-character-count" data-maxlength="3000"' in page
+
+
+def test_the_status_page_shows_the_help_asked_for(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"])
+    application.support_needed = "A lift from the station <b>please</b>"
+    application.save()
+    page = (
+        login(world.user("member"))
+        .get(reverse("application-detail", args=[application.pk]))
+        .content.decode()
+    )
+    assert "Help to take part" in page
+    assert "A lift from the station &lt;b&gt;please&lt;/b&gt;" in page
