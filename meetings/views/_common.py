@@ -11,7 +11,7 @@ GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 def meetings_crumb(manages: bool):
     if manages:
         return ("Meetings", reverse("meeting-list"))
-    return ("My meetings", reverse("my-meetings"))
+    return ("Your meetings", reverse("my-meetings"))
 
 
 def crumbs(meeting, *, manages: bool, detail: bool = True):

@@ -37,7 +37,7 @@ def my_calendar(request):
     return render(
         request,
         "meetings/calendar/mine.html",
-        {"feed_url": feed_url, "breadcrumbs": [("My meetings", reverse("my-meetings"))]},
+        {"feed_url": feed_url, "breadcrumbs": [("Your meetings", reverse("my-meetings"))]},
     )
 
 
@@ -65,7 +65,7 @@ def calendar_feed(request, token):
         raise Http404("No calendar at this address")
     meetings = services.feed_meetings_for_person(found.person)
     site = request.build_absolute_uri("/")[:-1]
-    return _ics(services.build_calendar(meetings, name="My meetings", site_url=site), "meetings")
+    return _ics(services.build_calendar(meetings, name="Your meetings", site_url=site), "meetings")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Meeting pages: the staff list, My meetings, a group's schedule (generate
+"""Meeting pages: the staff list, Your meetings, a group's schedule (generate
 the next six), one meeting, schedule, change and cancel."""
 
 from django.contrib.auth.decorators import login_required

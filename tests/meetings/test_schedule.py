@@ -248,3 +248,19 @@ def test_my_meetings_queries_stay_flat(world, login, assert_flat_queries):
             made.append(meeting)
 
     assert_flat_queries(lambda: client.get(reverse("my-meetings")), grow=grow)
+
+
+def test_your_meetings_offers_to_change_a_reply_already_given(world, login):
+    client = login(world.user("member"))
+    group = world.objects["group"]
+    person = world.objects["person"]
+    unanswered = invite(make_meeting(group, days=5), person)
+    answered = invite(make_meeting(group, days=9), person, rsvp="attending")
+
+    page = client.get(reverse("my-meetings")).content.decode()
+
+    assert "<h1 class=\"nhsuk-heading-l\">Your meetings</h1>" in page
+    reply = reverse("invitation-reply", args=[unanswered.pk])
+    change = reverse("invitation-reply", args=[answered.pk])
+    assert f'<a href="{reply}">Reply<span' in page
+    assert f'<a href="{change}">Change your reply<span' in page
