@@ -259,7 +259,7 @@ def test_your_meetings_offers_to_change_a_reply_already_given(world, login):
 
     page = client.get(reverse("my-meetings")).content.decode()
 
-    assert "<h1 class=\"nhsuk-heading-l\">Your meetings</h1>" in page
+    assert '<h1 class="nhsuk-heading-l">Your meetings</h1>' in page
     reply = reverse("invitation-reply", args=[unanswered.pk])
     change = reverse("invitation-reply", args=[answered.pk])
     assert f'<a href="{reply}">Reply<span' in page
