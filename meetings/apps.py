@@ -8,4 +8,13 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
+        from involvement import home_panels
+
         from . import permissions  # noqa: F401
+        from .homes import next_meetings_panel
+
+        home_panels.register(
+            template="meetings/homes/_next_meetings.html",
+            roles={home_panels.MEMBER},
+            build=next_meetings_panel,
+        )

@@ -41,6 +41,7 @@ def home(request):
         "role_rows": role_rows,
         "sections": home_selectors.home_sections(user=request.user),
         "panels": home_panels.panels_for(request.user),
+        "member_panels": home_panels.panels_for(request.user, section=home_panels.MEMBER),
         "minimum": MINIMUM_REPRESENTATIVES,
         "flag_text": body_selectors.FLAG_TEXT,
     }
