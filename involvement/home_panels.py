@@ -3,7 +3,11 @@
 involvement imports no other app, so an app higher up (expenses, for one)
 registers a panel here from its AppConfig.ready(): the template to include, the
 roles it is for, and a function that builds its context for the organisations
-in which the person holds one of those roles (None to show nothing)."""
+in which the person holds one of those roles (None to show nothing).
+
+A panel for the role "member" is shown in the member's part of the home page
+(section "member"), to people with an active membership of a group of the
+organisation."""
 
 from __future__ import annotations
 
@@ -22,6 +26,20 @@ class HomePanel:
 
 _PANELS: list[HomePanel] = []
 
+MEMBER = "member"
+
+
+def _member_organisation_ids(user) -> set[int]:
+    from .models import Membership
+
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Membership.objects.filter(person__user=user, status=Membership.Status.ACTIVE).values_list(
+            "group__organisation_id", flat=True
+        )
+    )
+
 
 def register(*, template: str, roles: set[str] | frozenset[str], build) -> None:
     if any(panel.template == template for panel in _PANELS):
@@ -29,11 +47,17 @@ def register(*, template: str, roles: set[str] | frozenset[str], build) -> None:
     _PANELS.append(HomePanel(template=template, roles=frozenset(roles), build=build))
 
 
-def panels_for(user) -> list[dict]:
-    """[{"template": ..., "context": ...}] for the panels this person should see."""
+def panels_for(user, *, section: str = "roles") -> list[dict]:
+    """[{"template": ..., "context": ...}] for the panels this person should
+    see: those for their staff roles, or (section "member") for members."""
     shown = []
     for panel in _PANELS:
-        organisation_ids = permissions.organisation_ids(user, *panel.roles)
+        if (MEMBER in panel.roles) != (section == MEMBER):
+            continue
+        if section == MEMBER:
+            organisation_ids = _member_organisation_ids(user)
+        else:
+            organisation_ids = permissions.organisation_ids(user, *panel.roles)
         if not organisation_ids:
             continue
         context = panel.build(user=user, organisation_ids=organisation_ids)

@@ -55,7 +55,7 @@ ENTRIES: list[tuple[str | Callable[[object], str], str, frozenset[str]]] = [
         "meeting-list",
         frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT, "platform_admin"}),
     ),
-    ("My meetings", "my-meetings", frozenset({"member"})),
+    ("Your meetings", "my-meetings", frozenset({"member"})),
     # Expenses, claimant side: a person's own claims; paper claims; the policy
     ("Your claims", "claim-list", frozenset({"member"})),
     ("Paper claims", "claim-paper-list", frozenset({Role.COORDINATOR, Role.ADMIN_SUPPORT})),

@@ -8,9 +8,10 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
-        from involvement import body_panels
+        from involvement import body_panels, home_panels
 
         from . import permissions, summary_sections  # noqa: F401
+        from .homes import next_meetings_panel
         from .selectors.bodies import body_panel
         from .selectors.debriefs import report_back_summary_section
 
@@ -18,3 +19,8 @@ class MeetingsConfig(AppConfig):
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
         # The feedback summary of the meeting a board debrief is reported back at.
         summary_sections.register("meetings.report_backs", report_back_summary_section)
+        home_panels.register(
+            template="meetings/homes/_next_meetings.html",
+            roles={home_panels.MEMBER},
+            build=next_meetings_panel,
+        )

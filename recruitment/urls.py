@@ -154,6 +154,11 @@ urlpatterns = [
         applications.application_withdraw,
         name="application-withdraw",
     ),
+    path(
+        "applications/<int:pk>/restore/",
+        applications.application_restore,
+        name="application-restore",
+    ),
     # Scoring and selection (reviewers, moderation, decisions)
     path("", include("recruitment.urls_scoring")),
 ]

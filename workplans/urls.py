@@ -1,5 +1,5 @@
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .views import board, decisions, exercises, feedback, plans
 
@@ -103,7 +103,7 @@ urlpatterns = [
         name="board-newsletter",
     ),
     path(
-        "you-said-we-did/groups/<int:pk>/feed/", require_GET(board.BoardFeed()), name="board-feed"
+        "you-said-we-did/groups/<int:pk>/feed/", require_safe(board.BoardFeed()), name="board-feed"
     ),
     path(
         "you-said-we-did/groups/<int:pk>/you-said-we-did.csv",

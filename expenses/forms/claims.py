@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 
+from involvement.forms.fields import PoundsField
 from involvement.forms.text import TextLimits
 
 from ..models import LineKind, PaymentChoice
@@ -16,7 +17,7 @@ MONEY_INPUT = {"class": "nhsuk-input--width-5", "inputmode": "decimal", "spellch
 
 
 def _money(label, *, required=False, help_text="", error="Enter the amount, like 3.50"):
-    return forms.DecimalField(
+    return PoundsField(
         label=label,
         required=required,
         min_value=Decimal("0"),
@@ -46,7 +47,6 @@ class ClaimLineForm(TextLimits, forms.Form):
     kind = forms.ChoiceField(
         label="What was the cost for?",
         choices=LineKind.choices,
-        initial=LineKind.PUBLIC_TRANSPORT,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the cost was for"},
     )
@@ -63,8 +63,10 @@ class ClaimLineForm(TextLimits, forms.Form):
         help_text="There and back. We work out the amount for you.",
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4", "inputmode": "decimal"}),
         error_messages={
-            "invalid": "Enter the number of miles, like 12",
-            "min_value": "Enter the number of miles, like 12",
+            "invalid": "Enter the number of miles as a number, like 12",
+            "min_value": "Miles must be more than 0. Enter the miles there and back, like 12",
+            "max_digits": "Miles must be 99,999.9 or fewer",
+            "max_whole_digits": "Miles must be 99,999.9 or fewer",
             "max_decimal_places": "Enter the miles to one decimal place, like 12.5",
         },
     )
@@ -83,6 +85,18 @@ class ClaimLineForm(TextLimits, forms.Form):
         help_text="Take a photo with your phone, or choose a file. Smaller than 10 MB.",
         widget=ReceiptInput,
     )
+
+    def full_clean(self):
+        super().full_clean()
+        # A chosen file cannot be kept on a page that comes back with an
+        # error: say so, rather than drop it without a word.
+        chosen = self.is_bound and self.files.get(self.add_prefix("receipt"))
+        if self._errors and chosen and "receipt" not in self._errors:
+            self.add_error(
+                "receipt",
+                "Choose the receipt again: a file cannot be kept when there is a problem "
+                "with another answer",
+            )
 
 
 class ReceiptForm(TextLimits, forms.Form):

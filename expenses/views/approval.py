@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from expenses import permissions
 from involvement.views.flow import submit
@@ -19,7 +19,7 @@ from ..forms.approval import ApproveForm, QueryForm, RejectForm
 from ..selectors import approval as selectors
 from ..services import approval as services
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 # The three decisions on a claim: the service that makes each, and what the
 # approver is told once it is made.
@@ -40,7 +40,7 @@ def receipt_url_name() -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def approval_queue(request):
     organisations = permissions.organisations_approving_claims(request.user)
     if not permissions.can_use_expense_admin(request.user, permissions.EXPENSE_APPROVER_ROLES):
@@ -95,7 +95,7 @@ def approval_claim(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def approval_receipt(request, pk):
     receipt = permissions.access_receipt_for_staff(user=request.user, pk=pk)
     return uploaded_file_response(

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from expenses import permissions
 from involvement.models import Group
@@ -21,11 +21,11 @@ from ..services import budget as services
 from ..services.prompt import targets_by_organisation
 from .payments import chosen_organisation
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @login_required
-@require_GET
+@require_safe
 def prompt_payment(request):
     if not permissions.can_use_expense_admin(request.user, permissions.EXPENSE_FIGURES_ROLES):
         raise PermissionDenied
@@ -50,7 +50,7 @@ def _year(request) -> int:
 
 
 @login_required
-@require_GET
+@require_safe
 def budget_overview(request):
     organisations = permissions.organisations_with_budgets(request.user)
     organisation = chosen_organisation(request, organisations, permissions.can_manage_budgets)

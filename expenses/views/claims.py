@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from expenses import permissions
 from involvement import permissions as core
@@ -25,7 +25,7 @@ from ..selectors import claims as selectors
 from ..services import claims as services
 from ..services import policy as policy_rules
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 STATUS_COLOURS = {
     ClaimStatus.DRAFT: "grey",
@@ -63,7 +63,7 @@ def _detail(claim):
 
 
 @login_required
-@require_GET
+@require_safe
 def claim_list(request):
     """Meetings attended and not yet claimed for, and the person's claims."""
     person = core.person_of(request.user)
@@ -221,7 +221,7 @@ def claim_check(request, public_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def claim_sent(request, public_id):
     claim = permissions.access_claim(user=request.user, pk=public_id)
     policy = policy_rules.policy_for(claim.organisation)
@@ -320,7 +320,7 @@ def _policies_of(person):
 
 
 @login_required
-@require_GET
+@require_safe
 def claim_paper_list(request):
     """Coordinators: attended meetings without a claim, to enter a paper
     claim or print a claim form."""
@@ -340,7 +340,7 @@ def claim_paper_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def claim_form_pdf(request, pk):
     """A printable claim form, pre-filled with the meeting and the person."""
     invitation = permissions.access_invitation_for_claim(user=request.user, pk=pk)

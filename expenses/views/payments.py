@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from expenses import permissions
 from involvement.views.flow import submit
@@ -17,7 +17,7 @@ from ..forms.payments import MarkPaidForm
 from ..selectors import payments as selectors
 from ..services import payments as services
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def chosen_organisation(request, organisations, check):
@@ -74,7 +74,7 @@ def payment_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def payment_run_list(request):
     organisations = permissions.organisations_paying_claims(request.user)
     organisation = chosen_organisation(request, organisations, permissions.can_pay_claims)
@@ -87,7 +87,7 @@ def payment_run_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def payment_run_detail(request, pk):
     run = permissions.access_payment_run(user=request.user, pk=pk)
     context = {
@@ -115,12 +115,12 @@ def _csv(run, *, payroll: bool) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def payment_run_csv(request, pk):
     return _csv(permissions.access_payment_run(user=request.user, pk=pk), payroll=False)
 
 
 @login_required
-@require_GET
+@require_safe
 def payment_run_payroll_csv(request, pk):
     return _csv(permissions.access_payment_run(user=request.user, pk=pk), payroll=True)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from expenses import permissions
 from involvement import permissions as core
@@ -18,11 +18,11 @@ from ..forms.policy import PaymentRuleForm, PolicyForm
 from ..models import PaymentRule
 from ..services import policy as services
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @login_required
-@require_GET
+@require_safe
 def policy_index(request):
     organisations = list(permissions.organisations_editing_policy(request.user))
     if not organisations:

@@ -60,3 +60,13 @@ class NHSDateField(forms.MultiValueField):
             return date(year, month, day)
         except ValueError as exc:
             raise ValidationError(f"The date must be a real date, like {self.example}") from exc
+
+
+class PoundsField(forms.DecimalField):
+    """An amount of money in pounds, typed the way people write it: "£2.50",
+    "2.50", "£1,250" or "1 250" are all read as the number."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").replace(" ", "")
+        return super().to_python(value)

@@ -26,6 +26,7 @@ from ..text import (
     has_control_characters,
     too_long_message,
 )
+from .messages import plain_messages
 
 __all__ = ["DOCUMENT_TEXT", "LONG_TEXT", "SHORT_TEXT", "TextLimits", "limit_text_fields"]
 
@@ -92,8 +93,11 @@ def limit_text_field(field: forms.Field) -> None:
 
 
 def limit_text_fields(fields) -> None:
+    """Each field's text limit, and messages of the project's own in place of
+    Django's (involvement.forms.messages)."""
     for field in fields.values():
         limit_text_field(field)
+        plain_messages(field)
 
 
 class TextLimits:

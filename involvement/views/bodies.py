@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import body_panels, permissions
 from ..forms.bodies import BodyForm, SeatAppointForm, SeatEndForm
@@ -26,7 +26,7 @@ def _crumbs(*extra):
 
 
 @login_required
-@require_GET
+@require_safe
 def body_list(request):
     bodies = list(selectors.body_list_visible_to(user=request.user))
     show_organisation = len({body.organisation_id for body in bodies}) > 1
@@ -43,7 +43,7 @@ def body_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def body_create(request):
     organisations = permissions.organisations_managing_bodies(request.user)
     if not organisations.exists():
@@ -62,7 +62,7 @@ def body_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def body_detail(request, pk):
     body = permissions.access_body(user=request.user, pk=pk)
     body = selectors.body_get_with_counts(body=body)
@@ -86,7 +86,7 @@ def body_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def body_edit(request, pk):
     body = permissions.access_body(user=request.user, pk=pk, action="manage")
     # The form gets the body's values, not the body itself: a ModelForm would
@@ -109,7 +109,7 @@ def body_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def seat_appoint(request, pk):
     body = permissions.access_body(user=request.user, pk=pk, action="manage")
     members = selectors.members_who_can_be_appointed(body=body)
@@ -132,7 +132,7 @@ def seat_appoint(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def seat_end(request, pk, seat_pk):
     body = permissions.access_body(user=request.user, pk=pk, action="manage")
     seat = selectors.seat_get(body=body, pk=seat_pk)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import permissions
 from ..forms.groups import (
@@ -25,7 +25,7 @@ from ..services import groups as services
 from .flow import act, submit
 from .pages import pdf_response, wants_large_print
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _groups_crumb():
@@ -41,7 +41,7 @@ def _group_crumbs(group):
 
 
 @login_required
-@require_GET
+@require_safe
 def group_list(request):
     groups = list(selectors.group_list_visible_to(user=request.user))
     context = {
@@ -91,7 +91,7 @@ def group_edit(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def group_detail(request, pk):
     user = request.user
     group = permissions.access_group(user=user, pk=pk)
@@ -192,7 +192,7 @@ def _group_pdf(request, pk, *, template, title, stem):
 
 
 @login_required
-@require_GET
+@require_safe
 def group_terms_of_reference_pdf(request, pk):
     return _group_pdf(
         request,
@@ -204,7 +204,7 @@ def group_terms_of_reference_pdf(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def group_role_summary_pdf(request, pk):
     return _group_pdf(
         request,
@@ -248,7 +248,7 @@ def _membership_crumbs(request, membership):
 
 
 @login_required
-@require_GET
+@require_safe
 def membership_detail(request, pk):
     membership = permissions.access_membership(user=request.user, pk=pk)
     context = {

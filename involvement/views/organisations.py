@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import permissions
 from ..forms.organisations import ROLE_HINTS, OrganisationForm, RoleGrantForm
@@ -21,7 +21,7 @@ def _crumbs(*extra):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_index(request):
     context = {
         "organisations": list(selectors.organisation_list_visible_to(user=request.user)),
@@ -32,7 +32,7 @@ def organisation_index(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     if not permissions.can_create_organisation(request.user):
         raise PermissionDenied
@@ -52,7 +52,7 @@ def organisation_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_summary(request, pk):
     organisation = permissions.access_organisation(user=request.user, pk=pk)
     organisation = selectors.organisation_get_with_counts(organisation=organisation)
@@ -69,7 +69,7 @@ def organisation_summary(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, pk):
     organisation = permissions.access_organisation(user=request.user, pk=pk, action="manage")
     form = OrganisationForm(
@@ -94,7 +94,7 @@ def organisation_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_people(request, pk):
     """People and roles: who holds which role, give a role, remove one."""
     organisation = permissions.access_organisation(user=request.user, pk=pk, action="manage")
@@ -135,7 +135,7 @@ def organisation_people(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def staff_role_revoke(request, pk, role_pk):
     organisation, staff_role = permissions.access_staff_role(
         user=request.user, organisation_pk=pk, pk=role_pk

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import permissions
 from ..models import Notification
@@ -56,7 +56,7 @@ def _rows(notifications):
 
 
 @login_required
-@require_GET
+@require_safe
 def message_list(request):
     notifications = selectors.notification_list_for_user(user=request.user)
     return render(
@@ -67,7 +67,7 @@ def message_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def message_detail(request, pk):
     notification = permissions.access_notification(user=request.user, pk=pk, action="read")
     if notification.status == Status.CANCELLED:
@@ -87,7 +87,7 @@ def message_detail(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def person_messages(request, person_pk):
     person = permissions.access_person_messages(user=request.user, pk=person_pk)
     notifications = selectors.notification_list_for_person(person=person, user=request.user)
@@ -119,7 +119,7 @@ def message_cancel(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def outbox_index(request):
     """Letters and calls: straight to the organisation's print queue when the
     user handles one organisation's messages, a choice when several."""
@@ -136,7 +136,7 @@ def _organisation(request, organisation_pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def print_queue(request, organisation_pk):
     organisation = _organisation(request, organisation_pk)
     return render(
@@ -166,7 +166,7 @@ def print_batch_create(request, organisation_pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def print_batch_detail(request, pk):
     batch = permissions.access_print_batch(user=request.user, pk=pk)
     letters = list(selectors.print_batch_letters(batch=batch))
@@ -189,7 +189,7 @@ def print_batch_detail(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def print_batch_pdf(request, pk):
     """One PDF for the whole batch: each letter on its own pages, in large
     print for the people who asked for it."""
@@ -216,7 +216,7 @@ def print_batch_mark_printed(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def call_list(request, organisation_pk):
     organisation = _organisation(request, organisation_pk)
     return render(

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import home_panels, permissions
 from ..models import MINIMUM_REPRESENTATIVES, Organisation, StaffRole
@@ -24,7 +24,7 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def home(request):
     """The landing page for visitors; for a signed-in person, a home page with
     a section for each role they hold (involvement.selectors.homes)."""
@@ -41,18 +41,19 @@ def home(request):
         "role_rows": role_rows,
         "sections": home_selectors.home_sections(user=request.user),
         "panels": home_panels.panels_for(request.user),
+        "member_panels": home_panels.panels_for(request.user, section=home_panels.MEMBER),
         "minimum": MINIMUM_REPRESENTATIVES,
         "flag_text": body_selectors.FLAG_TEXT,
     }
     return render(request, "involvement/home.html", context)
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "involvement/privacy.html")
 
 
-@require_GET
+@require_safe
 def privacy_pdf(request):
     large_print = wants_large_print(request)
     content = render_pdf(
@@ -61,13 +62,13 @@ def privacy_pdf(request):
     return pdf_response(content, pdf_filename("involve-privacy-notice", large_print=large_print))
 
 
-@require_GET
+@require_safe
 def accessibility(request):
     return render(request, "involvement/accessibility.html")
 
 
 @login_required
-@require_GET
+@require_safe
 def account_settings(request):
     token = api_tokens.api_token_current(user=request.user)
     context = {
@@ -78,7 +79,7 @@ def account_settings(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_api_token_revoke(request):
     """Confirm, then stop the person's API token working."""
     if request.method == "POST":

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import permissions
 from ..forms.people import DiversityForm, NewPersonForm, PersonForm
@@ -19,7 +19,7 @@ from ..services import groups as group_services
 from ..services import people as services
 from .flow import act, submit
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 PAGE_SIZE = 50
 
 
@@ -157,7 +157,7 @@ def my_diversity_withdraw(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def person_list(request):
     if not permissions.can_list_people(request.user):
         raise PermissionDenied
@@ -198,7 +198,7 @@ def person_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def person_detail(request, pk):
     user = request.user
     person = permissions.access_person(user=user, pk=pk)

@@ -58,7 +58,7 @@ def invitation_invite_all(*, meeting: Meeting, invited_by=None) -> list[Invitati
             subject=f"You are invited: {meeting.title}, {when}",
             body_text=(
                 f"Dear {name},\n\nYou are invited to {meeting.title} on {when}.\n\n"
-                "Please let us know if you can come: reply on Involve under My meetings, "
+                "Please let us know if you can come: reply on Involve under Your meetings, "
                 "or call or write to your coordinator."
             ),
             idempotency_key=f"meetings:invited:{meeting.pk}:{person.pk}",

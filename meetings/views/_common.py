@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def meetings_crumb(manages: bool):
     if manages:
         return ("Meetings", reverse("meeting-list"))
-    return ("My meetings", reverse("my-meetings"))
+    return ("Your meetings", reverse("my-meetings"))
 
 
 def crumbs(meeting, *, manages: bool, detail: bool = True):

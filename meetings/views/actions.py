@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement import permissions as core
 from involvement.models import Person
@@ -22,7 +22,7 @@ from ..selectors import actions as selectors
 from ..services import actions as services
 from .minutes import meeting_crumbs
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @login_required
@@ -79,7 +79,7 @@ def action_update(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def group_actions(request, pk):
     group = core.access_group(user=request.user, pk=pk)
     if not permissions.can_see_group_actions(request.user, group):

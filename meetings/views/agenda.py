@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import Info, act, submit
@@ -120,7 +120,7 @@ def agenda_item_delete(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_agenda_pdf(request, pk):
     meeting = permissions.access_meeting(user=request.user, pk=pk)
     large = wants_large_print(request)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import act
@@ -37,7 +37,7 @@ def my_calendar(request):
     return render(
         request,
         "meetings/calendar/mine.html",
-        {"feed_url": feed_url, "breadcrumbs": [("My meetings", reverse("my-meetings"))]},
+        {"feed_url": feed_url, "breadcrumbs": [("Your meetings", reverse("my-meetings"))]},
     )
 
 
@@ -58,18 +58,18 @@ def calendar_regenerate(request):
     )
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     found = CalendarToken.objects.filter(token=token).select_related("person").first()
     if found is None:
         raise Http404("No calendar at this address")
     meetings = services.feed_meetings_for_person(found.person)
     site = request.build_absolute_uri("/")[:-1]
-    return _ics(services.build_calendar(meetings, name="My meetings", site_url=site), "meetings")
+    return _ics(services.build_calendar(meetings, name="Your meetings", site_url=site), "meetings")
 
 
 @login_required
-@require_GET
+@require_safe
 def group_calendar_feed(request, pk):
     group = core.access_group(user=request.user, pk=pk)
     is_member = (

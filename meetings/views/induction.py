@@ -14,7 +14,7 @@ from ..forms.induction import InductionChecklistForm
 from ..models import InductionChecklist, Meeting
 from ..services import induction as services
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import Info, act, submit
@@ -121,7 +121,7 @@ def meeting_attendance(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def person_attendance(request, pk):
     person = permissions.access_attendance_history(user=request.user, pk=pk)
     org_ids = None

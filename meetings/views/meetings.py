@@ -1,4 +1,4 @@
-"""Meeting pages: the staff list, My meetings, a group's schedule (generate
+"""Meeting pages: the staff list, Your meetings, a group's schedule (generate
 the next six), one meeting, schedule, change and cancel."""
 
 from django.contrib.auth.decorators import login_required
@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from involvement import permissions as core
 from involvement.models import DecisionMakingBody, Group
@@ -22,7 +22,7 @@ from ._common import GET_POST, crumbs
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_list(request):
     user = request.user
     if not permissions.can_run_meetings(user):
@@ -35,7 +35,7 @@ def meeting_list(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_meetings(request):
     past = request.GET.get("show") == "past"
     context = {
@@ -148,7 +148,7 @@ def meeting_edit(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_detail(request, pk):
     user = request.user
     meeting = permissions.access_meeting(user=user, pk=pk)

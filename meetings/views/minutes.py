@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.errors import ApplicationError
@@ -31,7 +31,7 @@ from ..selectors import minutes as selectors
 from ..services import minutes as services
 from ..services import summary as summary_services
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def site_url(request) -> str:
@@ -81,7 +81,7 @@ def _render_detail(request, meeting, status=200, **forms):
 
 
 @login_required
-@require_GET
+@require_safe
 def minutes_detail(request, pk):
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="read")
     return _render_detail(request, meeting)
@@ -259,7 +259,7 @@ def meeting_summary(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_summary_pdf(request, pk):
     """The feedback summary as a PDF (large print with ?large_print=1)."""
     meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="summary")

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from involvement.views.flow import act, submit
 from meetings import permissions
@@ -79,7 +79,7 @@ def papers_send(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def paper_download(request, pk):
     paper = permissions.access_paper(user=request.user, pk=pk)
     if not paper.file:

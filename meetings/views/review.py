@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.models import Person
@@ -22,7 +22,7 @@ from ..selectors.minutes import review_results
 from ..services import review as services
 from .minutes import site_url
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _results_url(review):
@@ -62,7 +62,7 @@ def group_reviews(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def review_results_page(request, pk):
     review = permissions.access_reflective_review(user=request.user, pk=pk, action="results")
     context = {

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from involvement.views.flow import submit
 from meetings import permissions
@@ -18,7 +18,7 @@ def _crumbs():
 
 
 @login_required
-@require_GET
+@require_safe
 def venue_list(request):
     if not permissions.can_run_meetings(request.user):
         raise PermissionDenied

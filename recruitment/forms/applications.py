@@ -20,7 +20,7 @@ class AnswerForm(TextLimits, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": 'Write your answer, or choose "Save and come back later"',
-            "max_length": f"Your answer must be {ANSWER_MAX_LENGTH} characters or fewer",
+            "max_length": f"Your answer must be {ANSWER_MAX_LENGTH:,} characters or fewer",
         },
     )
 
@@ -28,7 +28,7 @@ class AnswerForm(TextLimits, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["text"].label = criterion.question
         self.fields["text"].help_text = (
-            "Write as much or as little as you like, in your own words. "
+            f"In your own words, up to {ANSWER_MAX_LENGTH:,} characters. "
             "You can save and come back later."
         )
 

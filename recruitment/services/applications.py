@@ -320,6 +320,8 @@ def application_acknowledge(*, application: Application):
 
 @transaction.atomic
 def application_withdraw(*, application: Application) -> Application:
+    """Withdraw the application (after the applicant confirmed). The applicant
+    is told by email, and can restore it until the closing date."""
     if application.status not in (Application.Status.DRAFT, Application.Status.SUBMITTED):
         raise ApplicationError(
             "This application has already been decided. Contact the coordinator instead.",
@@ -334,6 +336,61 @@ def application_withdraw(*, application: Application) -> Application:
             actor=application.person.user if application.person else None,
             action="application_withdrawn",
             summary=f"{application.reference} was withdrawn by the applicant",
+        )
+    _tell_withdrawn(application)
+    return application
+
+
+def _tell_withdrawn(application: Application) -> None:
+    person = application.person
+    if person is None:
+        return
+    vacancy = application.vacancy
+    organisation = vacancy.role_description.organisation
+    body = (
+        f"Dear {person.display_name},\n\n"
+        f"You have withdrawn your application {application.reference} to be a "
+        f"{vacancy.role_description.title} with {organisation.name}.\n\n"
+        f"If you change your mind, you can restore it from your applications page until "
+        f"applications close on {vacancy.closes_on:%-d %B %Y}.\n\n"
+        f"{organisation.name}"
+    )
+    notification_queue(
+        recipient=person,
+        subject=f"You have withdrawn your application ({application.reference})",
+        body_text=body,
+        idempotency_key=f"application-{application.pk}-withdrawn-{timezone.now():%Y%m%d%H%M%S%f}",
+        organisation=organisation,
+    )
+
+
+@transaction.atomic
+def application_restore(*, application: Application) -> Application:
+    """Undo a withdrawal while the vacancy is still taking applications: the
+    application is as it was (sent, or still a draft to finish)."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy", "person")
+        .get(pk=application.pk)
+    )
+    if application.status != Application.Status.WITHDRAWN:
+        raise ApplicationError("This application has not been withdrawn.", code="not_withdrawn")
+    vacancy = application.vacancy
+    if not vacancy_is_accepting(vacancy):
+        raise VacancyClosed(
+            f"Applications closed on {vacancy.closes_on:%-d %B %Y}, so this application "
+            "can no longer be restored."
+        )
+    submitted = application.submitted_at is not None
+    application.status = Application.Status.SUBMITTED if submitted else Application.Status.DRAFT
+    application.save(update_fields=["status", "updated_at"])
+    if submitted:
+        AuditEvent.objects.create(
+            vacancy=vacancy,
+            application=application,
+            actor=application.person.user if application.person else None,
+            action="application_restored",
+            summary=f"{application.reference} was restored by the applicant",
         )
     return application
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.errors import ApplicationError
@@ -120,7 +120,7 @@ def _page_context(request, application, *, count, current_url, **extra):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_start(request, public_id):
     vacancy = vacancy_selectors.public_vacancy_get(public_id=public_id)
     person = core.person_of(request.user)
@@ -154,7 +154,7 @@ def application_start(request, public_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_question(request, pk, number):
     application, elsewhere = _draft(request, pk)
     if elsewhere:
@@ -216,7 +216,7 @@ def _detail_step(request, pk, *, step, form_class, heading, save, form_kwargs=No
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_availability(request, pk):
     return _detail_step(
         request,
@@ -232,7 +232,7 @@ def application_availability(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_support(request, pk):
     return _detail_step(
         request,
@@ -256,7 +256,7 @@ def _heard_initial(application):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_heard(request, pk):
     application = permissions.access_own_application(user=request.user, pk=pk)
     return _detail_step(
@@ -288,7 +288,7 @@ CONTACT_FIELDS = (
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_contact(request, pk):
     application, elsewhere = _draft(request, pk)
     if elsewhere:
@@ -315,7 +315,7 @@ def application_contact(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_diversity(request, pk):
     application, elsewhere = _draft(request, pk)
     if elsewhere:
@@ -353,7 +353,7 @@ def application_diversity(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_check(request, pk):
     application, elsewhere = _draft(request, pk)
     if elsewhere:
@@ -391,7 +391,7 @@ def application_check(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def application_submitted(request, pk):
     application = permissions.access_own_application(user=request.user, pk=pk)
     if application.status == Application.Status.DRAFT:
@@ -405,7 +405,7 @@ def application_submitted(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def application_detail(request, pk):
     application = permissions.access_own_application(user=request.user, pk=pk)
     application = selectors.application_with_answers(application=application)
@@ -422,19 +422,40 @@ def application_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_withdraw(request, pk):
+    """Confirm, then withdraw (it can be restored until the closing date)."""
+    application = permissions.access_own_application(user=request.user, pk=pk)
+    if request.method == "POST":
+        return act(
+            request,
+            lambda: services.application_withdraw(application=application),
+            message=f"Your application {application.reference} has been withdrawn.",
+            next=reverse("application-detail", args=[application.pk]),
+            refused_next=reverse("application-detail", args=[application.pk]),
+        )
+    context = {
+        "application": application,
+        "vacancy": application.vacancy,
+        "breadcrumbs": _my_crumbs(),
+    }
+    return render(request, "recruitment/applications/withdraw.html", context)
+
+
+@login_required
+@require_POST
+def application_restore(request, pk):
     application = permissions.access_own_application(user=request.user, pk=pk)
     return act(
         request,
-        lambda: services.application_withdraw(application=application),
-        message=f"Your application {application.reference} has been withdrawn.",
-        next=reverse("my-applications"),
+        lambda: services.application_restore(application=application),
+        message=f"Your application {application.reference} has been restored.",
+        next=reverse("application-detail", args=[application.pk]),
     )
 
 
 @login_required
-@require_GET
+@require_safe
 def my_applications(request):
     applications = selectors.with_status_labels(
         list(selectors.my_applications(user=request.user)), applicant=True

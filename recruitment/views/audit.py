@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from involvement.csv_export import csv_writer
 from involvement.pdf import pdf_filename, render_pdf
@@ -35,7 +35,7 @@ def _actor_name(user) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def audit_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     context = {
@@ -47,7 +47,7 @@ def audit_vacancy(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def audit_vacancy_csv(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -68,7 +68,7 @@ def audit_vacancy_csv(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def audit_vacancy_pdf(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     large_print = wants_large_print(request)

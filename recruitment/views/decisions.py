@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import submit
@@ -32,7 +32,7 @@ def _crumbs(application):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_record(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     proposal = accepted_proposal(vacancy=application.vacancy)
@@ -72,7 +72,7 @@ def decision_record(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reserve_offer(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     form = ReserveOfferForm(request.POST or None)
@@ -91,7 +91,7 @@ def reserve_offer(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def applicant_feedback(request, pk):
     """The applicant's decision with reasons, and per criterion the agreed
     score with the panel's comments (no reviewer names). Their own only."""
@@ -115,7 +115,7 @@ def applicant_feedback(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def retention_settings(request, org_pk):
     """How long unsuccessful applications keep names and answers (per organisation)."""
     from django.core.exceptions import PermissionDenied

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement import permissions
 from involvement.views.flow import submit
@@ -26,7 +26,7 @@ def _organisation(request, org_pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def enquiry_list(request, org_pk):
     organisation = _organisation(request, org_pk)
     enquiries = list(
@@ -45,7 +45,7 @@ def enquiry_list(request, org_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def enquiry_create(request, org_pk):
     organisation = _organisation(request, org_pk)
     form = EnquiryForm(form_data(request), organisation=organisation)

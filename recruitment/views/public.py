@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import submit
@@ -21,13 +21,13 @@ from ..services.vacancies import vacancy_is_accepting
 from .common import form_data, pdf_response
 
 
-@require_GET
+@require_safe
 def public_vacancy_list(request):
     context = {"vacancies": list(selectors.public_vacancy_list())}
     return render(request, "recruitment/public/list.html", context)
 
 
-@require_GET
+@require_safe
 def public_vacancy(request, public_id):
     vacancy = selectors.public_vacancy_get(public_id=public_id)
     accepting = vacancy_is_accepting(vacancy)
@@ -66,7 +66,7 @@ def _vacancy_for_pack(request, public_id):
         return vacancy
 
 
-@require_GET
+@require_safe
 def vacancy_pack(request, public_id):
     vacancy = _vacancy_for_pack(request, public_id)
     large_print = wants_large_print(request)
@@ -76,7 +76,7 @@ def vacancy_pack(request, public_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_other_ways(request, public_id):
     vacancy = selectors.public_vacancy_get(public_id=public_id)
     accepting = vacancy_is_accepting(vacancy)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import act, submit
@@ -41,7 +41,7 @@ def _signposts_url(organisation):
 
 
 @login_required
-@require_GET
+@require_safe
 def recruitment_home(request):
     if not permissions.can_use_recruitment(request.user):
         raise PermissionDenied
@@ -59,7 +59,7 @@ def recruitment_home(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def role_create(request):
     organisations = permissions.organisations_managing_recruitment(request.user)
     if not organisations.exists():
@@ -82,7 +82,7 @@ def role_create(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def role_detail(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk)
     role = selectors.role_description_with_criteria(role_description=role)
@@ -99,7 +99,7 @@ def role_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def role_edit(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     form = RoleDescriptionForm(form_data(request), instance=role)
@@ -157,14 +157,14 @@ def _criterion_page(request, role, criterion=None):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def criterion_create(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     return _criterion_page(request, role)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def criterion_edit(request, pk, criterion_pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     criterion = selectors.criterion_get(role_description=role, pk=criterion_pk)
@@ -192,7 +192,7 @@ def _organisation(request, org_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def outreach_channels(request, org_pk):
     organisation = _organisation(request, org_pk)
     services.outreach_channels_ensure_defaults(organisation=organisation)
@@ -231,7 +231,7 @@ def outreach_channel_toggle(request, org_pk, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signpost_list(request, org_pk):
     organisation = _organisation(request, org_pk)
     form = SignpostForm(form_data(request))
@@ -253,7 +253,7 @@ def signpost_list(request, org_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signpost_edit(request, org_pk, pk):
     organisation = _organisation(request, org_pk)
     entry = core.get_or_404(selectors.signposts_of(organisation=organisation), pk=pk)

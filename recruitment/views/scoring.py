@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement.views.flow import submit
 from recruitment import permissions
@@ -58,7 +58,7 @@ def _name_applicants_first(request, pk, exc):
 
 
 @login_required
-@require_GET
+@require_safe
 def scoring_index(request):
     places = selectors.vacancies_reviewed_by(user=request.user)
     return render(
@@ -69,7 +69,7 @@ def scoring_index(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def scoring_vacancy(request, pk):
     try:
         vacancy, panel_member = _reviewer_access(request, pk)
@@ -87,7 +87,7 @@ def scoring_vacancy(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def scoring_question(request, pk, criterion_pk):
     try:
         vacancy, panel_member = _reviewer_access(request, pk)
@@ -128,7 +128,7 @@ def scoring_question(request, pk, criterion_pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def scoring_application(request, pk, handle):
     """One application's answers, the reviewer's own scores, and the other
     reviewers' scores for each criterion the reviewer has scored themselves.
@@ -178,7 +178,7 @@ def _coordinator_crumbs(vacancy, *extra):
 
 
 @login_required
-@require_GET
+@require_safe
 def scores_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     results = selectors.vacancy_results(vacancy=vacancy)
@@ -230,14 +230,14 @@ def _application_page(request, application, *, shortlist_form=None, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def scores_application(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     return _application_page(request, application)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def scores_moderate(request, pk, criterion_pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     criterion = get_object_or_404(
@@ -296,7 +296,7 @@ def scores_shortlist(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def conversation_record(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
     existing = getattr(application, "conversation", None)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement.permissions import get_or_404
 from involvement.views.flow import submit
@@ -47,7 +47,7 @@ def _explained(proposal: SelectionProposal, results_by_id) -> list[dict]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def selection_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     form = ProposeForm(request.POST or None)
@@ -166,7 +166,7 @@ def selection_check(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def statistics_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     reviewers, panel = statistics.reviewer_statistics(vacancy=vacancy)

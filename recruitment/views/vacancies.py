@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import act, submit
@@ -55,7 +55,7 @@ def _vacancy_crumbs(vacancy, *extra):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_create(request, pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     organisation = role.organisation
@@ -83,7 +83,7 @@ def vacancy_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def vacancy_detail(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk)
     vacancy = selectors.vacancy_with_details(vacancy=vacancy)
@@ -122,7 +122,7 @@ def _status_counts(vacancy):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_edit(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     organisation = vacancy.role_description.organisation
@@ -170,7 +170,7 @@ def vacancy_close(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def vacancy_applications(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     applications = application_selectors.with_status_labels(
@@ -187,7 +187,7 @@ def vacancy_applications(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def vacancy_application_detail(request, pk, application_pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     application = application_selectors.application_get_for_coordinator(
@@ -206,7 +206,7 @@ def vacancy_application_detail(request, pk, application_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_enter(request, pk):
     """A paper or phone application, typed in by the coordinator."""
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
@@ -246,7 +246,7 @@ def application_enter(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_panel(request, pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     candidates = services.panel_candidates(vacancy).exclude(panel_places__vacancy=vacancy)
@@ -291,7 +291,7 @@ def panel_member_remove(request, pk, member_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def panel_conflicts(request, pk):
     """A panel member declares the applicants they know, before scoring. The
     form submits an opaque token, never an id or a reference, and the

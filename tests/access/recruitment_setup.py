@@ -392,7 +392,15 @@ PAGES = {
         kwargs=_own("draft_application"), status=APPLICANT_OWN, post=redirects(APPLICANT_OWN)
     ),
     "application-submitted": Page(kwargs=_own("submitted_application"), status=APPLICANT_OWN),
+    # A confirmation page, then the withdrawal.
     "application-withdraw": Page(
-        kwargs=_own("draft_application"), status=POST_ONLY, post=APPLICANT_OWN_ACTION
+        kwargs=_own("draft_application"), status=APPLICANT_OWN, post=APPLICANT_OWN_ACTION
+    ),
+    # Restoring a withdrawn application (the draft is not withdrawn: refused, sent on).
+    "application-restore": Page(
+        kwargs=_own("draft_application"),
+        status=POST_ONLY,
+        post=APPLICANT_OWN_ACTION,
+        writes=False,
     ),
 }

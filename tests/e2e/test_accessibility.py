@@ -395,7 +395,7 @@ PAGES: list[PageToCheck] = [
     ),
     # Meetings: scheduling, agenda, papers, invitations, attendance, calendar
     PageToCheck("Meetings", "meeting-list", roles=("coordinator",)),
-    PageToCheck("My meetings", "my-meetings", roles=SIGNED_IN),
+    PageToCheck("Your meetings", "my-meetings", roles=SIGNED_IN),
     PageToCheck("Schedule a meeting", "meeting-create", roles=("coordinator",)),
     PageToCheck(
         "Schedule a group's meetings",

@@ -51,12 +51,19 @@ def test_preference_page_shows_the_benefits_note_and_the_organisations_advice(wo
     client = login(world.user("member"))
     page = client.get(reverse("payment-preference")).content.decode()
     assert "can affect some benefits" in page
+    assert "Before you choose, ask a benefits adviser" in page
     assert "Ring the Testshire welfare rights line." in page
     response = client.post(reverse("payment-preference"), {"choice": "expenses_only"})
     assert response.status_code == 302
     assert world.objects["person"].payment_preference.choice == "expenses_only"
     error = client.post(reverse("payment-preference"), {}).content.decode()
     assert "Choose whether you want involvement payments" in error
+
+
+def test_without_the_organisations_advice_the_page_says_who_to_ask(world, login):
+    page = login(world.user("member")).get(reverse("payment-preference")).content.decode()
+    assert "Ask Citizens Advice or your local welfare rights service" in page
+    assert "ask your group's coordinator" in page
 
 
 def _paid_claim(world, *, on: datetime.date, amount: str, status="paid", title=None):

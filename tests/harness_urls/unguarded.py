@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.urls import handler403, handler404, handler500  # noqa: F401
 from config.urls import urlpatterns as project_urlpatterns
@@ -34,7 +34,7 @@ def rename_group(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def show_any_group(request, pk):
     return HttpResponse(get_object_or_404(Group, pk=pk).name)  # no organisation scope
 

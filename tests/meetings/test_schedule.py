@@ -248,3 +248,44 @@ def test_my_meetings_queries_stay_flat(world, login, assert_flat_queries):
             made.append(meeting)
 
     assert_flat_queries(lambda: client.get(reverse("my-meetings")), grow=grow)
+
+
+def test_your_meetings_offers_to_change_a_reply_already_given(world, login):
+    client = login(world.user("member"))
+    group = world.objects["group"]
+    person = world.objects["person"]
+    unanswered = invite(make_meeting(group, days=5), person)
+    answered = invite(make_meeting(group, days=9), person, rsvp="attending")
+
+    page = client.get(reverse("my-meetings")).content.decode()
+
+    assert '<h1 class="nhsuk-heading-l">Your meetings</h1>' in page
+    reply = reverse("invitation-reply", args=[unanswered.pk])
+    change = reverse("invitation-reply", args=[answered.pk])
+    assert f'<a href="{reply}">Reply<span' in page
+    assert f'<a href="{change}">Change your reply<span' in page
+
+
+def test_home_lists_the_members_next_meetings_with_their_reply(world, login):
+    client = login(world.user("member"))
+    group = world.objects["group"]
+    person = world.objects["person"]
+    soon = make_meeting(group, days=5)
+    invite(soon, person, rsvp="attending")
+    later = make_meeting(group, days=12)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "<h2>Your next meetings</h2>" in page
+    assert f'href="{reverse("meeting-detail", args=[soon.pk])}"' in page
+    assert f'href="{reverse("meeting-detail", args=[later.pk])}"' in page
+    assert "Your reply: Coming" in page
+    assert "Change your reply" in page
+    assert page.index(soon.title) < page.rindex(later.title)
+
+    # A member with no meetings is told where they will appear.
+    soon.delete()
+    later.delete()
+    page = client.get(reverse("home")).content.decode()
+    assert "<h2>Your next meetings</h2>" in page
+    assert f'href="{reverse("my-meetings")}"' in page

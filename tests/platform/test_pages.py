@@ -22,3 +22,15 @@ def test_unknown_page_uses_the_styled_404(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "nhsuk-header" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["home", "account_login", "account_signup"])
+def test_an_applicant_finds_the_open_roles_from_the_first_pages(client, name):
+    page = client.get(reverse(name)).content.decode()
+    assert f'href="{reverse("public-vacancy-list")}"' in page
+
+
+def test_a_signed_in_person_without_a_role_finds_the_open_roles_from_home(world, login):
+    client = login(world.user("member"))
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("public-vacancy-list")}"' in page

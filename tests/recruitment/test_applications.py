@@ -430,19 +430,60 @@ def test_each_question_needs_an_answer_to_move_on_but_not_to_save_and_leave(
 
 def test_an_applicant_can_withdraw_before_a_decision(world, vacancy, login):
     application = make_application(vacancy, world.objects["person"])
+    client = login(world.user("member"))
+    url = reverse("application-withdraw", args=[application.pk])
 
-    response = login(world.user("member")).post(
-        reverse("application-withdraw", args=[application.pk])
-    )
+    # The detail page leads to a confirmation page; nothing happens on the way.
+    detail = client.get(reverse("application-detail", args=[application.pk])).content.decode()
+    assert f'href="{url}"' in detail
+    page = client.get(url).content.decode()
+    assert "Are you sure you want to withdraw your application?" in page
+    assert f'href="{reverse("application-detail", args=[application.pk])}"' in page
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
 
-    assert response["Location"] == reverse("my-applications")
+    response = client.post(url)
+
+    assert response["Location"] == reverse("application-detail", args=[application.pk])
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN
     assert AuditEvent.objects.filter(application=application, action="application_withdrawn")
+    email = Notification.objects.get(subject__startswith="You have withdrawn")
+    assert email.recipient == world.objects["person"]
+    assert f"until applications close on {vacancy.closes_on:%-d %B %Y}" in email.body_text
     application.status = Application.Status.SELECTED
     application.save()
     with pytest.raises(services.ApplicationError):
         services.application_withdraw(application=application)
+
+
+def test_a_withdrawn_application_can_be_restored_until_the_closing_date(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"])
+    client = login(world.user("member"))
+    client.post(reverse("application-withdraw", args=[application.pk]))
+    restore = reverse("application-restore", args=[application.pk])
+    detail = client.get(reverse("application-detail", args=[application.pk])).content.decode()
+    assert f'action="{restore}"' in detail
+
+    response = client.post(restore)
+
+    assert response["Location"] == reverse("application-detail", args=[application.pk])
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert AuditEvent.objects.filter(application=application, action="application_restored")
+
+    # A draft comes back as a draft; after the closing date nothing comes back.
+    draft = make_application(vacancy, PersonFactory(), status="draft")
+    services.application_withdraw(application=draft)
+    assert services.application_restore(application=draft).status == Application.Status.DRAFT
+    services.application_withdraw(application=application)
+    vacancy.closes_on = timezone.localdate() - timedelta(days=1)
+    vacancy.save()
+    with pytest.raises(services.ApplicationError, match="can no longer be restored"):
+        services.application_restore(application=application)
+    detail = client.get(reverse("application-detail", args=[application.pk])).content.decode()
+    assert f'action="{restore}"' not in detail
+    assert "can no longer be restored" in detail
 
 
 def test_a_decided_applicant_is_pointed_to_the_panels_feedback(world, vacancy, login):
@@ -451,3 +492,28 @@ def test_a_decided_applicant_is_pointed_to_the_panels_feedback(world, vacancy, l
     page = login(world.user("member")).get(reverse("application-detail", args=[application.pk]))
 
     assert reverse("applicant-feedback", args=[application.pk]) in page.content.decode()
+
+
+def test_the_answer_box_says_its_limit_and_counts_characters(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"], status="draft")
+    page = (
+        login(world.user("member"))
+        .get(reverse("application-question", args=[application.pk, 1]))
+        .content.decode()
+    )
+    assert "up to 3,000 characters" in page
+    assert "as much or as little as you like" not in page
+    assert 'data-module="nhsuk-character-count" data-maxlength="3000"' in page
+
+
+def test_the_status_page_shows_the_help_asked_for(world, vacancy, login):
+    application = make_application(vacancy, world.objects["person"])
+    application.support_needed = "A lift from the station <b>please</b>"
+    application.save()
+    page = (
+        login(world.user("member"))
+        .get(reverse("application-detail", args=[application.pk]))
+        .content.decode()
+    )
+    assert "Help to take part" in page
+    assert "A lift from the station &lt;b&gt;please&lt;/b&gt;" in page

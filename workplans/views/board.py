@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from involvement.csv_export import csv_writer
 from involvement.models import Group
@@ -59,7 +59,7 @@ def newsletter_periods(today: datetime.date) -> list[tuple[str, datetime.date, d
     ]
 
 
-@require_GET
+@require_safe
 def board(request, pk):
     group = _group(pk)
     choices = selectors.board_choices(group=group)
@@ -99,7 +99,7 @@ def _period(request) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
-@require_GET
+@require_safe
 def board_newsletter(request, pk):
     group = _group(pk)
     start, end = _period(request)
@@ -110,7 +110,7 @@ def board_newsletter(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def board_csv(request, pk):
     group = _group(pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement.models import DecisionMakingBody
 from involvement.views.flow import act, submit
@@ -23,7 +23,7 @@ def _map_url(organisation):
 
 
 @login_required
-@require_GET
+@require_safe
 def decision_map_view(request, org_pk):
     organisation = permissions.access_decision_map(user=request.user, pk=org_pk)
     context = {
@@ -36,7 +36,7 @@ def decision_map_view(request, org_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_entry_create(request, org_pk):
     organisation = permissions.access_decision_map(
         user=request.user, pk=org_pk, action="manage_workplans"

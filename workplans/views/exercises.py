@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import act, submit
@@ -30,7 +30,7 @@ def _exercise_crumbs(exercise):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def exercise_create(request, pk):
     group = permissions.access_workplan_group(user=request.user, pk=pk, action="manage_workplans")
     form = ExerciseForm(request.POST or None)
@@ -56,7 +56,7 @@ def exercise_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def exercise_detail(request, pk):
     exercise = permissions.access_exercise(user=request.user, pk=pk)
     group = exercise.group
@@ -74,7 +74,7 @@ def exercise_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def proposal_create(request, pk):
     """A member proposes; the coordinator enters a proposal from a meeting."""
     exercise = permissions.access_exercise(user=request.user, pk=pk)
@@ -119,7 +119,7 @@ def proposal_create(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def exercise_vote(request, pk):
     """A member chooses up to three proposals."""
     exercise = permissions.access_exercise(user=request.user, pk=pk)
@@ -156,7 +156,7 @@ def exercise_vote(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def exercise_vote_enter(request, pk):
     """The coordinator enters a member's votes from a meeting."""
     exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
@@ -195,7 +195,7 @@ def exercise_vote_enter(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def priority_create(request, pk):
     exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")
     form = PriorityForm(request.POST or None)
@@ -213,7 +213,7 @@ def priority_create(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def exercise_themes(request, pk):
     """Add shared themes, and match proposals and priorities into them."""
     exercise = permissions.access_exercise(user=request.user, pk=pk, action="manage_workplans")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
 from involvement.views.flow import act, submit
@@ -36,7 +36,7 @@ from ..services import agenda as agenda_services
 from ..services import feedback as services
 from .common import crumbs
 
-GET_POST = require_http_methods(["GET", "POST"])
+GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def _list_crumbs(group, *extra):
@@ -72,7 +72,7 @@ def feedback_capture(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def feedback_list(request, pk):
     group = permissions.access_workplan_group(user=request.user, pk=pk)
     manages = permissions.can_manage_workplans(request.user, group.organisation_id)
@@ -120,7 +120,7 @@ def feedback_add(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def feedback_detail(request, pk):
     item = permissions.access_feedback_item(user=request.user, pk=pk)
     user = request.user
@@ -385,7 +385,7 @@ def feedback_tell(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def feedback_mine(request):
     """What happened to what the member said."""
     person = core.person_of(request.user)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement import permissions as core
 from involvement.models import DecisionMakingBody
@@ -27,7 +27,7 @@ from .common import crumbs
 
 
 @login_required
-@require_GET
+@require_safe
 def workplan_index(request):
     user = request.user
     groups = [
@@ -71,7 +71,7 @@ def _plan_context(request, plan, group):
 
 
 @login_required
-@require_GET
+@require_safe
 def workplan_group(request, pk):
     """A group's work: its current plan, versions, reviews and exercises."""
     group = permissions.access_workplan_group(user=request.user, pk=pk)
@@ -93,7 +93,7 @@ def workplan_group(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def workplan_detail(request, pk):
     """One version of a plan; older versions stay readable."""
     plan = permissions.access_work_plan(user=request.user, pk=pk)
@@ -105,7 +105,7 @@ def workplan_detail(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workplan_create(request, pk):
     group = permissions.access_workplan_group(user=request.user, pk=pk, action="manage_workplans")
     exercises = exercise_selectors.exercises_of_group(group=group)
@@ -141,7 +141,7 @@ def _item_fields(data):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workitem_create(request, pk):
     plan = permissions.access_work_plan(user=request.user, pk=pk, action="manage_workplans")
     form = _item_form(request, plan)
@@ -166,7 +166,7 @@ def workitem_create(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workitem_edit(request, pk):
     item = permissions.access_work_item(user=request.user, pk=pk)
     plan = item.plan
@@ -195,7 +195,7 @@ def workitem_edit(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workplan_review(request, pk):
     plan = permissions.access_work_plan(user=request.user, pk=pk, action="manage_workplans")
     if not plan.is_current:
@@ -232,7 +232,7 @@ def workplan_review(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def workplan_agenda(request, pk):
     """Add to a meeting's agenda: selected work items become agenda items of
     one of the group's coming meetings (with the standing items)."""
@@ -273,7 +273,7 @@ def workplan_agenda(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def workplan_pdf(request, pk):
     plan = permissions.access_work_plan(user=request.user, pk=pk)
     large_print = wants_large_print(request)
