@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from .. import permissions
 from ..errors import ApplicationError
+from ..links import site_address
 from ..models import Organisation, StaffRole, StaffRoleChange, User
 from ..text import render_plain_text, single_line
 
@@ -169,7 +170,7 @@ def staff_role_grant(
         role=role,
         granted_by=granted_by,
         invited=invited,
-        base_url=base_url.rstrip("/"),
+        base_url=site_address(base_url),
     )
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
     return staff_role

@@ -14,6 +14,8 @@ message list.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -48,6 +50,70 @@ INTERRUPTED_ERROR = (
     "Sending stopped part way through, so we do not know if this message arrived. "
     "It was not sent again, so that nobody gets the same message twice."
 )
+
+
+# --- Checked at send time ----------------------------------------------------
+# A message can wait (a retry, a letter for the next print run, a reminder
+# queued in the morning for a meeting moved at noon). Each kind of message
+# may register a check that looks again at what it is about just before it
+# goes: it can cancel the message with a reason (the meeting was cancelled,
+# the exercise closed) or write it afresh (the meeting's new time). Apps
+# register their checks when they start (AppConfig.ready), so the core
+# imports no other app.
+
+
+@dataclass(frozen=True)
+class SendCheck:
+    """The outcome of looking again: cancel with a reason, or send, with a new
+    subject and text if they are given."""
+
+    cancel: str = ""
+    subject: str | None = None
+    body_text: str | None = None
+
+
+SEND_CHECKS: dict[str, Callable[[Notification], SendCheck]] = {}
+
+
+def register_send_check(kind: str, check: Callable[[Notification], SendCheck]) -> None:
+    SEND_CHECKS[kind] = check
+
+
+def _check_before_sending(notification: Notification) -> SendCheck | None:
+    check = SEND_CHECKS.get(notification.kind)
+    return check(notification) if check else None
+
+
+def _cancel_stale(notification: Notification, reason: str) -> None:
+    """Cancel a message that would be stale (only one not yet gone)."""
+    Notification.objects.filter(
+        pk=notification.pk, status__in=[Status.PENDING, Status.SENDING, Status.FAILED]
+    ).update(
+        status=Status.CANCELLED, cancelled_reason=reason[:ERROR_MAX_LENGTH], next_attempt_at=None
+    )
+    notification.status = Status.CANCELLED
+    notification.cancelled_reason = reason
+
+
+def notification_refresh(notification: Notification) -> bool:
+    """Run the message's check now: cancel it if stale, rewrite it if what it
+    is about has changed. True if it may still go."""
+    outcome = _check_before_sending(notification)
+    if outcome is None:
+        return True
+    if outcome.cancel:
+        _cancel_stale(notification, outcome.cancel)
+        return False
+    changes = {}
+    if outcome.subject is not None and subject_line(outcome.subject) != notification.subject:
+        changes["subject"] = subject_line(outcome.subject)
+    if outcome.body_text is not None and outcome.body_text != notification.body_text:
+        changes["body_text"] = outcome.body_text
+    if changes:
+        Notification.objects.filter(pk=notification.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(notification, name, value)
+    return True
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -91,6 +157,8 @@ def notification_queue(
     idempotency_key: str,
     organisation: Organisation | None = None,
     channel: str | None = None,
+    kind: str = "",
+    about: str = "",
 ) -> Notification:
     """Queue one message to one person, the way they asked to be contacted
     (involvement.channels.channel_for) unless `channel` is given.
@@ -118,6 +186,8 @@ def notification_queue(
         body_html=body_html,
         large_print=channel == Channel.POST and recipient.large_print,
         idempotency_key=idempotency_key,
+        kind=kind,
+        about=about,
     )
     # The unique key is checked by the database below, where a race cannot slip past it.
     notification.full_clean(validate_unique=False)
@@ -169,6 +239,11 @@ def notification_send(*, notification_id: int) -> Notification | None:
     if not notification_claim(notification_id=notification_id):
         return None
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    try:
+        if not notification_refresh(notification):
+            return notification
+    except Exception as exc:  # noqa: BLE001 - a failing check is a failed attempt, retried
+        return _record_failure(notification, exc)
     try:
         get_channel(notification.channel).send(notification)
     except SoftTimeLimitExceeded:
@@ -296,6 +371,10 @@ def print_batch_create(*, organisation: Organisation, created_by: User) -> Print
     One conditional UPDATE moves the letters, so two people pressing the button
     at once cannot put a letter in two batches: the second finds none left.
     """
+    # A letter about a meeting since cancelled, or an exercise since closed, is
+    # cancelled with its reason rather than printed.
+    for letter in letters_waiting(organisation=organisation).exclude(kind=""):
+        notification_refresh(letter)
     batch = PrintBatch(organisation=organisation, created_by=created_by)
     batch.full_clean()
     batch.save()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import permissions
 from ..models import Notification
-from ..pdf import render_pdf
+from ..pdf import render_pdf_parts
 from ..selectors import outbox as selectors
 from ..services import outbox as services
 from .flow import act
@@ -195,9 +195,14 @@ def print_batch_pdf(request, pk):
     print for the people who asked for it."""
     batch = permissions.access_print_batch(user=request.user, pk=pk)
     letters = list(selectors.print_batch_letters(batch=batch))
-    content = render_pdf(
+    # One part per letter, so that each letter's pages are numbered as its own.
+    content = render_pdf_parts(
         "involvement/pdf/letters.html",
-        {"batch": batch, "letters": letters, "organisation": batch.organisation},
+        [
+            {"batch": batch, "letters": [letter], "organisation": batch.organisation}
+            for letter in letters
+        ]
+        or [{"batch": batch, "letters": [], "organisation": batch.organisation}],
         title=f"Letters from {batch.organisation.name}, print batch {batch.pk}",
     )
     return pdf_response(content, f"letters-batch-{batch.pk}.pdf")

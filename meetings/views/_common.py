@@ -19,4 +19,3 @@ def crumbs(meeting, *, manages: bool, detail: bool = True):
     if detail:
         trail.append((meeting.title, reverse("meeting-detail", kwargs={"pk": meeting.pk})))
     return trail
-

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from involvement.links import site_address
 from involvement.models import Group, Membership, Person
 from involvement.services.outbox import notification_queue
 
@@ -38,7 +39,7 @@ def _refuse_if_closed(exercise: PriorityExercise) -> None:
 def _tell_members(exercise: PriorityExercise, *, stage: str, site_url: str) -> int:
     """Tell every active or inducted member what the exercise asks of them now,
     each in the way they asked to be contacted; once per member and stage."""
-    link = site_url.rstrip("/") + reverse("exercise-detail", args=[exercise.pk])
+    link = site_address(site_url) + reverse("exercise-detail", args=[exercise.pk])
     if stage == "ideas":
         subject = f"Your ideas, please: {exercise.title}"
         ask = (
