@@ -169,3 +169,43 @@ def test_reminder_links_are_absolute(settings, meeting, people):
         meeting_reminders_queue()
     for message in Notification.objects.filter(kind__startswith="meeting_"):
         assert "https://involve.example.org/meetings/mine/" in message.body_text
+
+
+def _edit_group(client, group, **changes):
+    from django.urls import reverse
+
+    data = {
+        "name": group.name,
+        "purpose": group.purpose,
+        "cadence": group.cadence,
+        "target_min": str(group.target_min),
+        "target_max": str(group.target_max),
+        **changes,
+    }
+    return client.post(reverse("group-edit", args=[group.pk]), data)
+
+
+def test_the_coordinator_sets_a_groups_reminder_days(world, login):
+    group = world.objects["group"]
+    client = login(world.user("coordinator"))
+
+    response = _edit_group(client, group, reminder_days=" 2, 14 ,2")
+
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.reminder_days == "14,2"
+    assert group.reminder_offsets == (14, 2)
+
+
+def test_reminder_days_that_are_not_days_are_refused_and_kept(world, login):
+    group = world.objects["group"]
+    client = login(world.user("coordinator"))
+
+    response = _edit_group(client, group, reminder_days="a week")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter whole days from 1 to 60, separated by commas, like 7,1." in html
+    assert "a week" in html
+    group.refresh_from_db()
+    assert group.reminder_days == "7,1"
