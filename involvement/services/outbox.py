@@ -364,17 +364,24 @@ def letters_waiting(*, organisation: Organisation):
     )
 
 
-@transaction.atomic
 def print_batch_create(*, organisation: Organisation, created_by: User) -> PrintBatch:
     """Put every letter waiting to print into one new batch.
 
-    One conditional UPDATE moves the letters, so two people pressing the button
-    at once cannot put a letter in two batches: the second finds none left.
+    First each letter is looked at again: one about a meeting since cancelled,
+    or an exercise since closed, is cancelled with its reason rather than
+    printed (and stays cancelled even if no letter is left to print). Then one
+    conditional UPDATE moves the letters, so two people pressing the button at
+    once cannot put a letter in two batches: the second finds none left.
     """
-    # A letter about a meeting since cancelled, or an exercise since closed, is
-    # cancelled with its reason rather than printed.
-    for letter in letters_waiting(organisation=organisation).exclude(kind=""):
+    for letter in (
+        letters_waiting(organisation=organisation).exclude(kind="").select_related("recipient")
+    ):
         notification_refresh(letter)
+    return _print_batch_create(organisation=organisation, created_by=created_by)
+
+
+@transaction.atomic
+def _print_batch_create(*, organisation: Organisation, created_by: User) -> PrintBatch:
     batch = PrintBatch(organisation=organisation, created_by=created_by)
     batch.full_clean()
     batch.save()
