@@ -48,6 +48,8 @@ class NotificationStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    # A worker stopped part way through sending: it may or may not have gone.
+    INTERRUPTED = "interrupted", "May not have been sent"
     CANCELLED = "cancelled", "Cancelled"
 
 
@@ -80,7 +82,7 @@ class Notification(models.Model):
         help_text='What the message is about ("meeting:12"), looked at again when it is sent.',
     )
     cancelled_reason = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     claimed_at = models.DateTimeField(

@@ -6,9 +6,10 @@ conditional UPDATE (waiting → sending, attempts + 1); only the worker whose
 UPDATE changed the row sends it. Two workers, two task runs or a beat run
 racing a queued task can therefore not both send. The price is at-most-once
 delivery when a worker dies mid-send: a message stuck in "sending" is marked
-failed and not tried again (`notification_recover_interrupted`), so that
-nobody gets the same message twice; the coordinator sees it in the person's
-message list.
+"interrupted" (may not have been sent) and not tried again by itself
+(`notification_recover_interrupted`), so that nobody gets the same message
+twice silently. The coordinator sees it first in the person's message list
+and decides: **Send again** (`notification_send_again`) or leave it.
 """
 
 from __future__ import annotations
@@ -278,11 +279,47 @@ def _record_failure(notification: Notification, exc: Exception) -> Notification:
 
 
 def notification_recover_interrupted() -> int:
-    """Mark messages whose sender died mid-send as failed, for good (see the
-    module docstring for why they are not retried)."""
+    """Mark messages whose sender died mid-send as interrupted: not retried by
+    themselves (see the module docstring), shown to the coordinator to send
+    again or not."""
     return Notification.objects.filter(
         status=Status.SENDING, claimed_at__lt=timezone.now() - INTERRUPTED_AFTER
-    ).update(status=Status.FAILED, last_error=INTERRUPTED_ERROR, next_attempt_at=None)
+    ).update(status=Status.INTERRUPTED, last_error=INTERRUPTED_ERROR, next_attempt_at=None)
+
+
+# Messages a coordinator may send again: interrupted ones, and failed ones that
+# will not be tried again by themselves.
+SEND_AGAIN_STATUSES = (Status.INTERRUPTED, Status.FAILED)
+
+
+def can_send_again(notification: Notification) -> bool:
+    return notification.channel in codes_delivered_when_sent() and (
+        notification.status == Status.INTERRUPTED
+        or (notification.status == Status.FAILED and notification.next_attempt_at is None)
+    )
+
+
+@transaction.atomic
+def notification_send_again(*, notification: Notification, sent_by: User) -> Notification:
+    """The coordinator decided: send an interrupted (or finally failed) message
+    again. One conditional UPDATE puts it back in the queue, so two people
+    pressing the button at once queue it once; it is checked again (a meeting
+    since cancelled cancels it) when it goes."""
+    if not can_send_again(notification):
+        raise ApplicationError(
+            "Only a message that may not have been sent, or that failed and will not be "
+            "tried again, can be sent again.",
+            code="not_sendable_again",
+        )
+    queued = (
+        Notification.objects.filter(pk=notification.pk, status=notification.status)
+        .filter(Q(status=Status.INTERRUPTED) | Q(next_attempt_at__isnull=True))
+        .update(status=Status.PENDING, attempts=0, last_error="", claimed_at=None)
+    )
+    notification.refresh_from_db(fields=["status", "attempts", "last_error", "claimed_at"])
+    if queued:
+        transaction.on_commit(partial(_enqueue_send, notification.pk), robust=True)
+    return notification
 
 
 def notification_send_due(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -41,6 +41,8 @@ def status_for(notification: Notification) -> tuple[str, str]:
         if notification.channel == Channel.PHONE:
             return "Called", "green"
         return "Sent", "green"
+    if status == Status.INTERRUPTED:
+        return "May not have been sent", "red"
     if status == Status.FAILED:
         if notification.next_attempt_at:
             return "Failed, trying again", "orange"
@@ -112,6 +114,35 @@ def message_cancel(request, pk):
         lambda: services.notification_cancel(notification=notification, cancelled_by=request.user),
         message=f"Message cancelled: {notification.subject}",
         next=reverse("person-messages", kwargs={"person_pk": notification.recipient_id}),
+    )
+
+
+@login_required
+def message_send_again(request, pk):
+    """A message that may not have been sent: the coordinator confirms, on a
+    page that says what is known, before it is sent again."""
+    notification = permissions.access_notification(user=request.user, pk=pk, action="send_again")
+    back = reverse("person-messages", kwargs={"person_pk": notification.recipient_id})
+    if request.method == "POST":
+        return act(
+            request,
+            lambda: services.notification_send_again(
+                notification=notification, sent_by=request.user
+            ),
+            message=f"Sending again: {notification.subject}",
+            next=back,
+        )
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "involvement/outbox/message_send_again.html",
+        {
+            "notification": notification,
+            "sendable": services.can_send_again(notification),
+            "back": back,
+            "breadcrumbs": [("Home", reverse("home")), ("Messages", back)],
+        },
     )
 
 
