@@ -305,6 +305,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "Europe/London"
+# Organisations that hold messages overnight (9pm to 8am UK time, the default)
+# have them sent from 8am. Off only for the test suite, whose results must not
+# depend on the hour it runs at (the quiet-hours tests turn it on, with time frozen).
+INVOLVE_QUIET_HOURS = env.bool("INVOLVE_QUIET_HOURS", default=True)
 # Days before a group's next meeting that the last meeting's feedback summary goes out.
 MEETINGS_SUMMARY_DAYS_BEFORE = env.int("MEETINGS_SUMMARY_DAYS_BEFORE", default=7)
 # The site's address for links in messages and letters (a task has no request

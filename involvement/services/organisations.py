@@ -58,7 +58,7 @@ def _refuse_duplicate_name(name: str, *, exclude_pk=None) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, kind: str, localities: list[str] | None = None
+    *, name: str, kind: str, localities: list[str] | None = None, quiet_hours: bool = True
 ) -> Organisation:
     name = name.strip()
     _refuse_duplicate_name(name)
@@ -67,6 +67,7 @@ def organisation_create(
         slug=_unique_slug(name),
         kind=kind,
         localities=_clean_localities(localities),
+        quiet_hours=quiet_hours,
     )
     organisation.full_clean()
     organisation.save()
@@ -75,15 +76,22 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, name: str, kind: str, localities: list[str]
+    *,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    localities: list[str],
+    quiet_hours: bool | None = None,
 ) -> Organisation:
     name = name.strip()
     _refuse_duplicate_name(name, exclude_pk=organisation.pk)
     organisation.name = name
     organisation.kind = kind
     organisation.localities = _clean_localities(localities)
+    if quiet_hours is not None:
+        organisation.quiet_hours = quiet_hours
     organisation.full_clean()
-    organisation.save(update_fields=["name", "kind", "localities"])
+    organisation.save(update_fields=["name", "kind", "localities", "quiet_hours"])
     return organisation
 
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time as dt_time
 from datetime import timedelta
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from celery import signature
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -130,13 +133,33 @@ def subject_line(subject: str) -> str:
     return single_line(subject, max_length=SUBJECT_MAX_LENGTH)
 
 
+# --- Quiet hours ---------------------------------------------------------------
+# Nothing reaches people overnight: an organisation that holds messages
+# overnight (Organisation.quiet_hours, on by default) has its messages wait
+# from 9pm to 8am, UK time, whatever the clocks did that night. They stay in
+# the outbox, and the every-minute batch sends them from 8am.
+QUIET_ZONE = ZoneInfo("Europe/London")
+QUIET_FROM = dt_time(21, 0)
+QUIET_UNTIL = dt_time(8, 0)
+
+
+def in_quiet_hours(moment=None) -> bool:
+    if not getattr(settings, "INVOLVE_QUIET_HOURS", True):
+        return False
+    local = timezone.localtime(moment or timezone.now(), QUIET_ZONE).time()
+    return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
 def _due() -> Q:
     """Messages the sending task should take now."""
-    return Q(status=Status.PENDING) | Q(
+    due = Q(status=Status.PENDING) | Q(
         status=Status.FAILED,
         next_attempt_at__lte=timezone.now(),
         attempts__lt=MAX_ATTEMPTS,
     )
+    if in_quiet_hours():
+        due &= Q(organisation__isnull=True) | Q(organisation__quiet_hours=False)
+    return due
 
 
 # The sending task, by its registered name: services are called by tasks
