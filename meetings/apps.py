@@ -16,3 +16,4 @@ class MeetingsConfig(AppConfig):
 
         for kind in reminders.KINDS:
             register_send_check(kind, reminders.send_check)
+        register_send_check(reminders.KIND_ACTION, reminders.action_send_check)

@@ -20,6 +20,14 @@ def send_meeting_reminders() -> int:
     return meeting_reminders_queue()
 
 
+@shared_task(name="meetings.send_action_reminders")
+def send_action_reminders() -> int:
+    """Tell owners of actions due within 3 days, and of overdue ones (once each)."""
+    from .services.reminders import action_reminders_queue
+
+    return action_reminders_queue()
+
+
 @shared_task(name="meetings.send_feedback_summaries")
 def send_feedback_summaries() -> int:
     """Send the feedback summary of each group's last meeting before its next."""

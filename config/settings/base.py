@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
+    # Owners of actions due within 3 days, and of overdue ones (daily).
+    "meetings-action-reminders": {
+        "task": "meetings.send_action_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
     "meetings-feedback-summaries": {
         "task": "meetings.send_feedback_summaries",
         "schedule": 24 * 60 * 60.0,

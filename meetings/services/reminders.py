@@ -14,18 +14,19 @@ place.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from involvement.links import absolute_reverse
 from involvement.models import Group, Notification, Person
 from involvement.models.groups import parse_reminder_days
 from involvement.services.outbox import SendCheck, notification_queue
 
-from ..models import Invitation, Meeting
+from ..models import Action, Invitation, Meeting
 from .meetings import _describe
 
 Rsvp = Invitation.Rsvp
@@ -276,4 +277,100 @@ def send_check(notification: Notification) -> SendCheck:
         subject, body = reminder_message(meeting=meeting, person=person)
     else:
         subject, body = change_message(meeting=meeting, person=person)
+    return SendCheck(subject=subject, body_text=body)
+
+
+# --- Actions due soon and overdue, to their owner ------------------------------
+
+KIND_ACTION = "action_due"
+# The owner hears this many days before an action falls due, and once more
+# when it is overdue (for this long; after that the coordinator's lists show it).
+ACTION_DUE_SOON_DAYS = 3
+ACTION_OVERDUE_WINDOW_DAYS = 30
+OPEN_ACTION_STATUSES = (Action.Status.OPEN, Action.Status.IN_PROGRESS)
+
+
+def _action_stage(action: Action, today: date) -> str | None:
+    if action.due_on < today:
+        return "overdue"
+    if action.due_on <= today + timedelta(days=ACTION_DUE_SOON_DAYS):
+        return "due-soon"
+    return None
+
+
+def action_message(*, action: Action, stage: str) -> tuple[str, str]:
+    person = action.owner_person
+    due = date_format(action.due_on, "l j F Y")
+    if stage == "overdue":
+        subject = f"Overdue: an action from {action.meeting.title}"
+        opening = f"An action you agreed to take was due on {due}:"
+    else:
+        subject = f"Due soon: an action from {action.meeting.title}"
+        opening = f"An action you agreed to take is due on {due}:"
+    body = (
+        f"Dear {_name(person)},\n\n{opening}\n\n{action.description}\n\n"
+        "Please tell your coordinator how it is going, or if you need help or more time.\n\n"
+        f"Your meetings: {absolute_reverse('my-meetings')}"
+    )
+    return subject, body
+
+
+@transaction.atomic
+def action_reminders_queue(*, today: date | None = None) -> int:
+    """Tell owners of open actions due within 3 days, and of overdue ones,
+    once each (keys like action:12:due-soon:person:45). Safe to run twice."""
+    today = today or timezone.localdate()
+    actions = list(
+        Action.objects.filter(
+            status__in=OPEN_ACTION_STATUSES,
+            owner_person__isnull=False,
+            due_on__lte=today + timedelta(days=ACTION_DUE_SOON_DAYS),
+            due_on__gte=today - timedelta(days=ACTION_OVERDUE_WINDOW_DAYS),
+            meeting__group__isnull=False,
+        ).select_related("owner_person", "meeting__organisation")
+    )
+    due = {}
+    for action in actions:
+        stage = _action_stage(action, today)
+        if stage:
+            key = f"action:{action.pk}:{stage}:person:{action.owner_person_id}"
+            due[key] = (action, stage)
+    existing = set(
+        Notification.objects.filter(idempotency_key__in=list(due)).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    queued = 0
+    for key, (action, stage) in due.items():
+        if key in existing:
+            continue
+        subject, body = action_message(action=action, stage=stage)
+        notification_queue(
+            recipient=action.owner_person,
+            organisation=action.meeting.organisation,
+            subject=subject,
+            body_text=body,
+            idempotency_key=key,
+            kind=KIND_ACTION,
+            about=f"action:{action.pk}:{stage}",
+        )
+        queued += 1
+    return queued
+
+
+def action_send_check(notification: Notification) -> SendCheck:
+    """Done, dropped or given a later date since: the reminder is not sent."""
+    _, pk, stage = (notification.about.split(":") + ["", "", ""])[:3]
+    action = (
+        Action.objects.filter(pk=int(pk) if pk.isdigit() else 0)
+        .select_related("owner_person", "meeting")
+        .first()
+    )
+    if action is None:
+        return SendCheck(cancel="The action was deleted.")
+    if action.status not in OPEN_ACTION_STATUSES:
+        return SendCheck(cancel=f"The action was marked {action.get_status_display().lower()}.")
+    if _action_stage(action, timezone.localdate()) != stage:
+        return SendCheck(cancel="The action's date changed.")
+    subject, body = action_message(action=action, stage=stage)
     return SendCheck(subject=subject, body_text=body)
