@@ -29,7 +29,7 @@ COPY --from=assets /app/build/static build/static
 RUN useradd --create-home --uid 1000 involve \
  && mkdir -p /var/lib/involve && chown -R involve /var/lib/involve
 # collectstatic needs settings but no real secrets or servers.
-RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost \
+RUN DJANGO_SECRET_KEY=build-only DJANGO_ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput
 USER involve

@@ -57,3 +57,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine the client's address.")
         return ip
+
+    def send_mail(self, template_prefix, email, context):
+        """Account emails sign off with the service's name and address
+        (templates/account/email), not the host the request came to."""
+        from .links import site_address
+
+        context = {
+            **context,
+            "site_name": getattr(settings, "SITE_NAME", "Involve"),
+            "site_url": site_address(),
+        }
+        return super().send_mail(template_prefix, email, context)

@@ -76,17 +76,26 @@ def render_pdf(
     template_name: str, context: dict | None = None, *, large_print: bool = False, title: str = ""
 ) -> bytes:
     """Render a template under templates/<app>/pdf/ to tagged PDF bytes."""
+    return render_pdf_parts(template_name, [context or {}], large_print=large_print, title=title)
+
+
+def render_pdf_parts(
+    template_name: str, contexts: list[dict], *, large_print: bool = False, title: str = ""
+) -> bytes:
+    """Render a template once per context and join the pages into one PDF.
+
+    Each part is laid out on its own, so its page numbers start at 1 and
+    "page 1 of 2" counts its own pages only (a batch of letters prints each
+    letter numbered as itself, not as pages 4 and 5 of the batch)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    context = {
+    base = {
         "large_print": large_print,
         "title": title,
         "generated_at": timezone.localtime(),
         "site_name": getattr(settings, "SITE_NAME", "Involve"),
-        **(context or {}),
     }
-    html = render_to_string(template_name, context)
     fetcher = _fetcher_class()(allowed_protocols=["file", "data"])
     sheets = [*PDF_STYLESHEETS, *(LARGE_PRINT_STYLESHEETS if large_print else ())]
     # Without a FontConfiguration WeasyPrint ignores the @font-face rules.
@@ -95,16 +104,19 @@ def render_pdf(
         CSS(filename=str(static_path(sheet)), url_fetcher=fetcher, font_config=font_config)
         for sheet in sheets
     ]
-    document = HTML(
-        string=html, base_url=str(static_path(PDF_STYLESHEETS[0]).parent), url_fetcher=fetcher
-    )
-    return document.write_pdf(
-        stylesheets=stylesheets,
-        pdf_variant="pdf/ua-1",
-        font_config=font_config,
-        pdf_tags=True,
-        custom_metadata=True,
-    )
+    base_url = str(static_path(PDF_STYLESHEETS[0]).parent)
+    documents = [
+        HTML(
+            string=render_to_string(template_name, {**base, **context}),
+            base_url=base_url,
+            url_fetcher=fetcher,
+        ).render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
+        for context in (contexts or [{}])
+    ]
+    first = documents[0]
+    if len(documents) > 1:
+        first = first.copy([page for document in documents for page in document.pages])
+    return first.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
 def pdf_filename(stem: str, *, large_print: bool) -> str:

@@ -522,6 +522,7 @@ _ACTION_CHECKS.update(
     {
         ("notification", "read"): _is_recipient,
         ("notification", "cancel"): _handles_messages_of,
+        ("notification", "send_again"): _handles_messages_of,
         ("notification", "mark_called"): _handles_messages_of,
         ("print_batch", "print"): lambda user, obj: can_message(user, obj.organisation_id),
         ("organisation", "message"): lambda user, obj: can_message(user, obj.id),

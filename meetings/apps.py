@@ -9,11 +9,13 @@ class MeetingsConfig(AppConfig):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from involvement import body_panels, home_panels
+        from involvement.services.outbox import register_send_check
 
         from . import permissions, summary_sections  # noqa: F401
         from .homes import next_meetings_panel
         from .selectors.bodies import body_panel
         from .selectors.debriefs import report_back_summary_section
+        from .services import reminders
 
         # A body's page lists its board meetings (involvement imports no app).
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
@@ -24,3 +26,7 @@ class MeetingsConfig(AppConfig):
             roles={home_panels.MEMBER},
             build=next_meetings_panel,
         )
+        # Messages about a meeting are looked at again just before they go.
+        for kind in reminders.KINDS:
+            register_send_check(kind, reminders.send_check)
+        register_send_check(reminders.KIND_ACTION, reminders.action_send_check)

@@ -12,6 +12,22 @@ def send_minutes_reminders() -> int:
     return minutes_reminders_send()
 
 
+@shared_task(name="meetings.send_meeting_reminders")
+def send_meeting_reminders() -> int:
+    """Queue the reminders and chasers due now (each once, by its key)."""
+    from .services.reminders import meeting_reminders_queue
+
+    return meeting_reminders_queue()
+
+
+@shared_task(name="meetings.send_action_reminders")
+def send_action_reminders() -> int:
+    """Tell owners of actions due within 3 days, and of overdue ones (once each)."""
+    from .services.reminders import action_reminders_queue
+
+    return action_reminders_queue()
+
+
 @shared_task(name="meetings.send_feedback_summaries")
 def send_feedback_summaries() -> int:
     """Send the feedback summary of each group's last meeting before its next."""

@@ -21,6 +21,8 @@ def main() -> int:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.dev"),
+        # Links in messages and letters name the address the demo runs at.
+        "SITE_URL": os.environ.get("SITE_URL") or f"http://{host}:{port}",
     }
     celery = str(BIN / "celery")
     commands = {

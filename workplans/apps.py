@@ -22,6 +22,12 @@ class WorkplansConfig(AppConfig):
             roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},
             build=you_said_panel,
         )
+        # Asking for ideas or votes is checked again when the message goes.
+        from involvement.services.outbox import register_send_check
+
+        from .services import exercises
+
+        register_send_check(exercises.KIND_STAGE, exercises.send_check)
         # Members' feedback summary before each meeting includes the new answers.
         summary_sections.register("workplans.you_said", you_said_summary_section)
         # A published debrief's points become "you said" items, the board's

@@ -332,6 +332,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.send_minutes_reminders",
         "schedule": 24 * 60 * 60.0,
     },
+    # Reminders before each meeting (each group's days, 7 and 1 by default) and a
+    # chaser to invitees who have not replied: every quarter of an hour, each
+    # message once by its key (the database is the schedule, not the broker).
+    "meetings-reminders": {
+        "task": "meetings.send_meeting_reminders",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
+    # Owners of actions due within 3 days, and of overdue ones (daily).
+    "meetings-action-reminders": {
+        "task": "meetings.send_action_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
     "meetings-feedback-summaries": {
         "task": "meetings.send_feedback_summaries",
         "schedule": 24 * 60 * 60.0,
@@ -364,10 +377,16 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "Europe/London"
+# Organisations that hold messages overnight (9pm to 8am UK time, the default)
+# have them sent from 8am. Off only for the test suite, whose results must not
+# depend on the hour it runs at (the quiet-hours tests turn it on, with time frozen).
+INVOLVE_QUIET_HOURS = env.bool("INVOLVE_QUIET_HOURS", default=True)
 # Days before a group's next meeting that the last meeting's feedback summary goes out.
 MEETINGS_SUMMARY_DAYS_BEFORE = env.int("MEETINGS_SUMMARY_DAYS_BEFORE", default=7)
-# The site's address for links in messages that tasks send (no request to take it from).
-SITE_URL = env.str("SITE_URL", default="")
+# The site's address for links in messages and letters (a task has no request
+# to take it from, and a path on paper is no use). `make run` sets it to its
+# own address; production requires it.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Email: console by default.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -20,6 +20,7 @@ if not REDIS_URL:
 # Tasks run in-process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+INVOLVE_QUIET_HOURS = False
 # Generous limits so the suite's many logins are not throttled; the rate-limit
 # test sets its own.
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": "1000/m/ip", "login_failed": "1000/m/ip"}  # noqa: F405

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from involvement import links
 from involvement.errors import ApplicationError
 from involvement.models import User
 from involvement.services.outbox import notification_queue
@@ -28,9 +29,7 @@ ALLOWED_FROM = {
 
 
 def site_address() -> str:
-    from django.conf import settings
-
-    return getattr(settings, "SITE_URL", "").rstrip("/")
+    return links.site_address()
 
 
 def claimant_link(claim: ExpenseClaim) -> str:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from involvement.links import site_address
 from involvement.models import Person, RepresentativeSeat, StaffRole
 from involvement.services.outbox import notification_queue
 from meetings.models import Invitation, Meeting
@@ -37,9 +38,7 @@ COUNTED_STATUSES = (ClaimStatus.APPROVED, ClaimStatus.PAID)
 
 
 def _site(site_url: str) -> str:
-    from django.conf import settings
-
-    return (site_url or getattr(settings, "SITE_URL", "")).rstrip("/")
+    return site_address(site_url)
 
 
 def role_level_for(*, person: Person, meeting: Meeting) -> str:

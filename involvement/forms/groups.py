@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ..models import DiversityFactor, Group, Membership, Organisation
+from ..models.groups import parse_reminder_days
 from ..services.groups import (
     FactorSuggestion,
     diversity_factor_suggestions,
@@ -117,6 +118,24 @@ class GroupForm(TextLimits, forms.Form):
         },
     )
 
+    reminder_days = forms.CharField(
+        label="Days before each meeting that members are reminded",
+        required=False,
+        initial="7,1",
+        max_length=20,
+        help_text="Whole days, separated by commas: 7,1 reminds members a week before and "
+        "the day before. Leave it empty to send no reminders.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+    )
+
+    def clean_reminder_days(self):
+        value = self.cleaned_data.get("reminder_days", "")
+        try:
+            days = parse_reminder_days(value)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages[0]) from exc
+        return ",".join(str(day) for day in days)
+
     def __init__(self, *args, organisations=None, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.creating = creating
@@ -196,6 +215,7 @@ class GroupForm(TextLimits, forms.Form):
                 "cadence_weeks",
                 "target_min",
                 "target_max",
+                "reminder_days",
             )
         }
 
@@ -210,6 +230,7 @@ class GroupForm(TextLimits, forms.Form):
             "cadence_weeks": group.cadence_weeks,
             "target_min": group.target_min,
             "target_max": group.target_max,
+            "reminder_days": group.reminder_days,
         }
 
 

@@ -31,12 +31,20 @@ class OrganisationForm(TextLimits, forms.Form):
         ),
     )
 
+    quiet_hours = forms.BooleanField(
+        label="Hold messages overnight",
+        required=False,
+        initial=True,
+        help_text="Emails are not sent between 9pm and 8am (UK time): they go at 8am.",
+    )
+
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict:
         return {
             "name": organisation.name,
             "kind": organisation.kind,
             "localities": "\n".join(organisation.localities or []),
+            "quiet_hours": organisation.quiet_hours,
         }
 
     def clean_localities(self) -> list[str]:

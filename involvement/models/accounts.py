@@ -78,6 +78,11 @@ class Organisation(models.Model):
         blank=True,
         help_text='Parts of the area people may say they live in, e.g. "North of the borough".',
     )
+    quiet_hours = models.BooleanField(
+        "hold messages overnight",
+        default=True,
+        help_text="Messages are not sent between 9pm and 8am (UK time): they go at 8am.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,11 +1,32 @@
 """Involvement groups, their diversity factors, and memberships."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from .accounts import Organisation
 from .people import DiversityProfile, Person
+
+REMINDER_DAYS_LIMIT = 60
+
+
+def parse_reminder_days(value: str) -> tuple[int, ...]:
+    """ "7,1" -> (7, 1): whole days, largest first, each once."""
+    days = set()
+    for part in (value or "").replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= REMINDER_DAYS_LIMIT:
+            raise ValidationError(
+                f"Enter whole days from 1 to {REMINDER_DAYS_LIMIT}, separated by commas, like 7,1."
+            )
+        days.add(int(part))
+    return tuple(sorted(days, reverse=True))
+
+
+def validate_reminder_days(value: str) -> None:
+    parse_reminder_days(value)
 
 
 class GroupCadence(models.TextChoices):
@@ -33,6 +54,15 @@ class Group(models.Model):
     )
     target_min = models.PositiveSmallIntegerField("smallest number of active members", default=10)
     target_max = models.PositiveSmallIntegerField("largest number of active members", default=14)
+    reminder_days = models.CharField(
+        "days before a meeting that reminders go out",
+        max_length=20,
+        default="7,1",
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text="Whole days, separated by commas: 7,1 sends one a week before and one the "
+        "day before. Leave empty for no reminders.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,6 +87,14 @@ class Group(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def reminder_offsets(self) -> tuple[int, ...]:
+        """Days before a meeting that reminders go out, largest first."""
+        try:
+            return parse_reminder_days(self.reminder_days)
+        except ValidationError:
+            return ()
 
     @property
     def cadence_description(self) -> str:

@@ -7,6 +7,9 @@ from django.db.models import Q
 from .accounts import Organisation
 from .people import Person
 
+# How a message's text may open; a letter adds "Dear <name>," only when it does not.
+GREETINGS = ("Dear ", "Hello ", "Hi ")
+
 
 class PrintBatch(models.Model):
     """Letters for people who asked for post, printed together as one PDF."""
@@ -45,6 +48,8 @@ class NotificationStatus(models.TextChoices):
     SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
+    # A worker stopped part way through sending: it may or may not have gone.
+    INTERRUPTED = "interrupted", "May not have been sent"
     CANCELLED = "cancelled", "Cancelled"
 
 
@@ -66,7 +71,18 @@ class Notification(models.Model):
     body_html = models.TextField(blank=True)
     large_print = models.BooleanField(default=False)
     idempotency_key = models.CharField(max_length=200, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    kind = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="What sort of message this is (meeting_reminder, …): its check at send time.",
+    )
+    about = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='What the message is about ("meeting:12"), looked at again when it is sent.',
+    )
+    cancelled_reason = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     claimed_at = models.DateTimeField(
@@ -108,3 +124,9 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} to {self.recipient}: {self.subject}"
+
+    @property
+    def greets(self) -> bool:
+        """The message opens with its own greeting ("Dear Ann,"), so a letter
+        does not add a second one."""
+        return self.body_text.lstrip().startswith(GREETINGS)

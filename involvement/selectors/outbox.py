@@ -3,7 +3,7 @@ check (involvement.permissions) and joined so that counts stay flat."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from .. import permissions
 from ..models import Notification, Organisation, Person, PrintBatch
@@ -44,12 +44,19 @@ def notification_unread_count(*, user) -> int:
 
 def notification_list_for_person(*, person: Person, user) -> QuerySet[Notification]:
     """A person's messages that `user` may see (for coordinators: those their
-    organisations sent), newest first."""
+    organisations sent): those that may not have been sent or failed first,
+    so that someone decides about them, then newest first."""
     return (
         permissions.notifications_visible_to(user)
         .filter(recipient=person)
         .select_related("organisation", "print_batch")
-        .order_by("-created_at", "-pk")
+        .annotate(
+            needs_a_look=Case(
+                When(status__in=[Status.INTERRUPTED, Status.FAILED], then=Value(0)),
+                default=Value(1),
+            )
+        )
+        .order_by("needs_a_look", "-created_at", "-pk")
     )
 
 

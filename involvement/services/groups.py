@@ -39,6 +39,7 @@ GROUP_FIELDS = (
     "cadence_weeks",
     "target_min",
     "target_max",
+    "reminder_days",
 )
 
 
@@ -94,6 +95,7 @@ def group_create(
     cadence_weeks: int | None = None,
     target_min: int = 10,
     target_max: int = 14,
+    reminder_days: str = "7,1",
     factors: Iterable[FactorSuggestion] = (),
 ) -> Group:
     """A new group, with the diversity factors the coordinator chose from the
@@ -108,6 +110,7 @@ def group_create(
         cadence_weeks=cadence_weeks,
         target_min=target_min,
         target_max=target_max,
+        reminder_days=reminder_days,
     )
     _check_group(group)
     group.save()

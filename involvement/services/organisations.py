@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from .. import permissions
 from ..errors import ApplicationError
+from ..links import site_address
 from ..models import Organisation, StaffRole, StaffRoleChange, User
 from ..text import render_plain_text, single_line
 
@@ -57,7 +58,7 @@ def _refuse_duplicate_name(name: str, *, exclude_pk=None) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, kind: str, localities: list[str] | None = None
+    *, name: str, kind: str, localities: list[str] | None = None, quiet_hours: bool = True
 ) -> Organisation:
     name = name.strip()
     _refuse_duplicate_name(name)
@@ -66,6 +67,7 @@ def organisation_create(
         slug=_unique_slug(name),
         kind=kind,
         localities=_clean_localities(localities),
+        quiet_hours=quiet_hours,
     )
     organisation.full_clean()
     organisation.save()
@@ -74,15 +76,22 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, name: str, kind: str, localities: list[str]
+    *,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    localities: list[str],
+    quiet_hours: bool | None = None,
 ) -> Organisation:
     name = name.strip()
     _refuse_duplicate_name(name, exclude_pk=organisation.pk)
     organisation.name = name
     organisation.kind = kind
     organisation.localities = _clean_localities(localities)
+    if quiet_hours is not None:
+        organisation.quiet_hours = quiet_hours
     organisation.full_clean()
-    organisation.save(update_fields=["name", "kind", "localities"])
+    organisation.save(update_fields=["name", "kind", "localities", "quiet_hours"])
     return organisation
 
 
@@ -169,7 +178,7 @@ def staff_role_grant(
         role=role,
         granted_by=granted_by,
         invited=invited,
-        base_url=base_url.rstrip("/"),
+        base_url=site_address(base_url),
     )
     transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
     return staff_role

@@ -6,19 +6,25 @@ conditional UPDATE (waiting → sending, attempts + 1); only the worker whose
 UPDATE changed the row sends it. Two workers, two task runs or a beat run
 racing a queued task can therefore not both send. The price is at-most-once
 delivery when a worker dies mid-send: a message stuck in "sending" is marked
-failed and not tried again (`notification_recover_interrupted`), so that
-nobody gets the same message twice; the coordinator sees it in the person's
-message list.
+"interrupted" (may not have been sent) and not tried again by itself
+(`notification_recover_interrupted`), so that nobody gets the same message
+twice silently. The coordinator sees it first in the person's message list
+and decides: **Send again** (`notification_send_again`) or leave it.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time as dt_time
 from datetime import timedelta
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from celery import signature
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -50,6 +56,70 @@ INTERRUPTED_ERROR = (
 )
 
 
+# --- Checked at send time ----------------------------------------------------
+# A message can wait (a retry, a letter for the next print run, a reminder
+# queued in the morning for a meeting moved at noon). Each kind of message
+# may register a check that looks again at what it is about just before it
+# goes: it can cancel the message with a reason (the meeting was cancelled,
+# the exercise closed) or write it afresh (the meeting's new time). Apps
+# register their checks when they start (AppConfig.ready), so the core
+# imports no other app.
+
+
+@dataclass(frozen=True)
+class SendCheck:
+    """The outcome of looking again: cancel with a reason, or send, with a new
+    subject and text if they are given."""
+
+    cancel: str = ""
+    subject: str | None = None
+    body_text: str | None = None
+
+
+SEND_CHECKS: dict[str, Callable[[Notification], SendCheck]] = {}
+
+
+def register_send_check(kind: str, check: Callable[[Notification], SendCheck]) -> None:
+    SEND_CHECKS[kind] = check
+
+
+def _check_before_sending(notification: Notification) -> SendCheck | None:
+    check = SEND_CHECKS.get(notification.kind)
+    return check(notification) if check else None
+
+
+def _cancel_stale(notification: Notification, reason: str) -> None:
+    """Cancel a message that would be stale (only one not yet gone)."""
+    Notification.objects.filter(
+        pk=notification.pk, status__in=[Status.PENDING, Status.SENDING, Status.FAILED]
+    ).update(
+        status=Status.CANCELLED, cancelled_reason=reason[:ERROR_MAX_LENGTH], next_attempt_at=None
+    )
+    notification.status = Status.CANCELLED
+    notification.cancelled_reason = reason
+
+
+def notification_refresh(notification: Notification) -> bool:
+    """Run the message's check now: cancel it if stale, rewrite it if what it
+    is about has changed. True if it may still go."""
+    outcome = _check_before_sending(notification)
+    if outcome is None:
+        return True
+    if outcome.cancel:
+        _cancel_stale(notification, outcome.cancel)
+        return False
+    changes = {}
+    if outcome.subject is not None and subject_line(outcome.subject) != notification.subject:
+        changes["subject"] = subject_line(outcome.subject)
+    if outcome.body_text is not None and outcome.body_text != notification.body_text:
+        changes["body_text"] = outcome.body_text
+    if changes:
+        Notification.objects.filter(pk=notification.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(notification, name, value)
+    return True
+
+
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait before the next try, after `attempts` tries."""
     return FIRST_RETRY_AFTER * 2 ** max(attempts - 1, 0)
@@ -63,13 +133,33 @@ def subject_line(subject: str) -> str:
     return single_line(subject, max_length=SUBJECT_MAX_LENGTH)
 
 
+# --- Quiet hours ---------------------------------------------------------------
+# Nothing reaches people overnight: an organisation that holds messages
+# overnight (Organisation.quiet_hours, on by default) has its messages wait
+# from 9pm to 8am, UK time, whatever the clocks did that night. They stay in
+# the outbox, and the every-minute batch sends them from 8am.
+QUIET_ZONE = ZoneInfo("Europe/London")
+QUIET_FROM = dt_time(21, 0)
+QUIET_UNTIL = dt_time(8, 0)
+
+
+def in_quiet_hours(moment=None) -> bool:
+    if not getattr(settings, "INVOLVE_QUIET_HOURS", True):
+        return False
+    local = timezone.localtime(moment or timezone.now(), QUIET_ZONE).time()
+    return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
 def _due() -> Q:
     """Messages the sending task should take now."""
-    return Q(status=Status.PENDING) | Q(
+    due = Q(status=Status.PENDING) | Q(
         status=Status.FAILED,
         next_attempt_at__lte=timezone.now(),
         attempts__lt=MAX_ATTEMPTS,
     )
+    if in_quiet_hours():
+        due &= Q(organisation__isnull=True) | Q(organisation__quiet_hours=False)
+    return due
 
 
 # The sending task, by its registered name: services are called by tasks
@@ -91,6 +181,8 @@ def notification_queue(
     idempotency_key: str,
     organisation: Organisation | None = None,
     channel: str | None = None,
+    kind: str = "",
+    about: str = "",
 ) -> Notification:
     """Queue one message to one person, the way they asked to be contacted
     (involvement.channels.channel_for) unless `channel` is given.
@@ -118,6 +210,8 @@ def notification_queue(
         body_html=body_html,
         large_print=channel == Channel.POST and recipient.large_print,
         idempotency_key=idempotency_key,
+        kind=kind,
+        about=about,
     )
     # The unique key is checked by the database below, where a race cannot slip past it.
     notification.full_clean(validate_unique=False)
@@ -170,6 +264,11 @@ def notification_send(*, notification_id: int) -> Notification | None:
         return None
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     try:
+        if not notification_refresh(notification):
+            return notification
+    except Exception as exc:  # noqa: BLE001 - a failing check is a failed attempt, retried
+        return _record_failure(notification, exc)
+    try:
         get_channel(notification.channel).send(notification)
     except SoftTimeLimitExceeded:
         # Stopped mid-send: it may or may not have gone. Left "sending", it is
@@ -203,11 +302,47 @@ def _record_failure(notification: Notification, exc: Exception) -> Notification:
 
 
 def notification_recover_interrupted() -> int:
-    """Mark messages whose sender died mid-send as failed, for good (see the
-    module docstring for why they are not retried)."""
+    """Mark messages whose sender died mid-send as interrupted: not retried by
+    themselves (see the module docstring), shown to the coordinator to send
+    again or not."""
     return Notification.objects.filter(
         status=Status.SENDING, claimed_at__lt=timezone.now() - INTERRUPTED_AFTER
-    ).update(status=Status.FAILED, last_error=INTERRUPTED_ERROR, next_attempt_at=None)
+    ).update(status=Status.INTERRUPTED, last_error=INTERRUPTED_ERROR, next_attempt_at=None)
+
+
+# Messages a coordinator may send again: interrupted ones, and failed ones that
+# will not be tried again by themselves.
+SEND_AGAIN_STATUSES = (Status.INTERRUPTED, Status.FAILED)
+
+
+def can_send_again(notification: Notification) -> bool:
+    return notification.channel in codes_delivered_when_sent() and (
+        notification.status == Status.INTERRUPTED
+        or (notification.status == Status.FAILED and notification.next_attempt_at is None)
+    )
+
+
+@transaction.atomic
+def notification_send_again(*, notification: Notification, sent_by: User) -> Notification:
+    """The coordinator decided: send an interrupted (or finally failed) message
+    again. One conditional UPDATE puts it back in the queue, so two people
+    pressing the button at once queue it once; it is checked again (a meeting
+    since cancelled cancels it) when it goes."""
+    if not can_send_again(notification):
+        raise ApplicationError(
+            "Only a message that may not have been sent, or that failed and will not be "
+            "tried again, can be sent again.",
+            code="not_sendable_again",
+        )
+    queued = (
+        Notification.objects.filter(pk=notification.pk, status=notification.status)
+        .filter(Q(status=Status.INTERRUPTED) | Q(next_attempt_at__isnull=True))
+        .update(status=Status.PENDING, attempts=0, last_error="", claimed_at=None)
+    )
+    notification.refresh_from_db(fields=["status", "attempts", "last_error", "claimed_at"])
+    if queued:
+        transaction.on_commit(partial(_enqueue_send, notification.pk), robust=True)
+    return notification
 
 
 def notification_send_due(
@@ -289,13 +424,24 @@ def letters_waiting(*, organisation: Organisation):
     )
 
 
-@transaction.atomic
 def print_batch_create(*, organisation: Organisation, created_by: User) -> PrintBatch:
     """Put every letter waiting to print into one new batch.
 
-    One conditional UPDATE moves the letters, so two people pressing the button
-    at once cannot put a letter in two batches: the second finds none left.
+    First each letter is looked at again: one about a meeting since cancelled,
+    or an exercise since closed, is cancelled with its reason rather than
+    printed (and stays cancelled even if no letter is left to print). Then one
+    conditional UPDATE moves the letters, so two people pressing the button at
+    once cannot put a letter in two batches: the second finds none left.
     """
+    for letter in (
+        letters_waiting(organisation=organisation).exclude(kind="").select_related("recipient")
+    ):
+        notification_refresh(letter)
+    return _print_batch_create(organisation=organisation, created_by=created_by)
+
+
+@transaction.atomic
+def _print_batch_create(*, organisation: Organisation, created_by: User) -> PrintBatch:
     batch = PrintBatch(organisation=organisation, created_by=created_by)
     batch.full_clean()
     batch.save()

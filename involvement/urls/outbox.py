@@ -9,6 +9,7 @@ urlpatterns = [
     # Coordinators and admin support
     path("people/<int:person_pk>/messages/", views.person_messages, name="person-messages"),
     path("messages/<int:pk>/cancel/", views.message_cancel, name="message-cancel"),
+    path("messages/<int:pk>/send-again/", views.message_send_again, name="message-send-again"),
     path("messages/<int:pk>/called/", views.message_mark_called, name="message-mark-called"),
     path("letters/", views.outbox_index, name="outbox-index"),
     path("letters/<int:organisation_pk>/", views.print_queue, name="print-queue"),

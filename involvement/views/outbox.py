@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import permissions
 from ..models import Notification
-from ..pdf import render_pdf
+from ..pdf import render_pdf_parts
 from ..selectors import outbox as selectors
 from ..services import outbox as services
 from .flow import act
@@ -41,6 +41,8 @@ def status_for(notification: Notification) -> tuple[str, str]:
         if notification.channel == Channel.PHONE:
             return "Called", "green"
         return "Sent", "green"
+    if status == Status.INTERRUPTED:
+        return "May not have been sent", "red"
     if status == Status.FAILED:
         if notification.next_attempt_at:
             return "Failed, trying again", "orange"
@@ -112,6 +114,35 @@ def message_cancel(request, pk):
         lambda: services.notification_cancel(notification=notification, cancelled_by=request.user),
         message=f"Message cancelled: {notification.subject}",
         next=reverse("person-messages", kwargs={"person_pk": notification.recipient_id}),
+    )
+
+
+@login_required
+def message_send_again(request, pk):
+    """A message that may not have been sent: the coordinator confirms, on a
+    page that says what is known, before it is sent again."""
+    notification = permissions.access_notification(user=request.user, pk=pk, action="send_again")
+    back = reverse("person-messages", kwargs={"person_pk": notification.recipient_id})
+    if request.method == "POST":
+        return act(
+            request,
+            lambda: services.notification_send_again(
+                notification=notification, sent_by=request.user
+            ),
+            message=f"Sending again: {notification.subject}",
+            next=back,
+        )
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "involvement/outbox/message_send_again.html",
+        {
+            "notification": notification,
+            "sendable": services.can_send_again(notification),
+            "back": back,
+            "breadcrumbs": [("Home", reverse("home")), ("Messages", back)],
+        },
     )
 
 
@@ -195,9 +226,14 @@ def print_batch_pdf(request, pk):
     print for the people who asked for it."""
     batch = permissions.access_print_batch(user=request.user, pk=pk)
     letters = list(selectors.print_batch_letters(batch=batch))
-    content = render_pdf(
+    # One part per letter, so that each letter's pages are numbered as its own.
+    content = render_pdf_parts(
         "involvement/pdf/letters.html",
-        {"batch": batch, "letters": letters, "organisation": batch.organisation},
+        [
+            {"batch": batch, "letters": [letter], "organisation": batch.organisation}
+            for letter in letters
+        ]
+        or [{"batch": batch, "letters": [], "organisation": batch.organisation}],
         title=f"Letters from {batch.organisation.name}, print batch {batch.pk}",
     )
     return pdf_response(content, f"letters-batch-{batch.pk}.pdf")

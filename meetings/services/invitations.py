@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from involvement.links import absolute_reverse
 from involvement.models import Membership, RepresentativeSeat
 from involvement.services.outbox import notification_queue
 
@@ -58,8 +59,8 @@ def invitation_invite_all(*, meeting: Meeting, invited_by=None) -> list[Invitati
             subject=f"You are invited: {meeting.title}, {when}",
             body_text=(
                 f"Dear {name},\n\nYou are invited to {meeting.title} on {when}.\n\n"
-                "Please let us know if you can come: reply on Involve under Your meetings, "
-                "or call or write to your coordinator."
+                "Please let us know if you can come: reply on Involve under Your meetings "
+                f"({absolute_reverse('my-meetings')}), or call or write to your coordinator."
             ),
             idempotency_key=f"meetings:invited:{meeting.pk}:{person.pk}",
         )

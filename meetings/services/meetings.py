@@ -170,6 +170,8 @@ def meeting_create(
 MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "mode", "venue", "video_link")
 # A change to any of these is news to calendars (iCalendar SEQUENCE goes up).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "mode", "venue", "video_link")
+# A change to any of these is news to the people invited: they are told at once.
+NOTICE_FIELDS = ("starts_at", "mode", "venue")
 
 
 @transaction.atomic
@@ -185,6 +187,12 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     if any(getattr(meeting, name) != before[name] for name in CALENDAR_FIELDS):
         meeting.sequence += 1
     meeting.save()
+    if any(getattr(meeting, name) != before[name] for name in NOTICE_FIELDS):
+        # The people invited hear at once; reminders already queued are
+        # written afresh with the new time when they go.
+        from .reminders import meeting_tell_changed
+
+        meeting_tell_changed(meeting=meeting)
     return meeting
 
 

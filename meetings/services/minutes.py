@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from involvement.errors import ApplicationError
+from involvement.links import site_address
 from involvement.models import Membership, Notification, Person, StaffRole, User
 from involvement.services.outbox import notification_queue
 
@@ -29,14 +30,6 @@ EDITABLE = (Status.DRAFT, Status.CIRCULATED)
 # Meetings the coordinator is not reminded to minute: a body's meetings are
 # minuted by the body; inductions and training have a checklist or nothing.
 NO_MINUTES_KINDS = (Meeting.Kind.INDUCTION, Meeting.Kind.TRAINING)
-
-
-def site_address(site_url: str) -> str:
-    """The address links in messages start with: the page's own address when a
-    person pressed the button, else settings.SITE_URL (tasks)."""
-    from django.conf import settings
-
-    return (site_url or getattr(settings, "SITE_URL", "")).rstrip("/")
 
 
 def _day(value: datetime.date) -> str:

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
+from involvement.links import site_address
 from involvement.services.outbox import notification_queue
 
 from ..models import Meeting, Paper, PapersSending
@@ -120,6 +121,7 @@ def papers_send(*, meeting: Meeting, sent_by=None, site_url: str = "") -> Papers
         raise ValidationError("Invite people before sending the papers.")
     ids = [paper.pk for paper in papers]
     digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+    site_url = site_address(site_url)
     when = _describe(meeting.starts_at)
     for invitation in invitations:
         person = invitation.person

@@ -82,6 +82,21 @@ def _call(w):
     return {"pk": w.objects["call"].pk}
 
 
+def _interrupted(w):
+    """An email to the world's person whose sending was cut off part way."""
+    from involvement.models import Notification
+    from tests.factories import NotificationFactory
+
+    if "interrupted" not in w.objects:
+        w.objects["interrupted"] = NotificationFactory(
+            recipient=w.objects["person"],
+            organisation=w.organisation,
+            status=Notification.Status.INTERRUPTED,
+            attempts=1,
+        )
+    return {"pk": w.objects["interrupted"].pk}
+
+
 # Acting on one message: whoever handles the organisation's messages; the
 # person it is for sees it but may not act on it (403); others do not see it.
 ACTS_ON_MESSAGE = expect(
@@ -124,6 +139,20 @@ PAGES = {
     "message-cancel": Page(
         kwargs=lambda w: {"pk": w.objects["notification"].pk},
         status=POST_ONLY,
+        post=ACTS_ON_MESSAGE,
+    ),
+    "message-send-again": Page(
+        kwargs=_interrupted,
+        # A confirmation page, then the action, for those who handle the
+        # sending organisation's messages; the recipient may not.
+        status=expect(
+            404,
+            anonymous=302,
+            member=403,
+            coordinator=200,
+            admin_support=200,
+            platform_admin=200,
+        ),
         post=ACTS_ON_MESSAGE,
     ),
     "message-mark-called": Page(kwargs=_call, status=POST_ONLY, post=ACTS_ON_MESSAGE),

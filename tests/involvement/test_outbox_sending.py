@@ -211,7 +211,7 @@ def test_the_last_failed_attempt_schedules_no_retry(settings):
 
 
 @pytest.mark.django_db
-def test_a_send_interrupted_part_way_is_marked_failed_and_not_sent_again():
+def test_a_send_interrupted_part_way_is_marked_interrupted_and_not_sent_again():
     notification = queue_email()
     Notification.objects.filter(pk=notification.pk).update(
         status=Status.SENDING,
@@ -222,7 +222,7 @@ def test_a_send_interrupted_part_way_is_marked_failed_and_not_sent_again():
     send_pending_notifications.delay()
 
     notification.refresh_from_db()
-    assert notification.status == Status.FAILED
+    assert notification.status == Status.INTERRUPTED
     assert notification.last_error == outbox.INTERRUPTED_ERROR
     assert notification.next_attempt_at is None
     assert mail.outbox == []

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.errors import ApplicationError
+from involvement.links import site_address
 from involvement.models import Group, Membership, Person
-from involvement.services.outbox import notification_queue
+from involvement.services.outbox import SendCheck, notification_queue
 
 from ..models import (
     VOTES_PER_MEMBER,
@@ -35,10 +36,29 @@ def _refuse_if_closed(exercise: PriorityExercise) -> None:
         )
 
 
+KIND_STAGE = "exercise_stage"
+# The stage each message asks members to take part in.
+STAGE_OF_MESSAGE = {"ideas": Stage.PROPOSING, "voting": Stage.VOTING}
+
+
+def send_check(notification) -> SendCheck:
+    """A message asking for ideas or votes goes only while the exercise is at
+    that stage: a "Time to vote" letter is not printed after voting closed."""
+    _, pk, stage = (notification.about.split(":") + ["", "", ""])[:3]
+    exercise = PriorityExercise.objects.filter(pk=int(pk) if pk.isdigit() else 0).first()
+    if exercise is None:
+        return SendCheck(cancel="The priority exercise was deleted.")
+    if exercise.is_closed:
+        return SendCheck(cancel="The priority exercise had closed.")
+    if exercise.stage != STAGE_OF_MESSAGE.get(stage, exercise.stage):
+        return SendCheck(cancel="The priority exercise had moved on to its next stage.")
+    return SendCheck()
+
+
 def _tell_members(exercise: PriorityExercise, *, stage: str, site_url: str) -> int:
     """Tell every active or inducted member what the exercise asks of them now,
     each in the way they asked to be contacted; once per member and stage."""
-    link = site_url.rstrip("/") + reverse("exercise-detail", args=[exercise.pk])
+    link = site_address(site_url) + reverse("exercise-detail", args=[exercise.pk])
     if stage == "ideas":
         subject = f"Your ideas, please: {exercise.title}"
         ask = (
@@ -65,6 +85,8 @@ def _tell_members(exercise: PriorityExercise, *, stage: str, site_url: str) -> i
             subject=subject,
             body_text=f"Dear {person.display_name},\n\n{ask}\n\n{link}\n",
             idempotency_key=f"workplans-exercise-{exercise.pk}-{stage}-{person.pk}",
+            kind=KIND_STAGE,
+            about=f"exercise:{exercise.pk}:{stage}",
         )
     return len(members)
 
