@@ -33,6 +33,12 @@ def percentile(values: list[int], share: float) -> int:
     return ordered[rank - 1]
 
 
+def months_before(first: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` calendar months before `first`'s."""
+    index = first.year * 12 + first.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 @dataclass
 class StepFigure:
     count: int
@@ -59,10 +65,11 @@ def step_days(claim: dict) -> dict[str, int]:
 
 
 def prompt_figures(*, organisations, today: datetime.date | None = None) -> list[dict]:
-    """One row per month (newest first) with a StepFigure per step (or None).
-    One query."""
+    """One row per month (newest first) with a StepFigure per step (or None),
+    for the claims sent in the last MONTHS_SHOWN calendar months, this one
+    included. One query."""
     today = today or timezone.localdate()
-    since = (today.replace(day=1) - datetime.timedelta(days=31 * (MONTHS_SHOWN - 1))).replace(day=1)
+    since = months_before(today.replace(day=1), MONTHS_SHOWN - 1)
     rows = ExpenseClaim.objects.filter(
         organisation__in=organisations,
         submitted_at__isnull=False,

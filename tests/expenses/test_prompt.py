@@ -145,6 +145,26 @@ def test_figures_match_the_hand_computed_example(example):
     assert october["claim_to_approval"] is None
 
 
+@pytest.mark.parametrize(
+    ("today", "first_month_shown"),
+    [
+        pytest.param(D(2028, 2, 29), D(2027, 3, 1), id="leap-day"),
+        pytest.param(D(2026, 12, 31), D(2026, 1, 1), id="year-end"),
+        pytest.param(D(2027, 1, 1), D(2026, 2, 1), id="new-year"),
+        pytest.param(D(2027, 3, 31), D(2026, 4, 1), id="financial-year-end"),
+    ],
+)
+def test_figures_cover_exactly_the_twelve_months_to_this_one(world, today, first_month_shown):
+    # Claims sent on the last day before the twelve months, on the first day of
+    # them, and today: the first is left out whatever today's month's length.
+    day_before = first_month_shown - datetime.timedelta(days=1)
+    for sent in (day_before, first_month_shown, today):
+        dated_claim(world, meeting=sent, submitted=sent)
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(10), LONDON)):
+        months = prompt_figures(organisations=[world.organisation])
+    assert [row["month"] for row in months] == [today.replace(day=1), first_month_shown]
+
+
 def test_claims_at_risk_are_close_to_or_past_the_target(world):
     PaymentPolicy.objects.create(organisation=world.organisation, target_working_days=5)
     overdue = dated_claim(world, meeting=D(2026, 11, 9), submitted=D(2026, 11, 10))  # 10 days
