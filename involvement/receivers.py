@@ -16,13 +16,14 @@ from .services.api_tokens import api_token_revoke
 
 
 def revoke_token_when_password_changes(sender, instance, update_fields=None, **kwargs):
-    if instance.pk is None:
+    # set_password() keeps the new raw password in `_password` until the save
+    # (Django's own signal that the password changed); an automatic re-hash on
+    # sign-in (a stronger hasher) clears it first, and is not a new password.
+    if instance.pk is None or getattr(instance, "_password", None) is None:
         return
     if update_fields is not None and "password" not in update_fields:
         return
-    stored = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
-    if stored is not None and stored != instance.password:
-        api_token_revoke(user=instance)
+    api_token_revoke(user=instance)
 
 
 def revoke_token_when_authenticator_goes(sender, user, **kwargs):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('involvement', '0004_outbox_phone_channel_and_retries'),
+        ('involvement', '0007_organisation_quiet_hours'),
     ]
 
     operations = [

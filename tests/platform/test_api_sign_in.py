@@ -453,3 +453,21 @@ def test_removing_the_authenticator_app_ends_the_api_token(client):
     authenticator_removed.send(sender=type(user), request=None, user=user, authenticator=None)
 
     assert api_get(token).status_code == 401
+
+
+def test_an_automatic_rehash_on_sign_in_keeps_the_token(client, settings):
+    """A stronger hasher re-hashes the stored password at the next sign-in; the
+    password is the same, so the person's API token keeps working."""
+    user = UserFactory()
+    token = post_token(client, email=user.email, password=TEST_PASSWORD).json()["token"]
+    stored = type(user).objects.get(pk=user.pk)
+    assert stored.password.startswith("md5$")
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+
+    assert stored.check_password(TEST_PASSWORD)
+
+    assert type(user).objects.get(pk=user.pk).password.startswith("pbkdf2_sha256$")
+    assert api_get(token).status_code == 200
