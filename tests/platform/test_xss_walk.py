@@ -148,6 +148,11 @@ NOT_TYPED = {
     "involvement.Notification.body_html": "written by a service as HTML (none does yet); "
     "the message walk checks every email's HTML alternative",
     "involvement.Notification.idempotency_key": "built by the services from ids",
+    "involvement.Notification.kind": "a code set by the services",
+    "involvement.Notification.about": "a code and ids built by the services",
+    "involvement.Notification.cancelled_reason": "the send-time checks' own words, never typed",
+    "involvement.Group.reminder_days": "whole numbers and commas only (parse_reminder_days "
+    "refuses anything else)",
     "recruitment.Application.reference": "made by the service (new_reference)",
     "recruitment.AuditEvent.action": "a code",
     "recruitment.AuditEvent.detail": "ids and codes kept for the record, not shown",
