@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement.models import Group
 from involvement.permissions import get_or_404
@@ -57,7 +57,7 @@ def _with_svg(measure_chart, title=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def evaluation_index(request):
     organisations = permissions.evaluation_organisations(request.user).order_by("name")
     return render(
@@ -84,7 +84,7 @@ def _dashboard(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def evaluation_dashboard(request, pk):
     organisation, period, dashboard, statuses = _dashboard(request, pk)
     context = {
@@ -100,7 +100,7 @@ def evaluation_dashboard(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def evaluation_report(request, pk):
     """The dashboard for the period as a PDF, standard or large print."""
     organisation, _period, dashboard, statuses = _dashboard(request, pk)
@@ -115,7 +115,7 @@ def evaluation_report(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def objective_list(request, pk):
     organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
     context = {
@@ -159,7 +159,7 @@ def objective_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def objective_detail(request, pk):
     objective = permissions.access_objective(user=request.user, pk=pk)
     objective = selectors.objective_detail(objective=objective)
@@ -199,7 +199,7 @@ def measure_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def measure_detail(request, pk):
     measure = permissions.access_measure(user=request.user, pk=pk)
     organisation = measure.objective.organisation
@@ -250,7 +250,7 @@ def reading_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def impact_list(request, pk):
     organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
     context = {
@@ -295,7 +295,7 @@ def impact_create(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def impact_detail(request, pk):
     record = permissions.access_impact_record(user=request.user, pk=pk)
     record = selectors.impact_detail(record=record)
@@ -338,7 +338,7 @@ def impact_publish(request, pk):
     return render(request, "evaluation/impact/publish.html", context)
 
 
-@require_GET
+@require_safe
 def impact_public(request, pk):
     """A group's public "what changed" page: no login, the public wording only."""
     group = get_or_404(Group.objects.select_related("organisation"), pk=pk)
@@ -350,7 +350,7 @@ def impact_public(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def survey_list(request, pk):
     organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
     context = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import permissions
 from ..forms.glossary import GlossaryTermForm
@@ -15,7 +15,7 @@ from .flow import submit
 
 
 @login_required
-@require_GET
+@require_safe
 def glossary(request, pk):
     organisation = permissions.access_glossary(user=request.user, pk=pk)
     context = {
