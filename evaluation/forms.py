@@ -247,7 +247,7 @@ class SurveyRoundForm(TextLimits, forms.Form):
     closes_on = NHSDateField(label="Closes on", missing="Enter the date the survey closes")
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(TextLimits, forms.Form):
     score = forms.TypedChoiceField(
         label="How involved are service users in their care and in the services?",
         choices=SCORE_CHOICES,
@@ -266,6 +266,9 @@ class PaperScoreForm(ScoreForm):
         label="Who filled in the paper form?",
         choices=Stakeholder.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select who filled in the form"},
+        error_messages={
+            "required": "Select who filled in the form",
+            "invalid_choice": "Select who filled in the form from the options",
+        },
     )
     field_order = ["stakeholder", "score"]
