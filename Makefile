@@ -73,7 +73,7 @@ check-migrations: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-but-long-enough-for-django \
-	DJANGO_ALLOWED_HOSTS=involve.example.org \
+	DJANGO_ALLOWED_HOSTS=involve.example.org SITE_URL=https://involve.example.org \
 	DATABASE_URL=sqlite:///tmp/check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
