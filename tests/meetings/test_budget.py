@@ -20,7 +20,7 @@ from meetings.services.budget import budget_set, budget_year_start
 from tests.access.expenses_admin import make_claim
 from tests.factories import GroupFactory, MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar_sensitive]
 D = datetime.date
 YEAR = D(2026, 4, 1)
 LONDON = ZoneInfo("Europe/London")

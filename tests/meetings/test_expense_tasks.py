@@ -20,7 +20,7 @@ from meetings.tasks import escalate_overdue_claims, send_claim_reminders
 from tests.access.expenses_admin import make_claim, make_meeting
 from tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar_sensitive]
 
 
 def attended(meeting, person):
