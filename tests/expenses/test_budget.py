@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +21,10 @@ from meetings.models import Meeting
 from tests.access.expenses_admin import make_claim
 from tests.factories import GroupFactory, MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar_sensitive]
 D = datetime.date
 YEAR = D(2026, 4, 1)
+LONDON = ZoneInfo("Europe/London")
 
 
 def claim_on(world, group, day, *, status="paid", lines=(), payment="0.00"):
@@ -117,3 +120,43 @@ def test_budget_page_queries_stay_flat(world, client, assert_flat_queries):
             claim_on(world, group, today, lines=[("taxi", "5.00")], payment="25.00")
 
     assert_flat_queries(lambda: client.get(reverse("budget-overview")), grow=grow)
+
+
+def test_meetings_either_side_of_midnight_on_31_march_count_in_their_own_budget_year(world):
+    # 00:30 on 1 April is still 31 March in UTC (summer time began on 28 March):
+    # the meeting's day and month are London's.
+    group = world.objects["group"]
+    for day, hour, kind in ((D(2027, 3, 31), 23, "taxi"), (D(2027, 4, 1), 0, "parking")):
+        starts = datetime.datetime.combine(day, datetime.time(hour, 30), LONDON)
+        claim = claim_on(world, group, day, lines=[(kind, "5.00")])
+        Meeting.objects.filter(pk=claim.meeting_id).update(
+            starts_at=starts, ends_at=starts + datetime.timedelta(hours=1)
+        )
+    ending, starting = (
+        spend_by_group(organisation=world.organisation, year_starting=year)[0]
+        for year in (D(2026, 4, 1), D(2027, 4, 1))
+    )
+    assert (ending.by_category, ending.by_month) == (
+        {"taxi": Decimal("5.00")},
+        {D(2027, 3, 1): Decimal("5.00")},
+    )
+    assert (starting.by_category, starting.by_month) == (
+        {"parking": Decimal("5.00")},
+        {D(2027, 4, 1): Decimal("5.00")},
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "year"),
+    [
+        pytest.param(
+            datetime.datetime(2027, 3, 31, 23, 30, tzinfo=LONDON), 2026, id="last-minutes"
+        ),
+        pytest.param(datetime.datetime(2027, 4, 1, 0, 30, tzinfo=LONDON), 2027, id="first-hour"),
+    ],
+)
+def test_budget_page_opens_on_the_budget_year_of_londons_date(world, client, now, year):
+    with time_machine.travel(now):
+        client.force_login(world.user("finance"))
+        page = client.get(reverse("budget-overview")).content.decode()
+    assert f"Budgets: April {year} to March {year + 1}" in page

@@ -20,7 +20,7 @@ from expenses.services.prompt import working_days_between
 from tests.access.expenses_admin import make_claim
 from tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar_sensitive]
 
 D = datetime.date
 TODAY = D(2026, 11, 24)  # a Tuesday

@@ -21,7 +21,7 @@ from meetings.models import Invitation
 from tests.access.expenses_admin import make_claim, make_meeting
 from tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar_sensitive]
 
 
 def attended(meeting, person):

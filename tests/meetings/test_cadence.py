@@ -12,6 +12,8 @@ from tests.factories import GroupFactory
 
 from ._scheduling import LONDON, make_venue, next_year
 
+pytestmark = pytest.mark.calendar_sensitive
+
 
 def _generate(group, first, *, at=time(19, 0), **kwargs):
     kwargs.setdefault("venue", make_venue(group.organisation))

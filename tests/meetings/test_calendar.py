@@ -2,6 +2,7 @@
 
 from datetime import UTC
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -11,6 +12,8 @@ from meetings.services.calendar import calendar_token_for
 from meetings.services.meetings import meeting_cancel
 
 from ._scheduling import invite, make_meeting
+
+pytestmark = pytest.mark.calendar_sensitive
 
 
 def _parse(response):
