@@ -54,7 +54,11 @@ def _next_group_meeting(group, after) -> Meeting | None:
 def report_back_place(*, debrief: Debrief, meeting: Meeting | None = None) -> AgendaItem | None:
     """Put a published debrief on the agenda of its group's next meeting (or
     `meeting`), unless it has been placed before. None if there is nowhere yet."""
-    debrief = Debrief.objects.select_for_update().select_related("meeting__body").get(pk=debrief.pk)
+    debrief = (
+        Debrief.objects.select_for_update(of=("self",))
+        .select_related("meeting__body")
+        .get(pk=debrief.pk)
+    )
     if not debrief.is_published or debrief.reported_back_at is not None:
         return None
     group = group_of(debrief)

@@ -259,7 +259,7 @@ def feedback_from_published_debrief(*, debrief: Debrief, user: User | None = Non
     if seat is None:
         raise ApplicationError("Say which representative went to the meeting first.")
     new_points = list(
-        DebriefPoint.objects.select_for_update()
+        DebriefPoint.objects.select_for_update(of=("self",))
         .filter(debrief=debrief, feedback_item__isnull=True)
         .order_by("position", "id")
     )
