@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "involve.example.org",
     "DATABASE_URL": "postgres://involve@127.0.0.1:5432/involve",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SITE_URL": "https://involve.example.org",
 }
 
 
@@ -50,7 +51,8 @@ def test_production_starts_with_every_secret_set():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS"]
+    "missing",
+    ["DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOWED_HOSTS", "SITE_URL"],
 )
 def test_production_refuses_to_start_without_a_secret(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
