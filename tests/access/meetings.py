@@ -64,7 +64,11 @@ def meeting(w):
     """A meeting of the world's group in two weeks, the world's person invited."""
     if "meeting" in w.objects:
         return w.objects["meeting"]
-    starts = timezone.now() + timedelta(days=14)
+    # A fixed evening time: a start "now" in two weeks would cross midnight
+    # from 22:00, and the edit form (one date, two times) would refuse it.
+    starts = (timezone.localtime() + timedelta(days=14)).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    )
     found = Meeting.objects.create(
         organisation=w.organisation,
         group=w.objects["group"],

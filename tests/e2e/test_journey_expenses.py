@@ -49,6 +49,7 @@ def test_claim_query_resubmit_approve_and_pay_on_a_phone(
     page.goto(url("claim-list"))
     page.get_by_role("button", name="Claim expenses").first.click()
     page.wait_for_load_state()
+    page.get_by_label("Bus, train or tram fare").check()
     page.locator("input[name='amount']").fill("4.80")
     page.get_by_role("button", name="Add this cost").click()
     page.wait_for_load_state()
