@@ -28,6 +28,19 @@ from ..conftest import ROLES
 from ..factories import TEST_PASSWORD
 
 
+def _audit_logged(world):
+    """The organisation with an entry in its audit log, so the table is checked."""
+    from involvement import audit
+
+    audit.record(
+        action=audit.Action.CLAIM_APPROVED,
+        organisation=world.organisation,
+        actor=world.user("coordinator"),
+        summary="Claim 1",
+    )
+    return {"pk": world.organisation.pk}
+
+
 class PageToCheck(NamedTuple):
     label: str
     url: str  # a URL name, or a path starting with "/"
@@ -214,6 +227,7 @@ PAGES: list[PageToCheck] = [
         lambda world: {"pk": world.organisation.pk},
         roles=("org_admin",),
     ),
+    PageToCheck("Audit log", "organisation-audit", _audit_logged, roles=("org_admin",)),
     PageToCheck(
         "Remove a role",
         "staff-role-revoke",
