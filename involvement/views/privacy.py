@@ -76,7 +76,8 @@ def my_data_html(request, pk):
 @GET_POST
 def my_data_erasure(request):
     person = people_services.person_get_or_create_for_user(user=request.user)
-    form = ErasureRequestForm(request.POST or None)
+    # The note is optional: an empty POST is a request too, so bind it.
+    form = ErasureRequestForm(request.POST if request.method == "POST" else None)
     if done := submit(
         request,
         form,

@@ -41,6 +41,16 @@ def _audit_logged(world):
     return {"pk": world.organisation.pk}
 
 
+def _erasure_requested(world):
+    """The member asked for their data to be deleted."""
+    from involvement.models import ErasureRequest
+
+    erasure, _ = ErasureRequest.objects.get_or_create(
+        person=world.objects["person"], status="open", defaults={"note": "Tell me by post."}
+    )
+    return {"pk": world.organisation.pk, "request_pk": erasure.pk}
+
+
 class PageToCheck(NamedTuple):
     label: str
     url: str  # a URL name, or a path starting with "/"
@@ -228,6 +238,18 @@ PAGES: list[PageToCheck] = [
         roles=("org_admin",),
     ),
     PageToCheck("Audit log", "organisation-audit", _audit_logged, roles=("org_admin",)),
+    # Privacy rights: a person's data, and the admin's requests to delete it.
+    PageToCheck("Your data", "my-data", roles=("member", "coordinator")),
+    PageToCheck("Ask us to delete your data", "my-data-erasure", roles=("member",)),
+    PageToCheck(
+        "Requests to delete data",
+        "organisation-erasure-requests",
+        lambda w: _erasure_requested(w) and {"pk": w.organisation.pk},
+        roles=("org_admin",),
+    ),
+    PageToCheck(
+        "Delete someone's data", "erasure-carry-out", _erasure_requested, roles=("org_admin",)
+    ),
     PageToCheck(
         "Remove a role",
         "staff-role-revoke",
