@@ -6,13 +6,20 @@ class ExpensesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from involvement import home_panels
+        from involvement import home_panels, personal_data
         from involvement.models import StaffRole
 
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from . import permissions  # noqa: F401
         from .homes import claims_at_risk_panel
+        from .personal_data import claims_of, erase
+
+        # "Download your data" and erasure (involvement imports no app).
+        personal_data.register_section(
+            key="expenses.claims", title="Your expense claims and payments", collect=claims_of
+        )
+        personal_data.register_eraser(key="expenses", erase=erase)
 
         home_panels.register(
             template="expenses/homes/_claims_at_risk.html",

@@ -4,6 +4,7 @@ rows and call one service (CONVENTIONS.md)."""
 from celery import shared_task
 
 from .services.outbox import SEND_TASK, notification_send, notification_send_due
+from .services.privacy import BUILD_TASK, data_export_build, privacy_retention_apply
 
 
 @shared_task(name="involvement.ping", ignore_result=False)
@@ -30,3 +31,18 @@ def send_pending_notifications() -> int:
     """Send every message that is due: new ones the broker missed, and failed
     ones whose retry time has come."""
     return notification_send_due()
+
+
+# --- Privacy rights ----------------------------------------------------------
+
+
+@shared_task(name=BUILD_TASK)
+def build_personal_data_export(export_id: int) -> None:
+    """Make a person's copy of their data (JSON and a readable page)."""
+    data_export_build(export_id=export_id)
+
+
+@shared_task(name="involvement.apply_privacy_retention")
+def apply_privacy_retention() -> dict:
+    """Remove diversity information and copies of data past their periods (daily)."""
+    return privacy_retention_apply()

@@ -8,4 +8,13 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
+        from involvement import personal_data
+
         from . import permissions  # noqa: F401
+        from .personal_data import applications_of, erase
+
+        # "Download your data" and erasure (involvement imports no app).
+        personal_data.register_section(
+            key="recruitment.applications", title="Your applications", collect=applications_of
+        )
+        personal_data.register_eraser(key="recruitment", erase=erase)

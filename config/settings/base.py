@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "involvement.audit.AuditContextMiddleware",
     "involvement.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "involvement.middleware.SessionTimeoutMiddleware",
@@ -236,6 +237,19 @@ for _proxy in INVOLVE_TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"INVOLVE_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network"
         ) from _exc
+# Privacy (docs/security.md, "Retention"): diversity information of someone
+# who has left every group is deleted this many days after they left (two
+# years by default, for the group's diversity reports over a term); a person's
+# copy of their data is deleted this many days after it was made.
+INVOLVE_DIVERSITY_RETENTION_DAYS = env.int("INVOLVE_DIVERSITY_RETENTION_DAYS", default=730)
+INVOLVE_DATA_EXPORT_RETENTION_DAYS = env.int("INVOLVE_DATA_EXPORT_RETENTION_DAYS", default=7)
+# Uploads (receipts, papers, evidence) are scanned before they are stored
+# (involvement.scanning). "involvement.scanning.ClamdScanner" scans with a
+# ClamAV daemon at INVOLVE_CLAMD_HOST:INVOLVE_CLAMD_PORT; the default,
+# "involvement.scanning.NoScanner", scans nothing (it only says so in the log).
+INVOLVE_UPLOAD_SCANNER = env("INVOLVE_UPLOAD_SCANNER", default="involvement.scanning.NoScanner")
+INVOLVE_CLAMD_HOST = env("INVOLVE_CLAMD_HOST", default="127.0.0.1")
+INVOLVE_CLAMD_PORT = env.int("INVOLVE_CLAMD_PORT", default=3310)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Involve"
 # Staff (anyone holding an organisation role, and Django staff) must set up an
@@ -320,6 +334,13 @@ CELERY_BEAT_SCHEDULE = {
     # unsuccessful applications' personal details after retention (daily).
     "recruitment-reviewer-reminders": {
         "task": "recruitment.send_reviewer_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # Privacy: diversity information of people who left every group, and
+    # copies of people's data, removed after their periods (daily; see
+    # INVOLVE_DIVERSITY_RETENTION_DAYS and docs/security.md).
+    "involvement-privacy-retention": {
+        "task": "involvement.apply_privacy_retention",
         "schedule": 24 * 60 * 60.0,
     },
     "recruitment-anonymise-expired-applications": {

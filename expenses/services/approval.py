@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from involvement import links
+from involvement import audit, links
 from involvement.errors import ApplicationError
 from involvement.models import User
 from involvement.services.outbox import notification_queue
@@ -137,6 +137,13 @@ def _meeting_words(claim: ExpenseClaim) -> str:
 @transaction.atomic
 def claim_approve(*, claim: ExpenseClaim, by: User, note: str = "") -> ExpenseClaim:
     _transition(claim=claim, to=Status.APPROVED, by=by, note=note.strip())
+    audit.record(
+        action=audit.Action.CLAIM_APPROVED,
+        organisation=claim.organisation,
+        actor=by,
+        target=claim,
+        summary=f"Claim {claim.pk}",
+    )
     person = claim.person
     notification_queue(
         recipient=person,
@@ -188,6 +195,13 @@ def claim_reject(*, claim: ExpenseClaim, by: User, reason: str) -> ExpenseClaim:
 
         raise ValidationError({"reason": "Enter the reason the claim cannot be paid"})
     _transition(claim=claim, to=Status.REJECTED, by=by, note=reason)
+    audit.record(
+        action=audit.Action.CLAIM_REJECTED,
+        organisation=claim.organisation,
+        actor=by,
+        target=claim,
+        summary=f"Claim {claim.pk}",
+    )
     person = claim.person
     notification_queue(
         recipient=person,

@@ -19,6 +19,7 @@ from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from involvement import audit
 from involvement.csv_export import csv_writer
 from involvement.errors import ApplicationError
 from involvement.models import Organisation, User
@@ -95,6 +96,14 @@ def claims_mark_paid(
             )
             for claim in claims
         ]
+    )
+    audit.record(
+        action=audit.Action.CLAIM_PAID,
+        organisation=organisation,
+        actor=by,
+        target=run,
+        summary=f"Payment run {run.pk}: claims {', '.join(str(pk) for pk in payable)}",
+        detail={"claims": payable, "method": method},
     )
     totals = claim_totals(payable)
     for claim in claims:

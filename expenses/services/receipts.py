@@ -9,6 +9,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from involvement.scanning import check_clean
+
 from ..models import ClaimLine, Receipt
 
 MAX_RECEIPT_BYTES = 10 * 1024 * 1024
@@ -40,6 +42,7 @@ def check_upload(upload, *, field: str = "receipt") -> tuple[str, str]:
     kind = sniff_receipt(head)
     if kind is None:
         raise ValidationError({field: REFUSED})
+    check_clean(upload, field=field)
     return kind
 
 

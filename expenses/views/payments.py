@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from expenses import permissions
+from involvement import audit
 from involvement.views.flow import submit
 
 from ..forms.payments import MarkPaidForm
@@ -103,8 +104,15 @@ def payment_run_detail(request, pk):
     return render(request, "expenses/payments/run.html", context)
 
 
-def _csv(run, *, payroll: bool) -> HttpResponse:
+def _csv(request, run, *, payroll: bool) -> HttpResponse:
     content = services.payment_run_csv(run=run, payroll=payroll)
+    audit.record(
+        action=audit.Action.DATA_EXPORTED,
+        organisation=run.organisation,
+        actor=request.user,
+        target=run,
+        summary=f"Payment run {run.pk} ({'payroll' if payroll else 'expenses'} CSV)",
+    )
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     kind = "payroll" if payroll else "expenses"
     response["Content-Disposition"] = (
@@ -117,10 +125,10 @@ def _csv(run, *, payroll: bool) -> HttpResponse:
 @login_required
 @require_safe
 def payment_run_csv(request, pk):
-    return _csv(permissions.access_payment_run(user=request.user, pk=pk), payroll=False)
+    return _csv(request, permissions.access_payment_run(user=request.user, pk=pk), payroll=False)
 
 
 @login_required
 @require_safe
 def payment_run_payroll_csv(request, pk):
-    return _csv(permissions.access_payment_run(user=request.user, pk=pk), payroll=True)
+    return _csv(request, permissions.access_payment_run(user=request.user, pk=pk), payroll=True)

@@ -7,13 +7,13 @@ Each area of the core adds its part in its own module, called in order here.
 
 from django.db import transaction
 
-from . import accounts, bodies, groups, outbox
+from . import accounts, bodies, groups, outbox, privacy
 from .accounts import DEMO_PASSWORD, demo_logins
 
 __all__ = ["DEMO_PASSWORD", "demo_logins", "seed"]
 
 # Area seeders, in dependency order: each takes (stdout) and is idempotent.
-SEEDERS = [accounts.seed, groups.seed, outbox.seed, bodies.seed]
+SEEDERS = [accounts.seed, groups.seed, outbox.seed, bodies.seed, privacy.seed]
 
 
 @transaction.atomic

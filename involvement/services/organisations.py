@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .. import permissions
+from .. import audit, permissions
 from ..errors import ApplicationError
 from ..links import site_address
 from ..models import Organisation, StaffRole, StaffRoleChange, User
@@ -171,6 +171,14 @@ def staff_role_grant(
         changed_by=granted_by,
         invited=invited,
     )
+    audit.record(
+        action=audit.Action.ROLE_GRANTED,
+        organisation=organisation,
+        actor=granted_by,
+        target=user,
+        summary=f"{Role(role).label} given to {user.email}",
+        detail={"role": role, "invited": invited},
+    )
     permissions.forget_roles(user)
     subject, body = _role_email(
         user=user,
@@ -211,6 +219,14 @@ def staff_role_revoke(*, staff_role: StaffRole, revoked_by: User | None) -> Staf
         role=staff_role.role,
         action=StaffRoleChange.Action.REVOKED,
         changed_by=revoked_by,
+    )
+    audit.record(
+        action=audit.Action.ROLE_REVOKED,
+        organisation=organisation,
+        actor=revoked_by,
+        target=staff_role.user,
+        summary=f"{staff_role.get_role_display()} removed from {staff_role.user.email}",
+        detail={"role": staff_role.role},
     )
     staff_role.delete()
     permissions.forget_roles(staff_role.user)

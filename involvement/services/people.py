@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .. import audit
 from ..errors import ApplicationError
 from ..models import DiversityConsent, DiversityProfile, Person
 
@@ -178,6 +179,9 @@ def diversity_save(
         )
         consent.full_clean()
         consent.save()
+        audit.record_about_person(
+            person=person, action=audit.Action.CONSENT_RECORDED, actor=recorded_by
+        )
     profile = DiversityProfile.objects.filter(person=person).first() or DiversityProfile(
         person=person
     )
@@ -204,4 +208,16 @@ def diversity_consent_withdraw(*, person: Person) -> DiversityConsent:
     DiversityProfile.objects.filter(person=person).delete()
     consent.withdrawn_at = timezone.now()
     consent.save(update_fields=["withdrawn_at"])
+    audit.record_about_person(person=person, action=audit.Action.CONSENT_WITHDRAWN)
     return consent
+
+
+def person_special_category_viewed(*, person: Person, viewer, diversity: bool) -> None:
+    """Someone other than the person saw their support needs (and, when
+    `diversity`, their diversity answers): one line in the audit log."""
+    audit.record_about_person(
+        person=person,
+        action=audit.Action.SPECIAL_CATEGORY_VIEWED,
+        actor=viewer,
+        detail={"diversity": diversity},
+    )

@@ -1,6 +1,6 @@
 """The involvement core's pages, one module per area."""
 
-from . import bodies, groups, organisations, outbox, people
+from . import bodies, groups, organisations, outbox, people, privacy
 
 urlpatterns = [
     *groups.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *bodies.urlpatterns,
     *outbox.urlpatterns,
     *organisations.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import glossary
+from ..views import audit, glossary
 from ..views import organisations as views
 
 # The API's router already names "organisation-list" and "organisation-detail".
@@ -14,6 +14,12 @@ urlpatterns = [
         "organisations/<int:pk>/glossary/new/",
         glossary.glossary_term_add_view,
         name="glossary-term-add",
+    ),
+    path("organisations/<int:pk>/audit-log/", audit.organisation_audit, name="organisation-audit"),
+    path(
+        "organisations/<int:pk>/audit-log.csv",
+        audit.organisation_audit_csv,
+        name="organisation-audit-csv",
     ),
     path("organisations/<int:pk>/people/", views.organisation_people, name="organisation-people"),
     path(

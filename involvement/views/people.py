@@ -216,6 +216,10 @@ def person_detail(request, pk):
         context["consent"] = services.diversity_consent_current(person=person)
         context["diversity"] = selectors.diversity_answers(selectors.diversity_of(person=person))
         context["can_record_diversity"] = permissions.user_can(user, "record_diversity", person)
+    if not context["is_self"]:
+        services.person_special_category_viewed(
+            person=person, viewer=user, diversity=sees_diversity
+        )
     return render(request, "involvement/people/detail.html", context)
 
 

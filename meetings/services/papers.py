@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from involvement.links import site_address
+from involvement.scanning import check_clean
 from involvement.services.outbox import notification_queue
 
 from ..models import Meeting, Paper, PapersSending
@@ -55,6 +56,7 @@ def paper_upload(*, meeting: Meeting, title: str, upload, uploaded_by=None) -> P
     kind = sniff(head)
     if kind is None:
         raise ValidationError({"file": "The file must be a PDF, or a picture (PNG or JPEG)"})
+    check_clean(upload, field="file")
     content_type, extension = kind
     paper = Paper(
         meeting=meeting,

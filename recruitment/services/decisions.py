@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from involvement import audit
 from involvement.errors import ApplicationError
 from involvement.models import Membership
 from involvement.services.groups import membership_change_status, membership_create
@@ -165,6 +166,14 @@ def application_decide(
         summary=f"{ref}: {Status(outcome).label.lower()}. Reason: {reason}",
         detail=detail,
     )
+    audit.record(
+        action=audit.Action.APPLICATION_DECIDED,
+        organisation=_organisation(application),
+        actor=decided_by,
+        target=application,
+        summary=f"Application {ref}: {Status(outcome).label.lower()}",
+        detail={"outcome": outcome},
+    )
     _notify_decision(application, outcome, reason)
     if outcome == Status.SELECTED:
         _notify_induction(application, f"recruitment-induction-{application.pk}")
@@ -232,13 +241,15 @@ REMOVED = "Removed after the retention period."
 
 
 @transaction.atomic
-def application_anonymise(*, application: Application, now=None) -> bool:
+def application_anonymise(*, application: Application, now=None, at_request=False) -> bool:
     """Remove the personal link and answers of an unsuccessful application;
-    scores, moderation and the audit trail stay, by reference. Idempotent."""
+    scores, moderation and the audit trail stay, by reference. Idempotent.
+    ``at_request``: the person asked for their data to be erased, so any
+    application is anonymised, whatever its outcome."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.anonymised_at is not None:
         return False
-    if application.status not in {Status.NOT_SELECTED, Status.WITHDRAWN}:
+    if not at_request and application.status not in {Status.NOT_SELECTED, Status.WITHDRAWN}:
         raise ApplicationError("Only unsuccessful or withdrawn applications are anonymised.")
     application.answers.all().delete()
     conversation = getattr(application, "conversation", None)
@@ -266,8 +277,9 @@ def application_anonymise(*, application: Application, now=None) -> bool:
         application=application,
         action=Action.ANONYMISED,
         summary=(
-            f"{application.reference}: name, contact details and answers removed after the "
-            "retention period. Scores and this record are kept."
+            f"{application.reference}: name, contact details and answers removed "
+            + ("at the applicant's request" if at_request else "after the retention period")
+            + ". Scores and this record are kept."
         ),
     )
     return True

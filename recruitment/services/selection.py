@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from involvement import audit
 from involvement.errors import ApplicationError
 from involvement.models import DiversityConsent, DiversityFactor, DiversityProfile, Membership
 from recruitment.models import Application, SelectionProposal, Vacancy
@@ -228,6 +229,15 @@ def selection_accept(
         actor=accepted_by,
         summary=summary,
         detail={"proposal": proposal.pk, "final": final, "added": added, "removed": removed},
+    )
+    audit.record(
+        action=audit.Action.SELECTION_ACCEPTED,
+        organisation=vacancy.role_description.organisation,
+        actor=accepted_by,
+        target=proposal,
+        summary=f"Selection for vacancy {vacancy.pk}: "
+        + ", ".join(shortlisted[pk] for pk in final),
+        detail={"changed": changed, "final": final},
     )
     return proposal
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from involvement import audit
 from involvement.csv_export import csv_writer
 from involvement.pdf import pdf_filename, render_pdf
 from involvement.views.pages import wants_large_print
@@ -26,6 +27,16 @@ def _events(vacancy):
         event.label = ACTION_LABELS.get(event.action, event.action)
         event.actor_name = _actor_name(event.actor)
     return events
+
+
+def _exported(request, vacancy, kind: str) -> None:
+    audit.record(
+        action=audit.Action.DATA_EXPORTED,
+        organisation=vacancy.role_description.organisation,
+        actor=request.user,
+        target=vacancy,
+        summary=f"Selection audit trail ({kind}), vacancy {vacancy.pk}",
+    )
 
 
 def _actor_name(user) -> str:
@@ -50,6 +61,7 @@ def audit_vacancy(request, pk):
 @require_safe
 def audit_vacancy_csv(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    _exported(request, vacancy, "CSV")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{slugify(vacancy.title)}.csv"'
     writer = csv_writer(response)
@@ -71,6 +83,7 @@ def audit_vacancy_csv(request, pk):
 @require_safe
 def audit_vacancy_pdf(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    _exported(request, vacancy, "PDF")
     large_print = wants_large_print(request)
     pdf = render_pdf(
         "recruitment/pdf/audit.html",

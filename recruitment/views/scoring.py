@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from involvement import audit
 from involvement.views.flow import submit
 from recruitment import permissions
 from recruitment.forms.scoring import (
@@ -182,6 +183,13 @@ def _coordinator_crumbs(vacancy, *extra):
 def scores_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
     results = selectors.vacancy_results(vacancy=vacancy)
+    audit.record(
+        action=audit.Action.BLIND_REVIEW_OPENED,
+        organisation=vacancy.role_description.organisation,
+        actor=request.user,
+        target=vacancy,
+        summary=f"Applicants' names with their scores, vacancy {vacancy.pk}",
+    )
     context = {
         "vacancy": vacancy,
         "criteria": selectors.criteria_of(vacancy),
@@ -233,6 +241,13 @@ def _application_page(request, application, *, shortlist_form=None, status=200):
 @require_safe
 def scores_application(request, pk):
     application = permissions.access_application_for_selection(user=request.user, pk=pk)
+    audit.record(
+        action=audit.Action.BLIND_REVIEW_OPENED,
+        organisation=application.vacancy.role_description.organisation,
+        actor=request.user,
+        target=application,
+        summary=f"Applicant's name with their scores, application {application.reference}",
+    )
     return _application_page(request, application)
 
 

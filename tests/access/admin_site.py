@@ -37,6 +37,15 @@ def _new_object(w, label):
         from rest_framework.authtoken.models import Token, TokenProxy
 
         return TokenProxy.objects.get(pk=Token.objects.create(user=w.user("platform_admin")).pk)
+    if label == "involvement.auditentry":
+        from involvement import audit
+
+        return audit.record(
+            action=audit.Action.DATA_EXPORTED,
+            organisation=w.organisation,
+            actor=w.user("org_admin"),
+            summary="Walk export",
+        )
     if label.startswith("django_celery_beat."):
         from django_celery_beat import models as beat
 
@@ -125,3 +134,15 @@ PAGES = {
     ),
     **_model_pages(),
 }
+
+# The audit log is read-only in the admin: it may be listed and each entry
+# seen, never added, changed or deleted (the platform admin is refused: 403).
+_AUDIT = "admin:involvement_auditentry"
+_READ_ONLY = expect(302, platform_admin=403)
+PAGES[f"{_AUDIT}_add"] = Page(status=_READ_ONLY, post=_READ_ONLY)
+PAGES[f"{_AUDIT}_delete"] = Page(
+    kwargs=PAGES[f"{_AUDIT}_delete"].kwargs, status=_READ_ONLY, post=_READ_ONLY
+)
+PAGES[f"{_AUDIT}_change"] = Page(
+    kwargs=PAGES[f"{_AUDIT}_change"].kwargs, status=ADMINS, post=_READ_ONLY
+)

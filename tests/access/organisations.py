@@ -35,6 +35,9 @@ PAGES = {
         status=MANAGE,
         form=fields(email="new-finance@example.org", full_name="Fin Ance", role="finance"),
     ),
+    # The audit log and its download: organisation admins only.
+    "organisation-audit": Page(kwargs=_organisation, status=MANAGE),
+    "organisation-audit-csv": Page(kwargs=_organisation, status=MANAGE),
     # A confirmation page: POST takes the role away.
     "staff-role-revoke": Page(kwargs=_coordinator_role, status=MANAGE, post=redirects(MANAGE)),
 }

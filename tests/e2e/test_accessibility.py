@@ -28,6 +28,29 @@ from ..conftest import ROLES
 from ..factories import TEST_PASSWORD
 
 
+def _audit_logged(world):
+    """The organisation with an entry in its audit log, so the table is checked."""
+    from involvement import audit
+
+    audit.record(
+        action=audit.Action.CLAIM_APPROVED,
+        organisation=world.organisation,
+        actor=world.user("coordinator"),
+        summary="Claim 1",
+    )
+    return {"pk": world.organisation.pk}
+
+
+def _erasure_requested(world):
+    """The member asked for their data to be deleted."""
+    from involvement.models import ErasureRequest
+
+    erasure, _ = ErasureRequest.objects.get_or_create(
+        person=world.objects["person"], status="open", defaults={"note": "Tell me by post."}
+    )
+    return {"pk": world.organisation.pk, "request_pk": erasure.pk}
+
+
 class PageToCheck(NamedTuple):
     label: str
     url: str  # a URL name, or a path starting with "/"
@@ -213,6 +236,19 @@ PAGES: list[PageToCheck] = [
         "organisation-people",
         lambda world: {"pk": world.organisation.pk},
         roles=("org_admin",),
+    ),
+    PageToCheck("Audit log", "organisation-audit", _audit_logged, roles=("org_admin",)),
+    # Privacy rights: a person's data, and the admin's requests to delete it.
+    PageToCheck("Your data", "my-data", roles=("member", "coordinator")),
+    PageToCheck("Ask us to delete your data", "my-data-erasure", roles=("member",)),
+    PageToCheck(
+        "Requests to delete data",
+        "organisation-erasure-requests",
+        lambda w: _erasure_requested(w) and {"pk": w.organisation.pk},
+        roles=("org_admin",),
+    ),
+    PageToCheck(
+        "Delete someone's data", "erasure-carry-out", _erasure_requested, roles=("org_admin",)
     ),
     PageToCheck(
         "Remove a role",

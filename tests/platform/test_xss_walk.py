@@ -58,6 +58,7 @@ FREE_TEXT = {
         "other_support_needs",
     ],
     "involvement.DiversityProfile": ["locality"],
+    "involvement.ErasureRequest": ["note"],
     "involvement.Group": ["name", "purpose", "terms_of_reference", "ground_rules"],
     "involvement.DiversityFactor": ["name"],
     "involvement.MembershipStatusChange": ["reason"],
@@ -141,6 +142,15 @@ FREE_TEXT = {
 
 # Text fields nobody types into, and why they are not walked.
 NOT_TYPED = {
+    "involvement.AuditEntry.actor_label": "a name and email kept from the account (User's "
+    "fields are walked); the log is append-only, so no payload can be written into it",
+    "involvement.AuditEntry.object_type": "a model's verbose name",
+    "involvement.AuditEntry.object_id": "a primary key",
+    "involvement.AuditEntry.summary": "built by the services from references and ids",
+    "involvement.AuditEntry.detail": "codes and ids, shown only in the CSV",
+    "involvement.PersonalDataExport.json_text": "built by json.dumps from walked fields",
+    "involvement.PersonalDataExport.html_text": "rendered from an auto-escaping template",
+    "involvement.ErasureRequest.kept": "the services' own sentences",
     "involvement.User.password": "a password hash",
     "involvement.Organisation.slug": "letters, numbers and hyphens only (SlugField)",
     "involvement.DiversityConsent.wording": "the service's fixed consent wording",
