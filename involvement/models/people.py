@@ -50,6 +50,12 @@ class Person(models.Model):
     available_daytime = models.BooleanField("daytime", default=False)
     available_evening = models.BooleanField("evenings", default=False)
     online_only = models.BooleanField("online only", default=False)
+    messages_off = models.JSONField(
+        "messages turned off",
+        default=list,
+        blank=True,
+        help_text="Kinds of message the person chose not to get (involvement.message_kinds).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .. import message_kinds
 from ..errors import ApplicationError
 from ..models import DiversityConsent, DiversityProfile, Person
 
@@ -125,6 +126,22 @@ def person_update(*, person: Person, **fields) -> Person:
         setattr(person, name, value)
     _check_person(person)
     person.save(update_fields=[*fields, "updated_at"])
+    return person
+
+
+@transaction.atomic
+def person_choose_messages(*, person: Person, wanted: list[str]) -> Person:
+    """The person chose which kinds of message they want: every kind they may
+    turn off and did not choose is turned off. Essential messages (a meeting
+    changed, a decision, a payment) cannot be turned off, so they are never
+    stored as off; kinds no longer registered are forgotten."""
+    unknown = set(wanted) - {kind.code for kind in message_kinds.optional_kinds()}
+    if unknown:
+        raise ValidationError({"wanted": "Choose only from the messages listed"})
+    person.messages_off = [
+        kind.code for kind in message_kinds.optional_kinds() if kind.code not in wanted
+    ]
+    person.save(update_fields=["messages_off", "updated_at"])
     return person
 
 

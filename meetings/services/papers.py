@@ -151,6 +151,8 @@ def papers_send(*, meeting: Meeting, sent_by=None, site_url: str = "") -> Papers
                 + "If you would like them in another format, tell your coordinator."
             ),
             idempotency_key=f"meetings:papers:{meeting.pk}:{person.pk}:{digest}",
+            kind="meeting_papers",
+            about=f"meeting:{meeting.pk}",
         )
     sending = PapersSending(
         meeting=meeting, sent_by=sent_by, paper_ids=ids, recipients=len(invitations)

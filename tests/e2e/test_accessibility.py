@@ -271,6 +271,13 @@ PAGES: list[PageToCheck] = [
     PageToCheck("My profile", "my-profile", roles=SIGNED_IN),
     PageToCheck("About your background", "my-diversity", roles=("member",)),
     PageToCheck("Withdraw agreement", "my-diversity-withdraw", roles=("member",)),
+    PageToCheck("Which messages you get", "my-message-choices", roles=("member",)),
+    PageToCheck(
+        "Which messages someone gets",
+        "person-message-choices",
+        lambda world: {"pk": world.objects["person"].pk},
+        roles=("coordinator",),
+    ),
     PageToCheck("People", "person-list", roles=("coordinator", "admin_support")),
     PageToCheck("Add someone new", "person-create", roles=("coordinator",)),
     PageToCheck(
