@@ -14,6 +14,10 @@ class ExpensesConfig(AppConfig):
         from . import permissions  # noqa: F401
         from .homes import claims_at_risk_panel
 
+        # The kinds of message expenses sends, each looked at again as it goes.
+        from .services import notices
+
+        notices.register()
         home_panels.register(
             template="expenses/homes/_claims_at_risk.html",
             roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},
