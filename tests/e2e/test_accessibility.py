@@ -150,6 +150,12 @@ PAGES: list[PageToCheck] = [
     ),
     PageToCheck("Letters and calls", "outbox-index", roles=("platform_admin",)),
     PageToCheck(
+        "The organisation's messages",
+        "organisation-messages",
+        lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
         "Letters to print",
         "print-queue",
         lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
