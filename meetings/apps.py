@@ -57,5 +57,11 @@ def register_message_kinds():
         "A summary of what happened at a meeting and what is being done",
         order=15,
     )
+    kinds.register(
+        "weekly_digest",
+        "A weekly summary of your meetings, replies and actions",
+        order=9,
+        default_on=False,
+    )
     kinds.register("group_review", "Questions about how your group is working", order=16)
     kinds.register("minutes_reminder", "Reminders to write minutes (for coordinators)", order=90)

@@ -359,5 +359,10 @@ class MessageChoicesForm(TextLimits, forms.Form):
 
     @staticmethod
     def initial_for(person: Person) -> dict:
-        off = set(person.messages_off or ())
-        return {"wanted": [k.code for k in message_kinds.optional_kinds() if k.code not in off]}
+        return {
+            "wanted": [
+                kind.code
+                for kind in message_kinds.optional_kinds()
+                if message_kinds.wants(person, kind)
+            ]
+        }

@@ -50,11 +50,14 @@ class Person(models.Model):
     available_daytime = models.BooleanField("daytime", default=False)
     available_evening = models.BooleanField("evenings", default=False)
     online_only = models.BooleanField("online only", default=False)
-    messages_off = models.JSONField(
-        "messages turned off",
-        default=list,
+    message_choices = models.JSONField(
+        "which messages they get",
+        default=dict,
         blank=True,
-        help_text="Kinds of message the person chose not to get (involvement.message_kinds).",
+        help_text=(
+            "Kinds of message turned on (true) or off (false) by the person; a kind not "
+            "named here follows its default (involvement.message_kinds)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -132,16 +132,16 @@ def person_update(*, person: Person, **fields) -> Person:
 @transaction.atomic
 def person_choose_messages(*, person: Person, wanted: list[str]) -> Person:
     """The person chose which kinds of message they want: every kind they may
-    turn off and did not choose is turned off. Essential messages (a meeting
+    turn off is stored on or off as chosen. Essential messages (a meeting
     changed, a decision, a payment) cannot be turned off, so they are never
-    stored as off; kinds no longer registered are forgotten."""
+    stored; kinds no longer registered are forgotten."""
     unknown = set(wanted) - {kind.code for kind in message_kinds.optional_kinds()}
     if unknown:
         raise ValidationError({"wanted": "Choose only from the messages listed"})
-    person.messages_off = [
-        kind.code for kind in message_kinds.optional_kinds() if kind.code not in wanted
-    ]
-    person.save(update_fields=["messages_off", "updated_at"])
+    person.message_choices = {
+        kind.code: kind.code in wanted for kind in message_kinds.optional_kinds()
+    }
+    person.save(update_fields=["message_choices", "updated_at"])
     return person
 
 

@@ -67,8 +67,9 @@ def my_profile(request):
 
 
 def _kinds_off(person):
-    off = set(person.messages_off or ())
-    return [kind for kind in message_kinds.optional_kinds() if kind.code in off]
+    return [
+        kind for kind in message_kinds.optional_kinds() if not message_kinds.wants(person, kind)
+    ]
 
 
 def _diversity_page(request, *, person, on_behalf, done_url, crumbs):

@@ -56,9 +56,10 @@ def test_a_person_turns_reminders_off_and_the_next_one_is_cancelled_with_a_reaso
 
     assert response.status_code == 302
     person.refresh_from_db()
-    assert person.messages_off == ["meeting_reminder"]
+    assert person.message_choices["meeting_reminder"] is False
+    assert person.message_choices["meeting_chaser"] is True
     profile = login(world.users["member"]).get(reverse("my-profile")).content.decode()
-    assert "You chose not to get:" in profile
+    assert "You do not get:" in profile
     with django_capture_on_commit_callbacks(execute=True):
         reminder = queue(person, world.organisation, "meeting_reminder")
         chaser = queue(person, world.organisation, "meeting_chaser")
@@ -118,7 +119,7 @@ def test_letters_of_a_kind_turned_off_are_not_printed(world):
 def test_essential_messages_go_whatever_was_stored(world, django_capture_on_commit_callbacks):
     person = world.objects["person"]
     # Even a stored choice (say, from before a kind became essential) is ignored.
-    person.messages_off = ["meeting_cancelled", "meeting_changed", "claim_paid"]
+    person.message_choices = {"meeting_cancelled": False, "meeting_changed": False}
     person.save()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -139,7 +140,7 @@ def test_essential_kinds_cannot_be_chosen_off_through_the_form(world, login):
     assert response.status_code == 200
     assert "Choose only from the messages listed" in response.content.decode()
     world.objects["person"].refresh_from_db()
-    assert world.objects["person"].messages_off == []
+    assert world.objects["person"].message_choices == {}
 
 
 def test_a_coordinator_records_the_choice_of_someone_without_an_account(world, login):
@@ -159,8 +160,8 @@ def test_a_coordinator_records_the_choice_of_someone_without_an_account(world, l
 
     assert response.status_code == 302
     by_post.refresh_from_db()
-    assert "meeting_reminder" not in by_post.messages_off
-    assert "meeting_chaser" in by_post.messages_off
+    assert by_post.message_choices["meeting_reminder"] is True
+    assert by_post.message_choices["meeting_chaser"] is False
     detail = client.get(reverse("person-detail", kwargs={"pk": by_post.pk})).content.decode()
-    assert "Messages turned off" in detail
+    assert "Messages they do not get" in detail
     assert "A reminder to reply when you have not said if you can come" in detail
