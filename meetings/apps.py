@@ -15,7 +15,7 @@ class MeetingsConfig(AppConfig):
         from .homes import next_meetings_panel
         from .selectors.bodies import body_panel
         from .selectors.debriefs import report_back_summary_section
-        from .services import reminders
+        from .services import papers, reminders
 
         # A body's page lists its board meetings (involvement imports no app).
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
@@ -30,6 +30,7 @@ class MeetingsConfig(AppConfig):
         for kind in reminders.KINDS:
             register_send_check(kind, reminders.send_check)
         register_send_check(reminders.KIND_ACTION, reminders.action_send_check)
+        register_send_check(papers.KIND_PAPERS, papers.papers_send_check)
         register_message_kinds()
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from expenses.models import ExpenseClaim
 from expenses.services.approval import claim_approve, claim_query
 from involvement import message_kinds
 from involvement.models import Notification
-from involvement.services.outbox import notification_send
+from involvement.services.outbox import notification_send, print_batch_create
 from recruitment.services import applications
 from tests.access.expenses_admin import make_claim, make_meeting
 from tests.access.recruitment_setup import make_application, make_role, make_vacancy
@@ -108,3 +109,38 @@ def test_every_kind_the_apps_send_is_registered_and_the_essential_ones_stay_on()
         "you_said_news",
     } <= optional
     assert not message_kinds.may_turn_off("claim_decision")
+
+
+def test_the_papers_ready_letter_of_a_meeting_cancelled_meanwhile_is_not_printed(world):
+    from meetings.services.meetings import meeting_cancel
+    from meetings.services.papers import paper_upload, papers_send
+    from tests.factories import PersonFactory
+    from tests.meetings._scheduling import invite, make_meeting
+
+    meeting = make_meeting(world.objects["group"])
+    paper_upload(
+        meeting=meeting,
+        title="Agenda",
+        upload=SimpleUploadedFile(
+            "agenda.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        ),
+    )
+    invite(
+        meeting,
+        PersonFactory(
+            email="", contact_channel="post", address_line_1="2 Post Road", postcode="TE2 2ST"
+        ),
+    )
+    papers_send(meeting=meeting)
+    letter = Notification.objects.get(kind="meeting_papers")
+    meeting_cancel(meeting=meeting, reason="The room flooded.")
+
+    # The cancellation notice is printed; the papers letter is not.
+    batch = print_batch_create(
+        organisation=world.organisation, created_by=world.user("coordinator")
+    )
+
+    letter.refresh_from_db()
+    assert [n.kind for n in batch.letters.all()] == ["meeting_cancelled"]
+    assert letter.status == Status.CANCELLED
+    assert letter.cancelled_reason.startswith("The meeting was cancelled")
