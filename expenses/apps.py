@@ -21,6 +21,10 @@ class ExpensesConfig(AppConfig):
         )
         personal_data.register_eraser(key="expenses", erase=erase)
 
+        # The kinds of message expenses sends, each looked at again as it goes.
+        from .services import notices
+
+        notices.register()
         home_panels.register(
             template="expenses/homes/_claims_at_risk.html",
             roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},

@@ -15,7 +15,7 @@ class MeetingsConfig(AppConfig):
         from .homes import next_meetings_panel
         from .selectors.bodies import body_panel
         from .selectors.debriefs import report_back_summary_section
-        from .services import reminders
+        from .services import papers, reminders
 
         # A body's page lists its board meetings (involvement imports no app).
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
@@ -30,3 +30,39 @@ class MeetingsConfig(AppConfig):
         for kind in reminders.KINDS:
             register_send_check(kind, reminders.send_check)
         register_send_check(reminders.KIND_ACTION, reminders.action_send_check)
+        register_send_check(papers.KIND_PAPERS, papers.papers_send_check)
+        register_message_kinds()
+
+
+def register_message_kinds():
+    """The kinds of message meetings sends, and which a person may turn off
+    on their "Which messages you get" page (involvement.message_kinds)."""
+    from involvement import message_kinds as kinds
+
+    kinds.register("meeting_invitation", "Invitations to meetings", optional=False, order=10)
+    kinds.register(
+        "meeting_changed", "When a meeting's time or place changes", optional=False, order=11
+    )
+    kinds.register("meeting_cancelled", "When a meeting is cancelled", optional=False, order=12)
+    kinds.register("meeting_reminder", "Reminders before a meeting", order=10)
+    kinds.register(
+        "meeting_chaser", "A reminder to reply when you have not said if you can come", order=11
+    )
+    kinds.register("meeting_papers", "The papers for a meeting, when they are ready", order=12)
+    kinds.register("action_due", "Reminders about actions you agreed to take", order=13)
+    kinds.register(
+        "meeting_minutes", "Draft and approved minutes of meetings you came to", order=14
+    )
+    kinds.register(
+        "feedback_summary",
+        "A summary of what happened at a meeting and what is being done",
+        order=15,
+    )
+    kinds.register(
+        "weekly_digest",
+        "A weekly summary of your meetings, replies and actions",
+        order=9,
+        default_on=False,
+    )
+    kinds.register("group_review", "Questions about how your group is working", order=16)
+    kinds.register("minutes_reminder", "Reminders to write minutes (for coordinators)", order=90)

@@ -28,6 +28,14 @@ def send_action_reminders() -> int:
     return action_reminders_queue()
 
 
+@shared_task(name="meetings.send_weekly_digests")
+def send_weekly_digests() -> int:
+    """Queue this week's summary for members who asked for one (once a week each)."""
+    from .services.digest import weekly_digests_queue
+
+    return weekly_digests_queue()
+
+
 @shared_task(name="meetings.send_feedback_summaries")
 def send_feedback_summaries() -> int:
     """Send the feedback summary of each group's last meeting before its next."""

@@ -12,9 +12,13 @@ class RecruitmentConfig(AppConfig):
 
         from . import permissions  # noqa: F401
         from .personal_data import applications_of, erase
+        from .services import notices
 
         # "Download your data" and erasure (involvement imports no app).
         personal_data.register_section(
             key="recruitment.applications", title="Your applications", collect=applications_of
         )
         personal_data.register_eraser(key="recruitment", erase=erase)
+
+        # The kinds of message recruitment sends, each looked at again as it goes.
+        notices.register()

@@ -28,6 +28,10 @@ class WorkplansConfig(AppConfig):
         from .services import exercises
 
         register_send_check(exercises.KIND_STAGE, exercises.send_check)
+        # The kinds of message work plans send; "you said" ones looked at again as they go.
+        from .services import notices
+
+        notices.register()
         # Members' feedback summary before each meeting includes the new answers.
         summary_sections.register("workplans.you_said", you_said_summary_section)
         # A published debrief's points become "you said" items, the board's

@@ -366,6 +366,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.send_action_reminders",
         "schedule": 24 * 60 * 60.0,
     },
+    # Members' weekly summary, if they asked for one: queued on the first run
+    # of each week (the key names the week).
+    "meetings-weekly-digests": {
+        "task": "meetings.send_weekly_digests",
+        "schedule": 60 * 60.0,
+    },
     "meetings-feedback-summaries": {
         "task": "meetings.send_feedback_summaries",
         "schedule": 24 * 60 * 60.0,

@@ -156,6 +156,8 @@ def claim_approve(*, claim: ExpenseClaim, by: User, note: str = "") -> ExpenseCl
             f"See your claim: {claimant_link(claim)}"
         ),
         idempotency_key=f"expenses:claim-approved:{claim.pk}",
+        kind="claim_update",
+        about=f"claim:{claim.pk}:approved",
     )
     return claim
 
@@ -183,6 +185,8 @@ def claim_query(*, claim: ExpenseClaim, by: User, question: str) -> ExpenseClaim
         ),
         # One notice per question: a claim may be queried again after an answer.
         idempotency_key=f"expenses:claim-queried:{claim.pk}:{event.pk}",
+        kind="claim_question",
+        about=f"claim:{claim.pk}:queried",
     )
     return claim
 
@@ -215,6 +219,8 @@ def claim_reject(*, claim: ExpenseClaim, by: User, reason: str) -> ExpenseClaim:
             f"See your claim: {claimant_link(claim)}"
         ),
         idempotency_key=f"expenses:claim-rejected:{claim.pk}",
+        kind="claim_decision",
+        about=f"claim:{claim.pk}",
     )
     return claim
 

@@ -247,6 +247,8 @@ def _notify_submitted(claim: ExpenseClaim, *, round_: int, site_url: str, answer
             f"You can see it here: {link}"
         ),
         idempotency_key=f"expenses:claim-submitted:{claim.pk}:{round_}:claimant",
+        kind="claim_update",
+        about=f"claim:{claim.pk}",
     )
     for approver in _approvers(claim):
         notification_queue(
@@ -259,6 +261,8 @@ def _notify_submitted(claim: ExpenseClaim, *, round_: int, site_url: str, answer
                 f"({total}). Please check and approve it: {link}"
             ),
             idempotency_key=f"expenses:claim-submitted:{claim.pk}:{round_}:{approver.pk}",
+            kind="claim_to_approve",
+            about=f"claim:{claim.pk}",
         )
 
 

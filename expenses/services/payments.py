@@ -120,6 +120,8 @@ def claims_mark_paid(
                 f"See your claim: {claimant_link(claim)}"
             ),
             idempotency_key=f"expenses:claim-paid:{claim.pk}",
+            kind="claim_decision",
+            about=f"claim:{claim.pk}",
         )
     return run
 

@@ -115,6 +115,8 @@ def claim_reminders_send(*, today: datetime.date | None = None) -> int:
                 "payment choices page."
             ),
             idempotency_key=key,
+            kind="claim_reminder",
+            about=f"meeting:{meeting.pk}",
         )
         sent += 1
     return sent
@@ -165,6 +167,8 @@ def claims_escalate_overdue(*, today: datetime.date | None = None) -> int:
                     f"Please approve it or ask a coordinator to: {link}"
                 ),
                 idempotency_key=key,
+                kind="claim_overdue",
+                about=f"claim:{claim.pk}",
             )
             sent += 1
     return sent

@@ -41,6 +41,7 @@ def _queue(
     subject: str,
     body: str,
     channel: str | None = None,
+    kind: str = "",
 ) -> Notification | None:
     """Queue one demo message; None if it already exists (seeded before)."""
     if Notification.objects.filter(idempotency_key=key).exists():
@@ -52,6 +53,7 @@ def _queue(
         body_text=body,
         idempotency_key=key,
         channel=channel,
+        kind=kind,
     )
 
 
@@ -188,6 +190,22 @@ def _seed_organisation(organisation: Organisation) -> int:
             _age(letter, days=1)
             made += 1
 
+    # Someone who asked not to be chased for replies: the chaser is kept,
+    # cancelled, with the reason the coordinator reads on the Messages page.
+    if by_post:
+        chosen = by_post[-1]
+        chosen.message_choices = {**(chosen.message_choices or {}), "meeting_chaser": False}
+        chosen.save(update_fields=["message_choices"])
+        if _queue(
+            key=f"demo:{slug}:chaser-march:{chosen.full_name}",
+            person=chosen,
+            organisation=organisation,
+            subject="Can you come? Our March meeting",
+            body=f"We have not heard whether you can come on {meeting} at {venue}.",
+            kind="meeting_chaser",
+        ):
+            made += 1
+
     for person in _people(organisation, "phone")[:3]:
         call = _queue(
             key=f"demo:{slug}:room-change:{person.full_name}",
@@ -216,6 +234,9 @@ def _seed_member() -> int:
             "email": user.email,
         },
     )
+    # The demo member asked for the weekly summary of their meetings and actions.
+    person.message_choices = {**(person.message_choices or {}), "weekly_digest": True}
+    person.save(update_fields=["message_choices"])
     organisation = Organisation.objects.filter(slug="fellside").first()
     messages = [
         (

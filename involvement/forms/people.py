@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 
+from .. import message_kinds
 from ..models import DiversityProfile, Person
 from .text import TextLimits
 
@@ -331,3 +332,37 @@ class DiversityForm(TextLimits, forms.Form):
         if profile is None:
             return {}
         return {name: getattr(profile, name) for name in DiversityForm.ANSWERS}
+
+
+class MessageChoicesForm(TextLimits, forms.Form):
+    """Which kinds of message a person wants (involvement.message_kinds): a
+    box for each kind they may turn off, ticked when it is on."""
+
+    wanted = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only from the messages listed"},
+    )
+
+    def __init__(self, *args, about_self: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["wanted"]
+        field.choices = [(kind.code, kind.label) for kind in message_kinds.optional_kinds()]
+        field.label = _wording(
+            about_self, "Which of these messages do you want?", "Which of these do they want?"
+        )
+        field.help_text = _wording(
+            about_self,
+            "Untick the ones you do not want. Choose all that apply.",
+            "Untick the ones they do not want. Choose all that apply.",
+        )
+
+    @staticmethod
+    def initial_for(person: Person) -> dict:
+        return {
+            "wanted": [
+                kind.code
+                for kind in message_kinds.optional_kinds()
+                if message_kinds.wants(person, kind)
+            ]
+        }

@@ -50,6 +50,15 @@ class Person(models.Model):
     available_daytime = models.BooleanField("daytime", default=False)
     available_evening = models.BooleanField("evenings", default=False)
     online_only = models.BooleanField("online only", default=False)
+    message_choices = models.JSONField(
+        "which messages they get",
+        default=dict,
+        blank=True,
+        help_text=(
+            "Kinds of message turned on (true) or off (false) by the person; a kind not "
+            "named here follows its default (involvement.message_kinds)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -60,6 +60,38 @@ def notification_list_for_person(*, person: Person, user) -> QuerySet[Notificati
     )
 
 
+def notification_list_for_organisation(
+    *, organisation: Organisation, status="", channel="", kind="", person=""
+) -> QuerySet[Notification]:
+    """Every message the organisation sends, narrowed by the filters given:
+    those that may not have been sent, then those that failed, first (someone
+    must decide about them), then newest first. `person` matches part of a
+    name. Joined, so a page of any length is a fixed number of queries."""
+    messages = Notification.objects.filter(organisation=organisation)
+    if status:
+        messages = messages.filter(status=status)
+    if channel:
+        messages = messages.filter(channel=channel)
+    if kind:
+        messages = messages.filter(kind=kind)
+    if person:
+        messages = messages.filter(
+            Q(recipient__full_name__icontains=person)
+            | Q(recipient__preferred_name__icontains=person)
+        )
+    return (
+        messages.select_related("recipient", "print_batch")
+        .annotate(
+            needs_a_look=Case(
+                When(status=Status.INTERRUPTED, then=Value(0)),
+                When(status=Status.FAILED, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("needs_a_look", "-created_at", "-pk")
+    )
+
+
 def letter_list_waiting(*, organisation: Organisation) -> QuerySet[Notification]:
     """Letters waiting to go into a print batch, in name order."""
     return (

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from .. import message_kinds
 from ..channels import ChannelError, channel_for, codes_delivered_when_sent, get_channel
 from ..errors import ApplicationError
 from ..models import Notification, Organisation, Person, PrintBatch, User
@@ -99,9 +100,23 @@ def _cancel_stale(notification: Notification, reason: str) -> None:
     notification.cancelled_reason = reason
 
 
+def turned_off_reason(person: Person, kind: str) -> str:
+    """Why a message of this kind does not go to this person ("" if it does):
+    they turned that kind of message off (involvement.message_kinds)."""
+    off = message_kinds.turned_off(person, kind)
+    if off is None:
+        return ""
+    return f"{person.display_name} chose not to get this kind of message ({off.label.lower()})."
+
+
 def notification_refresh(notification: Notification) -> bool:
-    """Run the message's check now: cancel it if stale, rewrite it if what it
-    is about has changed. True if it may still go."""
+    """Run the message's check now: cancel it if the person turned this kind
+    of message off, or if it is stale; rewrite it if what it is about has
+    changed. True if it may still go."""
+    reason = turned_off_reason(notification.recipient, notification.kind)
+    if reason:
+        _cancel_stale(notification, reason)
+        return False
     outcome = _check_before_sending(notification)
     if outcome is None:
         return True
@@ -191,6 +206,10 @@ def notification_queue(
     also when two callers race (the unique key decides). Messages the sending
     task delivers are enqueued once the transaction commits; the beat schedule
     picks up any the broker missed.
+
+    A message of a kind the person turned off is kept, cancelled, with the
+    reason, so that the coordinator sees why it did not go (and the key still
+    holds: it is not queued again).
     """
     existing = Notification.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -213,6 +232,10 @@ def notification_queue(
         kind=kind,
         about=about,
     )
+    turned_off = turned_off_reason(recipient, kind)
+    if turned_off:
+        notification.status = Status.CANCELLED
+        notification.cancelled_reason = turned_off
     # The unique key is checked by the database below, where a race cannot slip past it.
     notification.full_clean(validate_unique=False)
     try:
@@ -223,7 +246,7 @@ def notification_queue(
         if existing is None:
             raise
         return existing
-    if not waits_for_a_person:
+    if not waits_for_a_person and not turned_off:
         transaction.on_commit(partial(_enqueue_send, notification.pk), robust=True)
     return notification
 

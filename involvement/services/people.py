@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import audit
+from .. import audit, message_kinds
 from ..errors import ApplicationError
 from ..models import DiversityConsent, DiversityProfile, Person
 
@@ -126,6 +126,22 @@ def person_update(*, person: Person, **fields) -> Person:
         setattr(person, name, value)
     _check_person(person)
     person.save(update_fields=[*fields, "updated_at"])
+    return person
+
+
+@transaction.atomic
+def person_choose_messages(*, person: Person, wanted: list[str]) -> Person:
+    """The person chose which kinds of message they want: every kind they may
+    turn off is stored on or off as chosen. Essential messages (a meeting
+    changed, a decision, a payment) cannot be turned off, so they are never
+    stored; kinds no longer registered are forgotten."""
+    unknown = set(wanted) - {kind.code for kind in message_kinds.optional_kinds()}
+    if unknown:
+        raise ValidationError({"wanted": "Choose only from the messages listed"})
+    person.message_choices = {
+        kind.code: kind.code in wanted for kind in message_kinds.optional_kinds()
+    }
+    person.save(update_fields=["message_choices", "updated_at"])
     return person
 
 

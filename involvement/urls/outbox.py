@@ -19,6 +19,11 @@ urlpatterns = [
         name="print-batch-create",
     ),
     path("letters/<int:organisation_pk>/calls/", views.call_list, name="call-list"),
+    path(
+        "letters/<int:organisation_pk>/messages/",
+        views.organisation_messages,
+        name="organisation-messages",
+    ),
     path("letters/batches/<int:pk>/", views.print_batch_detail, name="print-batch-detail"),
     path("letters/batches/<int:pk>/letters.pdf", views.print_batch_pdf, name="print-batch-pdf"),
     path(

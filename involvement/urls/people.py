@@ -10,10 +10,16 @@ urlpatterns = [
         views.my_diversity_withdraw,
         name="my-diversity-withdraw",
     ),
+    path("profile/messages/", views.my_message_choices, name="my-message-choices"),
     path("people/", views.person_list, name="person-list"),
     path("people/new/", views.person_create, name="person-create"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path(
+        "people/<int:pk>/message-choices/",
+        views.person_message_choices,
+        name="person-message-choices",
+    ),
     path("people/<int:pk>/background/", views.person_diversity, name="person-diversity"),
     path(
         "people/<int:pk>/background/withdraw/",

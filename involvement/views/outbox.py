@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import permissions
+from .. import message_kinds, permissions
+from ..forms.outbox import MessageFilterForm
 from ..models import Notification
 from ..pdf import render_pdf_parts
 from ..selectors import outbox as selectors
@@ -248,6 +250,50 @@ def print_batch_mark_printed(request, pk):
         lambda: services.print_batch_mark_printed(batch=batch, printed_by=request.user),
         message=f"Print batch {batch.pk} is marked as printed. Its letters are sent.",
         next=reverse("print-batch-detail", kwargs={"pk": batch.pk}),
+    )
+
+
+MESSAGES_PAGE_SIZE = 50
+
+
+@login_required
+@require_safe
+def organisation_messages(request, organisation_pk):
+    """Every message the organisation sends, for whoever handles its messages:
+    filtered by status, channel, kind and person, the ones that may not have
+    been sent and the failed ones first, with Send again beside them."""
+    organisation = _organisation(request, organisation_pk)
+    form = MessageFilterForm(request.GET or None)
+    filters = form.filters()
+    messages = selectors.notification_list_for_organisation(organisation=organisation, **filters)
+    page = Paginator(messages, MESSAGES_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    kinds = {
+        kind.code: kind.label
+        for kind in message_kinds.essential_kinds() + message_kinds.optional_kinds()
+    }
+    return render(
+        request,
+        "involvement/outbox/organisation_messages.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "filtered": bool(filters),
+            "page": page,
+            "rows": [
+                (notification, *status_for(notification), kinds.get(notification.kind, ""))
+                for notification in page.object_list
+            ],
+            "query": query.urlencode(),
+            "breadcrumbs": [
+                ("Home", reverse("home")),
+                (
+                    "Letters to print",
+                    reverse("print-queue", kwargs={"organisation_pk": organisation.pk}),
+                ),
+            ],
+        },
     )
 
 

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import permissions
-from ..forms.people import DiversityForm, NewPersonForm, PersonForm
+from .. import message_kinds, permissions
+from ..forms.people import DiversityForm, MessageChoicesForm, NewPersonForm, PersonForm
 from ..selectors import people as selectors
 from ..services import groups as group_services
 from ..services import people as services
@@ -61,8 +61,15 @@ def my_profile(request):
         "consent": consent,
         "diversity": selectors.diversity_answers(selectors.diversity_of(person=person)),
         "memberships": selectors.person_memberships_visible_to(user=request.user, person=person),
+        "off_kinds": _kinds_off(person),
     }
     return render(request, "involvement/people/my_profile.html", context)
+
+
+def _kinds_off(person):
+    return [
+        kind for kind in message_kinds.optional_kinds() if not message_kinds.wants(person, kind)
+    ]
 
 
 def _diversity_page(request, *, person, on_behalf, done_url, crumbs):
@@ -153,6 +160,46 @@ def my_diversity_withdraw(request):
     )
 
 
+def _message_choices_page(request, *, person, on_behalf, done_url, crumbs):
+    """Which kinds of message the person gets: each kind they may turn off,
+    and the messages that always go."""
+    form = MessageChoicesForm(
+        request.POST or None,
+        about_self=not on_behalf,
+        initial=MessageChoicesForm.initial_for(person),
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.person_choose_messages(person=person, wanted=data["wanted"]),
+        message="The choice of messages has been saved.",
+        next=done_url,
+    ):
+        return done
+    context = {
+        "form": form,
+        "person": person,
+        "on_behalf": on_behalf,
+        "essential": message_kinds.essential_kinds(),
+        "back": done_url,
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "involvement/people/message_choices.html", context)
+
+
+@login_required
+@GET_POST
+def my_message_choices(request):
+    person = services.person_get_or_create_for_user(user=request.user)
+    return _message_choices_page(
+        request,
+        person=person,
+        on_behalf=False,
+        done_url=reverse("my-profile"),
+        crumbs=_profile_crumbs(),
+    )
+
+
 # -- People (staff) ----------------------------------------------------------
 
 
@@ -210,6 +257,7 @@ def person_detail(request, pk):
         "can_edit": permissions.user_can(user, "edit", person),
         "sees_diversity": sees_diversity,
         "is_self": permissions.is_self(user, person),
+        "off_kinds": _kinds_off(person),
         "breadcrumbs": _people_crumbs() if permissions.can_list_people(user) else _profile_crumbs(),
     }
     if sees_diversity:
@@ -277,6 +325,23 @@ def person_diversity_withdraw(request, pk):
     if person is None:
         return redirect("my-diversity-withdraw")
     return _withdraw_page(
+        request,
+        person=person,
+        on_behalf=True,
+        done_url=reverse("person-detail", kwargs={"pk": person.pk}),
+        crumbs=_person_crumbs(person),
+    )
+
+
+@login_required
+@GET_POST
+def person_message_choices(request, pk):
+    """A coordinator records the messages someone wants (people who chose
+    post or phone often tell them rather than sign in)."""
+    person = permissions.access_person(user=request.user, pk=pk, action="edit")
+    if permissions.is_self(request.user, person):
+        return redirect("my-message-choices")
+    return _message_choices_page(
         request,
         person=person,
         on_behalf=True,

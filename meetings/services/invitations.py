@@ -63,6 +63,8 @@ def invitation_invite_all(*, meeting: Meeting, invited_by=None) -> list[Invitati
                 f"({absolute_reverse('my-meetings')}), or call or write to your coordinator."
             ),
             idempotency_key=f"meetings:invited:{meeting.pk}:{person.pk}",
+            kind="meeting_invitation",
+            about=f"meeting:{meeting.pk}",
         )
     return created
 

@@ -288,5 +288,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, cancelled_by=None) -> Meeti
                 "We will let you know the date of the next meeting."
             ),
             idempotency_key=f"meetings:cancelled:{meeting.pk}:{person.pk}",
+            kind="meeting_cancelled",
+            about=f"meeting:{meeting.pk}",
         )
     return meeting

@@ -139,6 +139,7 @@ def minutes_circulate(
                 "If you get this by post, phone your coordinator with any corrections."
             ),
             idempotency_key=f"meetings:minutes-draft:{minutes.pk}:{person.pk}",
+            kind="meeting_minutes",
         )
     return minutes
 
@@ -242,6 +243,7 @@ def minutes_publish(*, minutes: Minutes, site_url: str = "") -> Minutes:
                 f"You can read them here: {link}"
             ),
             idempotency_key=f"meetings:minutes-published:{minutes.pk}:{person.pk}",
+            kind="meeting_minutes",
         )
     return minutes
 
@@ -291,6 +293,7 @@ def minutes_reminders_send(*, today: datetime.date | None = None) -> int:
                 recipient=person,
                 organisation=meeting.organisation,
                 subject=f"Reminder: no minutes yet for {meeting.title}",
+                kind="minutes_reminder",
                 body_text=(
                     f"Dear {person.display_name},\n\n"
                     f"{_meeting_name(meeting)} was {days} days ago and has no draft minutes "

@@ -10,13 +10,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from involvement.links import site_address
 from involvement.scanning import check_clean
-from involvement.services.outbox import notification_queue
+from involvement.services.outbox import SendCheck, notification_queue
 
 from ..models import Meeting, Paper, PapersSending
 from .meetings import _describe
+
+# The papers-ready message: a person may turn it off; looked at again as it goes.
+KIND_PAPERS = "meeting_papers"
 
 MAX_PAPER_BYTES = 10 * 1024 * 1024
 # What the file really is (its first bytes), whatever its name says.
@@ -153,9 +157,28 @@ def papers_send(*, meeting: Meeting, sent_by=None, site_url: str = "") -> Papers
                 + "If you would like them in another format, tell your coordinator."
             ),
             idempotency_key=f"meetings:papers:{meeting.pk}:{person.pk}:{digest}",
+            kind=KIND_PAPERS,
+            about=f"meeting:{meeting.pk}",
         )
     sending = PapersSending(
         meeting=meeting, sent_by=sent_by, paper_ids=ids, recipients=len(invitations)
     )
     sending.save()
     return sending
+
+
+def papers_send_check(notification) -> SendCheck:
+    """The papers-ready message, looked at again as it goes (a letter waits
+    for the print run): not for a meeting cancelled or over meanwhile, nor to
+    someone no longer invited."""
+    _, pk = (notification.about.split(":") + ["", ""])[:2]
+    meeting = Meeting.objects.filter(pk=int(pk) if pk.isdigit() else 0).first()
+    if meeting is None:
+        return SendCheck(cancel="The meeting was deleted.")
+    if meeting.status == Meeting.Status.CANCELLED:
+        return SendCheck(cancel="The meeting was cancelled; the cancellation notice went instead.")
+    if meeting.ends_at <= timezone.now():
+        return SendCheck(cancel="The meeting was over before the papers went.")
+    if not meeting.invitations.filter(person_id=notification.recipient_id).exists():
+        return SendCheck(cancel="The person is no longer invited.")
+    return SendCheck()

@@ -37,6 +37,12 @@ KIND_CHASER = "meeting_chaser"
 KIND_CHANGED = "meeting_changed"
 KINDS = (KIND_REMINDER, KIND_CHASER, KIND_CHANGED)
 
+# Why a reminder was held back: it is queued again for the meeting's new date.
+MOVED_LATER = (
+    "The meeting moved to a later date: the notice of the change went instead, "
+    "and the reminder goes again before the new date."
+)
+
 # Invitees who have not replied are asked once, this many days before.
 CHASER_DAYS_BEFORE = 5
 # ...but not in the last day: the reminder the day before says it all.
@@ -197,6 +203,8 @@ def meeting_reminders_queue(*, now: datetime | None = None) -> int:
                 "idempotency_key", flat=True
             )
         )
+        if days is not None and existing:
+            keys = _requeue_after_move(meeting, days, keys, existing)
         for key, (person, kind, about, message) in keys.items():
             if key in existing:
                 continue
@@ -212,6 +220,28 @@ def meeting_reminders_queue(*, now: datetime | None = None) -> int:
             )
             queued += 1
     return queued
+
+
+def _requeue_after_move(meeting: Meeting, days: int, keys: dict, existing: set) -> dict:
+    """A reminder that was not sent because the meeting moved later is due
+    again for the new time: it is queued afresh under a key naming the
+    meeting's change (`…:moved:3`). Only when every reminder at this offset
+    was held back for a move: one sent, waiting, or stopped for another
+    reason (apologies, turned off) is never repeated."""
+    held = {}
+    for person_id, status, reason in Notification.objects.filter(
+        kind=KIND_REMINDER, about=_about(meeting, days)
+    ).values_list("recipient_id", "status", "cancelled_reason"):
+        moved_only = status == Notification.Status.CANCELLED and reason == MOVED_LATER
+        held[person_id] = held.get(person_id, True) and moved_only
+    again = {}
+    for key, value in keys.items():
+        person, kind = value[0], value[1]
+        if kind == KIND_REMINDER and key in existing and held.get(person.pk):
+            again[f"{key}:moved:{meeting.sequence}"] = value
+        else:
+            again[key] = value
+    return again
 
 
 def meeting_tell_changed(*, meeting: Meeting) -> int:
@@ -271,9 +301,7 @@ def send_check(notification: Notification) -> SendCheck:
             return SendCheck(cancel="The person sent apologies.")
         days = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
         if meeting.starts_at - timedelta(days=days + 1) > timezone.now():
-            return SendCheck(
-                cancel="The meeting moved to a later date; the notice of the change went instead."
-            )
+            return SendCheck(cancel=MOVED_LATER)
         subject, body = reminder_message(meeting=meeting, person=person)
     else:
         subject, body = change_message(meeting=meeting, person=person)

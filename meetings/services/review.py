@@ -63,6 +63,7 @@ def review_open(
                 "If you prefer, phone your coordinator and they will write down your answers."
             ),
             idempotency_key=f"meetings:review-open:{review.pk}:{person.pk}",
+            kind="group_review",
         )
     return review
 

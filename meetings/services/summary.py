@@ -88,6 +88,7 @@ def summary_send(
             subject=subject,
             body_text=summary_text(meeting=meeting, person=person, site_url=site_url),
             idempotency_key=summary_key(meeting, person.pk),
+            kind="feedback_summary",
         )
     summary.recipients = Notification.objects.filter(
         idempotency_key__startswith=f"meetings:feedback-summary:{meeting.pk}:"

@@ -314,6 +314,8 @@ def application_acknowledge(*, application: Application):
         subject=f"We have your application ({application.reference})",
         body_text=body,
         idempotency_key=f"application-{application.pk}-acknowledged",
+        kind="application_received",
+        about=f"application:{application.pk}",
         organisation=organisation,
     )
 
@@ -360,6 +362,8 @@ def _tell_withdrawn(application: Application) -> None:
         subject=f"You have withdrawn your application ({application.reference})",
         body_text=body,
         idempotency_key=f"application-{application.pk}-withdrawn-{timezone.now():%Y%m%d%H%M%S%f}",
+        kind="application_withdrawn",
+        about=f"application:{application.pk}",
         organisation=organisation,
     )
 

@@ -85,6 +85,8 @@ def _notify_decision(application: Application, outcome: str, reason: str) -> Non
         subject=f"Your application for {application.vacancy.title}",
         body_text=_letter_body(application, outcome, reason),
         idempotency_key=f"recruitment-decision-{application.pk}",
+        kind="recruitment_decision",
+        about=f"application:{application.pk}",
     )
 
 
@@ -104,6 +106,8 @@ def _notify_induction(application: Application, key: str) -> None:
             f"With thanks,\n{_organisation(application).name}"
         ),
         idempotency_key=key,
+        kind="recruitment_decision",
+        about=f"application:{application.pk}",
     )
 
 
@@ -229,6 +233,8 @@ def reserve_offer_place(*, application: Application, reason: str, offered_by) ->
             f"With thanks,\n{_organisation(application).name}"
         ),
         idempotency_key=f"recruitment-reserve-offer-{application.pk}",
+        kind="recruitment_decision",
+        about=f"application:{application.pk}",
     )
     _notify_induction(application, f"recruitment-induction-{application.pk}")
     return application

@@ -461,6 +461,7 @@ def reviewer_reminders_send(*, today: datetime.date | None = None) -> int:
                     f"recruitment-scoring-reminder-{vacancy.pk}-{panel_member.user_id}-"
                     f"{vacancy.scoring_deadline.isoformat()}"
                 ),
+                kind="scoring_reminder",
             )
             queued += 1
     return queued

@@ -133,6 +133,21 @@ PAGES = {
         post=expect(302, platform_admin=404),
     ),
     **_model_pages(),
+    # The outbox is shown, never written by hand: no add, change or delete
+    # (its Send again action goes through the outbox's own service).
+    "admin:involvement_notification_add": Page(
+        status=expect(302, platform_admin=403), post=expect(302, platform_admin=403)
+    ),
+    "admin:involvement_notification_delete": Page(
+        kwargs=lambda w: {"object_id": w.objects["notification"].pk},
+        status=expect(302, platform_admin=403),
+        post=expect(302, platform_admin=403),
+    ),
+    "admin:involvement_notification_change": Page(
+        kwargs=lambda w: {"object_id": w.objects["notification"].pk},
+        status=ADMINS,
+        post=expect(302, platform_admin=403),
+    ),
 }
 
 # The audit log is read-only in the admin: it may be listed and each entry

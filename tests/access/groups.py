@@ -159,6 +159,8 @@ PAGES = {
     # Everyone signed in has their own profile (staff get one on first use).
     "my-profile": Page(status=SIGNED_IN, form=fields(preferred_name="Mari")),
     "my-diversity": Page(status=SIGNED_IN, form=fields(**DIVERSITY)),
+    # Which messages you get: every box may be unticked, so an empty body is valid.
+    "my-message-choices": Page(status=SIGNED_IN, form=fields(wanted="meeting_reminder")),
     # Withdrawing when nothing is held changes nothing.
     "my-diversity-withdraw": Page(status=SIGNED_IN, post=redirects(SIGNED_IN), writes=False),
     "person-list": Page(
@@ -179,6 +181,12 @@ PAGES = {
     ),
     "person-detail": Page(kwargs=_person, status=PERSONAL),
     "person-edit": Page(kwargs=_person, status=PERSONAL, form=fields(preferred_name="Mari")),
+    # Someone's choice of messages, recorded for them; their own page for themself.
+    "person-message-choices": Page(
+        kwargs=_person,
+        status={**PERSONAL, "member": 302},
+        form=fields(wanted="meeting_reminder"),
+    ),
     "person-diversity": Page(
         kwargs=_person, status=ON_BEHALF, form=fields(**{**DIVERSITY, "consent": "on"})
     ),

@@ -173,6 +173,12 @@ PAGES = {
     "call-list": Page(
         kwargs=lambda w: {"organisation_pk": w.organisation.pk}, status=HANDLES_MESSAGES
     ),
+    # Every message of the organisation, filtered (a GET form).
+    "organisation-messages": Page(
+        kwargs=lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
+        status=HANDLES_MESSAGES,
+        query="?status=failed&kind=&person=Marian",
+    ),
     "print-batch-create": Page(
         kwargs=lambda w: {"organisation_pk": _with_letters(w).pk},
         status=POST_ONLY,

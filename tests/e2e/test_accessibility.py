@@ -173,6 +173,12 @@ PAGES: list[PageToCheck] = [
     ),
     PageToCheck("Letters and calls", "outbox-index", roles=("platform_admin",)),
     PageToCheck(
+        "The organisation's messages",
+        "organisation-messages",
+        lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
         "Letters to print",
         "print-queue",
         lambda w: {"organisation_pk": with_outbox_examples(w).organisation.pk},
@@ -307,6 +313,13 @@ PAGES: list[PageToCheck] = [
     PageToCheck("My profile", "my-profile", roles=SIGNED_IN),
     PageToCheck("About your background", "my-diversity", roles=("member",)),
     PageToCheck("Withdraw agreement", "my-diversity-withdraw", roles=("member",)),
+    PageToCheck("Which messages you get", "my-message-choices", roles=("member",)),
+    PageToCheck(
+        "Which messages someone gets",
+        "person-message-choices",
+        lambda world: {"pk": world.objects["person"].pk},
+        roles=("coordinator",),
+    ),
     PageToCheck("People", "person-list", roles=("coordinator", "admin_support")),
     PageToCheck("Add someone new", "person-create", roles=("coordinator",)),
     PageToCheck(

@@ -40,3 +40,8 @@ def test_the_demo_has_each_kind_of_message_and_seeding_again_adds_none():
     assert fellside.filter(channel=Channel.POST, status=Status.PENDING).exists()
     assert fellside.filter(channel=Channel.PHONE, status=Status.PENDING).exists()
     assert PrintBatch.objects.filter(printed_at__isnull=False).exists()
+    # Someone turned chasers off: their chaser is kept, cancelled, saying why.
+    turned_off = fellside.get(kind="meeting_chaser")
+    assert turned_off.status == Status.CANCELLED
+    assert "chose not to get this kind of message" in turned_off.cancelled_reason
+    assert member.first().recipient.message_choices["weekly_digest"] is True

@@ -209,3 +209,47 @@ def test_reminder_days_that_are_not_days_are_refused_and_kept(world, login):
     assert "a week" in html
     group.refresh_from_db()
     assert group.reminder_days == "7,1"
+
+
+def test_a_reminder_held_back_by_a_move_later_goes_again_before_the_new_date(meeting, people):
+    coming, silent, away = people
+    later = STARTS + timedelta(days=14)
+    with at(timedelta(days=6, hours=20)):
+        meeting_reminders_queue()
+        reminder = Notification.objects.get(
+            idempotency_key=f"meeting:{meeting.pk}:reminder:7d:person:{coming.pk}"
+        )
+        meeting_update(meeting=meeting, starts_at=later, ends_at=later + timedelta(hours=2))
+        for waiting in Notification.objects.filter(kind="meeting_reminder"):
+            assert notification_send(notification_id=waiting.pk).status == Status.CANCELLED
+        reminder.refresh_from_db()
+        assert "goes again before the new date" in reminder.cancelled_reason
+        assert meeting_reminders_queue() == 0  # not yet: the new date is three weeks off
+    meeting.refresh_from_db()
+    with time_machine.travel(later - timedelta(days=6, hours=20), tick=False):
+        assert meeting_reminders_queue() == 2
+        assert meeting_reminders_queue() == 0  # a second run (or beat) queues nothing
+        again = Notification.objects.get(
+            idempotency_key=(
+                f"meeting:{meeting.pk}:reminder:7d:person:{coming.pk}:moved:{meeting.sequence}"
+            )
+        )
+        assert notification_send(notification_id=again.pk).status == Status.SENT
+        assert meeting_reminders_queue() == 0
+    again.refresh_from_db()
+    assert "31 March" in again.body_text
+
+
+def test_a_reminder_already_sent_is_not_sent_again_after_a_move(meeting, people):
+    coming, silent, away = people
+    with at(timedelta(days=6, hours=20)):
+        meeting_reminders_queue()
+        for reminder in Notification.objects.filter(kind="meeting_reminder"):
+            notification_send(notification_id=reminder.pk)
+        meeting_update(
+            meeting=meeting,
+            starts_at=STARTS + timedelta(hours=1),
+            ends_at=STARTS + timedelta(hours=3),
+        )
+        assert meeting_reminders_queue() == 0
+    assert Notification.objects.filter(kind="meeting_reminder").count() == 2

@@ -393,6 +393,8 @@ def feedback_decline(*, item: FeedbackItem, reason: str, declined_by: User | Non
                 {"item": item, "person": item.raised_by, "group": item.group},
             ),
             idempotency_key=f"workplans:feedback-declined:{item.pk}",
+            kind="you_said_declined",
+            about=f"feedback:{item.pk}",
         )
     return item
 
@@ -632,6 +634,8 @@ def response_tell_members(*, response_id: int, site_url: str = "") -> int:
                     },
                 ),
                 idempotency_key=response_message_key(response, person),
+                kind="you_said_news",
+                about=f"feedback-response:{response.pk}",
             )
             queued += 1
         FeedbackResponse.objects.filter(pk=response.pk, members_told_at__isnull=True).update(
@@ -700,6 +704,8 @@ def owner_reminders_send(*, today: datetime.date | None = None) -> int:
                     },
                 ),
                 idempotency_key=key,
+                kind="you_said_reminder",
+                about=f"feedback:{item.pk}:{kind}",
             )
             queued += 1
     return queued
