@@ -25,6 +25,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from expenses.models import ClaimLine, ExpenseClaim, PaymentPolicy, PaymentRun
@@ -884,6 +885,8 @@ def _messages(plan: _Plan, invitations: list[Invitation]) -> None:
                 )
             )
     _bulk(Notification, messages)
+    # created_at is set on insert (auto_now_add): give each its day of sending.
+    Notification.objects.filter(pk__in=[m.pk for m in messages]).update(created_at=F("sent_at"))
 
 
 def _email_addresses() -> None:

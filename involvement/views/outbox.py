@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -57,14 +58,19 @@ def _rows(notifications):
 # --- A person's own messages ------------------------------------------------
 
 
+MESSAGES_PAGE_SIZE = 50
+
+
 @login_required
 @require_safe
 def message_list(request):
     notifications = selectors.notification_list_for_user(user=request.user)
+    # Years of invitations, reminders and papers: a page at a time.
+    page = Paginator(notifications, MESSAGES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "involvement/outbox/message_list.html",
-        {"notifications": list(notifications)},
+        {"notifications": list(page.object_list), "page": page},
     )
 
 
