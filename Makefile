@@ -12,13 +12,14 @@ PRODUCTION_LOCK := requirements/production.txt
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --index-url https://pypi.org/simple --custom-compile-command "make lock" --quiet
 
-.PHONY: install run test lint lock check-migrations check-deploy seed clean help
+.PHONY: install run test lint lock check-migrations check-deploy seed bench bench-data clean help
 
 help:
 	@echo "make install  build .venv and the front-end assets"
 	@echo "make run      install, migrate a SQLite database, load demo data, start web + worker + beat"
 	@echo "make test     run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)"
 	@echo "make lint     ruff, and import-linter's layer contracts (pyproject.toml)"
+	@echo "make bench    time each key page against the framework floor on national data (bench/RESULTS.md)"
 	@echo "make lock     pin the Python packages again after editing pyproject.toml (UPGRADE=1: newest allowed)"
 
 install: $(VENV)/.installed build/static/.built
@@ -79,6 +80,21 @@ check-deploy: install
 
 seed: install
 	$(BIN)/python manage.py seed_demo
+
+# The page benchmark (bench/pages.py) on PostgreSQL: `make bench-data` once
+# (an empty database; minutes), then `make bench` (gunicorn with production
+# settings on loopback; writes the table into bench/RESULTS.md).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/involve_national
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/0
+BENCH_ROUNDS ?= 40
+
+bench-data: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py generate_national --seed 1 --scale 1.0
+
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+	$(BIN)/python -m bench.pages --rounds $(BENCH_ROUNDS)
 
 clean:
 	rm -rf $(VENV) node_modules build var

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import DecimalField, ExpressionWrapper, F, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -34,10 +35,14 @@ def lines_prefetch():
     )
 
 
-def approval_queue(*, organisations) -> list[ExpenseClaim]:
-    """Submitted claims of the organisations, oldest first, with their lines,
-    receipts and warnings."""
-    claims = list(
+APPROVAL_PAGE_SIZE = 20
+
+
+def approval_queue(*, organisations, page_number=None) -> Page:
+    """One page of the organisations' submitted claims, oldest first, with
+    their lines, receipts and warnings. A national organisation's queue can be
+    hundreds long: each page loads and draws only its own claims."""
+    queryset = (
         with_expenses(
             ExpenseClaim.objects.filter(organisation__in=organisations, status=Status.SUBMITTED)
         )
@@ -45,8 +50,10 @@ def approval_queue(*, organisations) -> list[ExpenseClaim]:
         .prefetch_related(lines_prefetch())
         .order_by("submitted_at", "pk")
     )
-    attach_warnings(claims)
-    return claims
+    page = Paginator(queryset, APPROVAL_PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    attach_warnings(page.object_list)
+    return page
 
 
 def claim_for_approval(*, claim: ExpenseClaim) -> ExpenseClaim:

@@ -116,23 +116,44 @@ class AtRisk:
         return self.waited > self.target
 
 
-def claims_at_risk(*, organisations, today: datetime.date | None = None) -> list[AtRisk]:
-    """Claims sent or approved but not paid, with one working day or less left
-    before the target (or past it), most overdue first. Two queries."""
-    today = today or timezone.localdate()
-    claims = list(
+def _at_risk_keys(organisations, today: datetime.date) -> list[tuple[int, int, int]]:
+    """(claim id, working days waited, target) of each claim at risk, most
+    overdue first: from three plain columns, so a national organisation's
+    hundreds of unpaid claims cost no model objects."""
+    rows = list(
         ExpenseClaim.objects.filter(
             organisation__in=organisations,
             status__in=[Status.SUBMITTED, Status.APPROVED],
             submitted_at__isnull=False,
-        ).select_related("person", "meeting", "organisation")
+        ).values_list("pk", "organisation_id", "submitted_at")
     )
-    targets = targets_by_organisation({claim.organisation_id for claim in claims})
+    targets = targets_by_organisation({organisation_id for _, organisation_id, _ in rows})
     found = []
-    for claim in claims:
-        waited = working_days_between(local_date(claim.submitted_at), today)
-        target = targets[claim.organisation_id]
+    for pk, organisation_id, submitted_at in rows:
+        waited = working_days_between(local_date(submitted_at), today)
+        target = targets[organisation_id]
         if target - waited <= 1:
-            found.append(AtRisk(claim=claim, waited=waited, target=target))
-    found.sort(key=lambda item: (-(item.waited - item.target), item.claim.pk))
+            found.append((pk, waited, target))
+    found.sort(key=lambda key: (-(key[1] - key[2]), key[0]))
     return found
+
+
+def _at_risk(keys: list[tuple[int, int, int]]) -> list[AtRisk]:
+    claims = ExpenseClaim.objects.select_related("person", "meeting", "organisation").in_bulk(
+        [pk for pk, _, _ in keys]
+    )
+    return [AtRisk(claim=claims[pk], waited=waited, target=target) for pk, waited, target in keys]
+
+
+def claims_at_risk(*, organisations, today: datetime.date | None = None) -> list[AtRisk]:
+    """Claims sent or approved but not paid, with one working day or less left
+    before the target (or past it), most overdue first. Three queries."""
+    return _at_risk(_at_risk_keys(organisations, today or timezone.localdate()))
+
+
+def claims_at_risk_first(
+    *, organisations, shown: int, today: datetime.date | None = None
+) -> tuple[list[AtRisk], int]:
+    """The first `shown` claims at risk, and how many there are in all."""
+    keys = _at_risk_keys(organisations, today or timezone.localdate())
+    return _at_risk(keys[:shown]), len(keys)

@@ -45,9 +45,12 @@ def approval_queue(request):
     organisations = permissions.organisations_approving_claims(request.user)
     if not permissions.can_use_expense_admin(request.user, permissions.EXPENSE_APPROVER_ROLES):
         raise PermissionDenied
-    claims = selectors.approval_queue(organisations=organisations)
+    page = selectors.approval_queue(
+        organisations=organisations, page_number=request.GET.get("page")
+    )
     context = {
-        "claims": claims,
+        "page": page,
+        "claims": page.object_list,
         "receipt_url": receipt_url_name(),
         "breadcrumbs": [("Home", reverse("home"))],
     }

@@ -59,14 +59,19 @@ def _rows(notifications):
 # --- A person's own messages ------------------------------------------------
 
 
+MESSAGES_PAGE_SIZE = 50
+
+
 @login_required
 @require_safe
 def message_list(request):
     notifications = selectors.notification_list_for_user(user=request.user)
+    # Years of invitations, reminders and papers: a page at a time.
+    page = Paginator(notifications, MESSAGES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "involvement/outbox/message_list.html",
-        {"notifications": list(notifications)},
+        {"notifications": list(page.object_list), "page": page},
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from involvement import permissions as core
+from involvement.models import Membership
 from meetings import permissions
 
 from ..models import AgendaItem, Invitation, Meeting, Paper, Venue
@@ -55,9 +56,13 @@ def my_meetings(*, user, past: bool = False):
         return []
     now = timezone.now()
     own = Invitation.objects.filter(person=person)
+    # Two small id lists rather than joins through every membership and
+    # invitation of the groups (with a DISTINCT over the lot).
     queryset = (
-        Meeting.objects.filter(Q(group__memberships__person=person) | Q(invitations__person=person))
-        .distinct()
+        Meeting.objects.filter(
+            Q(group_id__in=Membership.objects.filter(person=person).values("group_id"))
+            | Q(id__in=own.values("meeting_id"))
+        )
         .select_related("group", "body", "venue")
         .prefetch_related(Prefetch("invitations", queryset=own, to_attr="own_invitations"))
     )

@@ -4,11 +4,13 @@ recorded, claims are never deleted once sent, the queue and its warnings."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from expenses.models import ClaimEvent, ExpenseClaim, PaymentPolicy
 from expenses.services.approval import claim_approve, claim_delete, claim_query, claim_reject
@@ -256,3 +258,27 @@ def test_claim_page_queries_stay_flat(world, client, assert_flat_queries, claim)
 
     url = reverse("approval-claim", kwargs={"pk": claim.pk})
     assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+def test_a_long_queue_is_shown_a_page_at_a_time_oldest_first(world, client):
+    from expenses.selectors.approval import APPROVAL_PAGE_SIZE
+
+    group = world.objects["group"]
+    sent = timezone.now() - datetime.timedelta(days=30)
+    claims = [
+        make_claim(
+            MembershipFactory(group=group).person,
+            make_meeting(group),
+            submitted_at=sent + datetime.timedelta(hours=n),
+        )
+        for n in range(APPROVAL_PAGE_SIZE + 2)
+    ]
+    client.force_login(world.user("coordinator"))
+
+    first = client.get(reverse("approval-queue"))
+    second = client.get(reverse("approval-queue"), {"page": 2})
+
+    assert [c.pk for c in first.context["claims"]] == [c.pk for c in claims[:APPROVAL_PAGE_SIZE]]
+    assert [c.pk for c in second.context["claims"]] == [c.pk for c in claims[APPROVAL_PAGE_SIZE:]]
+    assert f"{APPROVAL_PAGE_SIZE + 2} in all" in first.content.decode()
+    assert 'href="?page=2"' in first.content.decode()

@@ -226,3 +226,24 @@ def test_cancelling_twice_is_harmless(world):
     again = outbox.notification_cancel(notification=notification, cancelled_by=coordinator)
 
     assert again.status == Status.CANCELLED
+
+
+def test_years_of_messages_are_shown_fifty_a_page_newest_first(world, login):
+    from involvement.views.outbox import MESSAGES_PAGE_SIZE
+
+    for n in range(MESSAGES_PAGE_SIZE + 2):
+        message(world, subject=f"Message {n}")
+    newest_first = list(
+        Notification.objects.filter(recipient__user=world.user("member"))
+        .exclude(status=Status.CANCELLED)
+        .order_by("-created_at", "-pk")
+    )
+    assert len(newest_first) > MESSAGES_PAGE_SIZE
+    client = login(world.user("member"))
+
+    first = client.get(reverse("message-list"))
+    second = client.get(reverse("message-list"), {"page": 2})
+
+    assert first.context["notifications"] == newest_first[:MESSAGES_PAGE_SIZE]
+    assert second.context["notifications"] == newest_first[MESSAGES_PAGE_SIZE:]
+    assert 'href="?page=2"' in first.content.decode()

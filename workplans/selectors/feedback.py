@@ -265,9 +265,10 @@ def feedback_needing_attention(
             item__group__organisation_id__in=organisation_ids, published_at__isnull=True
         ).count(),
         groups=list(
-            Group.objects.filter(organisation_id__in=organisation_ids, feedback_items__isnull=False)
-            .distinct()
-            .order_by("name")
+            Group.objects.filter(
+                Exists(FeedbackItem.objects.filter(group=OuterRef("pk"))),
+                organisation_id__in=organisation_ids,
+            ).order_by("name")
         ),
     )
 
