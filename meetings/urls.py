@@ -70,6 +70,21 @@ urlpatterns = [
         briefings.meeting_briefing_point,
         name="meeting-briefing-point",
     ),
+    path(
+        "meetings/<int:pk>/briefing/pack/",
+        briefings.meeting_briefing_pack,
+        name="meeting-briefing-pack",
+    ),
+    path(
+        "meetings/<int:pk>/briefing/pack/make/",
+        briefings.meeting_briefing_pack_build,
+        name="meeting-briefing-pack-build",
+    ),
+    path(
+        "meetings/<int:pk>/briefing/send/",
+        briefings.meeting_briefing_send,
+        name="meeting-briefing-send",
+    ),
     # Debriefs after board meetings
     path("meetings/<int:pk>/debrief/", debriefs.meeting_debrief, name="meeting-debrief"),
     path(

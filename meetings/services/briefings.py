@@ -19,6 +19,7 @@ from involvement.selectors.glossary import glossary_of
 
 from ..models import AgendaItem, Briefing, BriefingPoint, BriefingSummary, Meeting, Paper
 from ..seats import meeting_day
+from .briefing_packs import briefing_pack_refresh
 
 # A pre-meeting is a group meeting in the eight weeks before the board meets.
 PRE_MEETING_WINDOW = timedelta(weeks=8)
@@ -116,6 +117,7 @@ def briefing_save(
             row.summary = text
             row.full_clean()
             row.save()
+    briefing_pack_refresh(briefing=briefing)
     return briefing
 
 
@@ -168,4 +170,5 @@ def briefing_point_add(
     )
     row.full_clean()
     row.save()
+    briefing_pack_refresh(briefing=briefing)
     return row

@@ -5,20 +5,24 @@ representatives until the cut-off."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from involvement.errors import ApplicationError
 from involvement.selectors.glossary import glossary_of
-from involvement.views.flow import submit
+from involvement.views.flow import Info, act, submit
 from meetings import permissions
 
 from ..forms.briefings import BriefingForm, BriefingPointForm
-from ..models import AgendaItem
+from ..models import AgendaItem, Briefing
+from ..pdf import briefing_pack_filename
 from ..selectors.briefings import briefing_of, briefing_view, glossary_hints
+from ..services import briefing_packs
 from ..services import briefings as services
 from ._common import GET_POST, crumbs
+from ._files import uploaded_file_response
 
 
 def briefing_url(meeting) -> str:
@@ -154,3 +158,56 @@ def meeting_briefing_point(request, pk):
         "breadcrumbs": _crumbs(user, meeting),
     }
     return render(request, "meetings/briefings/point.html", context)
+
+
+@login_required
+@require_POST
+def meeting_briefing_pack_build(request, pk):
+    meeting = permissions.access_briefing_meeting(user=request.user, pk=pk, action="prepare")
+    briefing = briefing_of(meeting)
+
+    def build():
+        if briefing is None:
+            raise ApplicationError("Prepare the briefing before making its pack.")
+        return briefing_packs.briefing_pack_request(briefing=briefing)
+
+    return act(
+        request,
+        build,
+        message=Info("The briefing pack is being prepared. This page shows when it is ready."),
+        next=briefing_url(meeting),
+    )
+
+
+@login_required
+@require_safe
+def meeting_briefing_pack(request, pk):
+    meeting = permissions.access_briefing_meeting(user=request.user, pk=pk, action="read")
+    briefing = Briefing.objects.filter(meeting=meeting).first()
+    if briefing is None or not briefing.pack_file:
+        raise Http404("No briefing pack has been made")
+    large = request.GET.get("large_print") == "1"
+    file = briefing.pack_large_print_file if large else briefing.pack_file
+    name = briefing_pack_filename(meeting, large_print=large).removesuffix(".pdf")
+    return uploaded_file_response(file, content_type="application/pdf", name=name)
+
+
+@login_required
+@require_POST
+def meeting_briefing_send(request, pk):
+    meeting = permissions.access_briefing_meeting(user=request.user, pk=pk, action="prepare")
+    briefing = briefing_of(meeting)
+
+    def send():
+        if briefing is None:
+            raise ApplicationError("Prepare the briefing before sending it.")
+        return briefing_packs.briefing_pack_send(briefing=briefing, sent_by=request.user)
+
+    def said(queued):
+        if queued:
+            return f"The briefing pack is on its way to {queued} representative" + (
+                "s." if queued != 1 else "."
+            )
+        return Info("The representatives have had this briefing pack already.")
+
+    return act(request, send, message=said, next=briefing_url(meeting))

@@ -1,4 +1,4 @@
-"""Briefings before board meetings (issue 12).
+"""Briefings before board meetings and their packs (issue 12).
 
 Meeting staff (coordinator, admin support) prepare the briefing. The body's
 representatives and the members of their groups read it and add points for
@@ -11,8 +11,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from meetings.models import Briefing, BriefingPoint, BriefingSummary, Meeting, Paper
+from meetings.services.briefing_packs import briefing_pack_build
 
-from .rules import Page, expect, fields
+from .rules import Page, expect, fields, redirects
 
 READS_BRIEFING = expect(
     403,
@@ -66,6 +67,7 @@ def upcoming_board_meeting(w):
     BriefingPoint.objects.create(
         briefing=briefing, person=w.objects["person"], point="Ask about evening clinics."
     )
+    briefing_pack_build(briefing_id=briefing.pk)
     w.objects["briefing_meeting"] = meeting
     return meeting
 
@@ -85,5 +87,12 @@ PAGES = {
         kwargs=_meeting,
         status=ADDS_POINT,
         form=fields(point="Ask when the new foot clinic opens."),
+    ),
+    "meeting-briefing-pack": Page(kwargs=_meeting, status=READS_BRIEFING),
+    "meeting-briefing-pack-build": Page(
+        kwargs=_meeting, status=expect(405, anonymous=302), post=redirects(PREPARES_BRIEFING)
+    ),
+    "meeting-briefing-send": Page(
+        kwargs=_meeting, status=expect(405, anonymous=302), post=redirects(PREPARES_BRIEFING)
     ),
 }
