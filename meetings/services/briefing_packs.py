@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import uuid
 from functools import partial
 
@@ -35,7 +34,6 @@ from .meetings import _describe
 logger = logging.getLogger(__name__)
 
 BUILD_TASK = "meetings.build_briefing_pack"
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 def pack_inputs_of(view) -> str:
@@ -79,10 +77,6 @@ def briefing_pack_refresh(*, briefing: Briefing) -> None:
         briefing_pack_request(briefing=briefing)
 
 
-def _page_count(content: bytes) -> int:
-    return len(_PAGE.findall(content))
-
-
 def briefing_pack_build(*, briefing_id: int) -> Briefing | None:
     """Make the pack's two PDFs and keep them. Safe to run twice: a pack made
     from the same inputs is left as it is. Rendering happens outside any
@@ -102,7 +96,7 @@ def briefing_pack_build(*, briefing_id: int) -> Briefing | None:
     ):
         return briefing
     try:
-        standard = briefing_pack_pdf(view)
+        standard, pages = briefing_pack_pdf(view, counted=True)
         large = briefing_pack_pdf(view, large_print=True)
     except Exception:
         logger.exception("The briefing pack %s could not be made", briefing_id)
@@ -110,13 +104,14 @@ def briefing_pack_build(*, briefing_id: int) -> Briefing | None:
         raise
     with transaction.atomic():
         briefing = Briefing.objects.select_for_update().get(pk=briefing_id)
-        old = [briefing.pack_file, briefing.pack_large_print_file]
+        # The names, not the files: saving a new file renames the same object.
+        old_names = [f.name for f in (briefing.pack_file, briefing.pack_large_print_file) if f]
         briefing.pack_file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(standard), save=False)
         briefing.pack_large_print_file.save(
             f"{uuid.uuid4().hex}.pdf", ContentFile(large), save=False
         )
         briefing.pack_inputs = inputs
-        briefing.pack_pages = _page_count(standard)
+        briefing.pack_pages = pages
         briefing.pack_built_at = timezone.now()
         briefing.pack_state = Briefing.PackState.READY
         briefing.save(
@@ -130,9 +125,8 @@ def briefing_pack_build(*, briefing_id: int) -> Briefing | None:
                 "updated_at",
             ]
         )
-        names = [f.name for f in old if f]
         storage = briefing.pack_file.storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        transaction.on_commit(lambda: [storage.delete(name) for name in old_names])
     return briefing
 
 
