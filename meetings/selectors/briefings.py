@@ -107,24 +107,28 @@ def glossary_hints(*, organisation_id: int, texts: list[str]) -> GlossaryHints:
 
 
 def briefings_panel(*, user, body) -> dict | None:
-    """The "Briefings for the representatives" section of a body's page:
-    upcoming board meetings, and the last three, whose briefing this person
-    may read. Two queries however many meetings and points."""
+    """The "Briefings for the representatives" section of a body's page: the
+    upcoming and recent board meetings whose briefing this person may read
+    (for those who do not prepare them, once prepared). A fixed number of
+    queries however many meetings and points."""
     from django.db.models import Count
     from django.utils import timezone
 
     from meetings import permissions
 
     recent = timezone.now() - PANEL_PAST
+    can_prepare = permissions.can_manage_meetings(user, body.organisation_id)
+    found = permissions.briefing_meetings_visible_to(user).filter(
+        body=body, status=Meeting.Status.SCHEDULED, ends_at__gte=recent
+    )
+    if not can_prepare:  # the others hear of a briefing once it is prepared
+        found = found.filter(briefing__isnull=False)
     meetings = list(
-        permissions.briefing_meetings_visible_to(user)
-        .filter(body=body, status=Meeting.Status.SCHEDULED, ends_at__gte=recent)
-        .select_related("briefing", "organisation")
+        found.select_related("briefing", "organisation")
         .annotate(point_total=Count("briefing__points"))
         .order_by("starts_at")[:PANEL_SIZE]
     )
     meetings = permissions.briefings_readable(user, body, meetings) if meetings else []
-    can_prepare = permissions.can_manage_meetings(user, body.organisation_id)
     if not meetings:
         return None
     for meeting in meetings:
