@@ -523,3 +523,40 @@ def access_briefing_meeting(*, user, pk, action="read"):
     if not checks[action](user, meeting):
         raise PermissionDenied
     return meeting
+
+
+def briefings_visible_to(user) -> QuerySet:
+    """Briefings the user may read, as one queryset (the API lists them):
+    meeting staff, organisation admins and commissioners of the organisation;
+    the representatives and the members of their groups whose seat covered
+    the meeting's day."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import TruncDate
+
+    from involvement.models import RepresentativeSeat
+    from meetings.models import Briefing
+
+    if is_platform_admin(user):
+        return Briefing.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Briefing.objects.none()
+    condition = Q(
+        meeting__organisation_id__in=organisation_ids(
+            user, *(MEETING_ROLES | BRIEFING_READER_ROLES)
+        )
+    )
+    person = person_of(user)
+    if person is not None:
+        day = OuterRef("meeting_day")
+        groups = person.memberships.filter(status__in=ACTIVE_MEMBER_STATUSES).values("group_id")
+        seats = (
+            RepresentativeSeat.objects.filter(body_id=OuterRef("meeting__body_id"))
+            .filter(term_start__lte=day)
+            .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+            .filter(Q(membership__person=person) | Q(membership__group_id__in=groups))
+        )
+        condition |= Q(Exists(seats))
+        return Briefing.objects.annotate(meeting_day=TruncDate("meeting__starts_at")).filter(
+            condition
+        )
+    return Briefing.objects.filter(condition)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from meetings.models import Briefing, BriefingPoint, BriefingSummary, Meeting, Paper
 from meetings.services.briefing_packs import briefing_pack_build
 
-from .rules import Page, expect, fields, redirects
+from .rules import API_SIGNED_IN, Page, expect, fields, redirects
 
 READS_BRIEFING = expect(
     403,
@@ -91,6 +91,20 @@ PAGES = {
     "meeting-briefing-pack": Page(kwargs=_meeting, status=READS_BRIEFING),
     "meeting-briefing-pack-build": Page(
         kwargs=_meeting, status=expect(405, anonymous=302), post=redirects(PREPARES_BRIEFING)
+    ),
+    "api-briefing-list": Page(status=API_SIGNED_IN),
+    "api-briefing-detail": Page(
+        kwargs=lambda w: {"pk": upcoming_board_meeting(w).briefing.pk},
+        status=expect(
+            404,
+            anonymous=401,
+            member=200,
+            coordinator=200,
+            admin_support=200,
+            commissioner=200,
+            org_admin=200,
+            platform_admin=200,
+        ),
     ),
     "meeting-briefing-send": Page(
         kwargs=_meeting, status=expect(405, anonymous=302), post=redirects(PREPARES_BRIEFING)
