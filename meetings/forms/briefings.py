@@ -5,6 +5,7 @@ member answers to add a point for the representatives."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from involvement.forms.groups import date_field
 from involvement.forms.text import TextLimits
@@ -49,7 +50,10 @@ class BriefingForm(TextLimits, forms.Form):
         label="Glossary terms for this briefing",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Terms found in the summaries are ticked for you the first time.",
+        help_text=(
+            "Tick the terms the representatives will meet. Terms used in the summaries "
+            "and in what to expect are marked \u201cfound in the summaries\u201d."
+        ),
         error_messages={"invalid_choice": "Choose terms from the organisation's glossary"},
     )
 
@@ -59,7 +63,8 @@ class BriefingForm(TextLimits, forms.Form):
         self.fields["pre_meeting"].choices = [("", "No pre-meeting")] + [
             (
                 meeting.pk,
-                f"{meeting.group} – {meeting.title}, {meeting.starts_at:%-d %B %Y}",
+                f"{meeting.group} – {meeting.title}, "
+                f"{timezone.localtime(meeting.starts_at):%-d %B %Y}",
             )
             for meeting in pre_meetings
         ]
