@@ -79,6 +79,14 @@ def render_pdf(
     return render_pdf_parts(template_name, [context or {}], large_print=large_print, title=title)
 
 
+def render_pdf_counted(
+    template_name: str, context: dict | None = None, *, large_print: bool = False, title: str = ""
+) -> tuple[bytes, int]:
+    """As render_pdf, with the number of pages laid out."""
+    document = _document(template_name, [context or {}], large_print=large_print, title=title)
+    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True), len(document.pages)
+
+
 def render_pdf_parts(
     template_name: str, contexts: list[dict], *, large_print: bool = False, title: str = ""
 ) -> bytes:
@@ -87,6 +95,11 @@ def render_pdf_parts(
     Each part is laid out on its own, so its page numbers start at 1 and
     "page 1 of 2" counts its own pages only (a batch of letters prints each
     letter numbered as itself, not as pages 4 and 5 of the batch)."""
+    document = _document(template_name, contexts, large_print=large_print, title=title)
+    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+
+
+def _document(template_name: str, contexts: list[dict], *, large_print: bool, title: str):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -116,7 +129,7 @@ def render_pdf_parts(
     first = documents[0]
     if len(documents) > 1:
         first = first.copy([page for document in documents for page in document.pages])
-    return first.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+    return first
 
 
 def pdf_filename(stem: str, *, large_print: bool) -> str:

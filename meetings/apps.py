@@ -13,12 +13,17 @@ class MeetingsConfig(AppConfig):
 
         from . import permissions, summary_sections  # noqa: F401
         from .homes import next_meetings_panel
-        from .selectors.bodies import body_panel
+        from .selectors.bodies import attendance_panel, body_panel
+        from .selectors.briefings import briefings_panel
         from .selectors.debriefs import report_back_summary_section
         from .services import papers, reminders
 
         # A body's page lists its board meetings (involvement imports no app).
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
+        # ... and the briefings before them, for the representatives and their groups.
+        body_panels.register(template="meetings/bodies/_briefings.html", build=briefings_panel)
+        # ... and how often each representative made it to the board.
+        body_panels.register(template="meetings/bodies/_attendance.html", build=attendance_panel)
         # The feedback summary of the meeting a board debrief is reported back at.
         summary_sections.register("meetings.report_backs", report_back_summary_section)
         home_panels.register(

@@ -171,5 +171,8 @@ def seed(stdout=None) -> None:
     from . import demo_debriefs
 
     demo_debriefs.seed(stdout=stdout)
+    from . import demo_briefings
+
+    demo_briefings.seed(stdout=stdout)
     if stdout:
         stdout.write(f"meetings: venues and the next six meetings of {count} groups")

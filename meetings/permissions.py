@@ -20,6 +20,7 @@ from involvement.permissions import (
     Role,
     access_group,
     can_manage_group,
+    can_see_representatives,
     get_for_action,
     get_or_404,
     groups_visible_to,
@@ -41,7 +42,7 @@ from meetings.models import (
     ReflectiveReview,
     Venue,
 )
-from meetings.seats import seat_of
+from meetings.seats import meeting_day, seat_of, seats_for_debrief
 
 # ---------------------------------------------------------------------------
 # Meetings (issue 5: scheduling, agenda, papers, invitations, attendance,
@@ -401,3 +402,161 @@ def access_debrief_meeting(*, user, pk, action="write"):
     if not allowed:
         raise PermissionDenied
     return meeting
+
+
+# ---------------------------------------------------------------------------
+# Briefings before board meetings (issue 12). Meeting staff prepare the
+# briefing. The body's representatives on the meeting's day and the members
+# of their groups read it and add points for the representatives (members
+# until the cut-off). Organisation admins and commissioners read it too, but
+# commissioners see the points without the names of who made them (the
+# names are person-level data: can_see_representatives decides). Finance and
+# recruitment panel members have no part in it: 403. Another organisation: 404.
+# ---------------------------------------------------------------------------
+
+BRIEFING_READER_ROLES = frozenset(
+    {Role.COORDINATOR, Role.ADMIN_SUPPORT, Role.ORG_ADMIN, Role.COMMISSIONER}
+)
+ACTIVE_MEMBER_STATUSES = ("selected", "inducted", "active", "paused")
+
+
+def briefing_meetings_visible_to(user) -> QuerySet:
+    """Board meetings of the user's organisations (staff) and of the bodies
+    the user's groups have a seat on (members)."""
+    if is_platform_admin(user):
+        return Meeting.objects.filter(kind=Meeting.Kind.BOARD)
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    condition = Q(organisation_id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        condition |= Q(
+            id__in=Meeting.objects.filter(
+                kind=Meeting.Kind.BOARD,
+                body__seats__membership__group__memberships__person=person,
+            ).values("id")
+        )
+    return Meeting.objects.filter(condition, kind=Meeting.Kind.BOARD)
+
+
+def briefing_group_ids(meeting) -> set[int]:
+    """The groups whose members sat on the board on the meeting's day."""
+    return {seat.membership.group_id for seat in seats_for_debrief(meeting)}
+
+
+def in_briefing_group(user, meeting) -> bool:
+    person = person_of(user)
+    return (
+        person is not None
+        and person.memberships.filter(
+            group_id__in=briefing_group_ids(meeting), status__in=ACTIVE_MEMBER_STATUSES
+        ).exists()
+    )
+
+
+def can_prepare_briefing(user, meeting) -> bool:
+    return can_manage_meetings(user, meeting.organisation_id)
+
+
+def can_add_briefing_point(user, meeting) -> bool:
+    return (
+        can_prepare_briefing(user, meeting)
+        or sat_on_board_for(user, meeting)
+        or in_briefing_group(user, meeting)
+    )
+
+
+def can_read_briefing(user, meeting) -> bool:
+    return can_add_briefing_point(user, meeting) or bool(
+        roles_by_organisation(user).get(meeting.organisation_id, frozenset())
+        & BRIEFING_READER_ROLES
+    )
+
+
+def can_see_point_names(user, meeting) -> bool:
+    """Who made each point: not for commissioners (person-level data)."""
+    return can_add_briefing_point(user, meeting) or can_see_representatives(
+        user, meeting.organisation_id
+    )
+
+
+def briefings_readable(user, body, meetings) -> list:
+    """The body's board meetings whose briefing the user may read, in a fixed
+    number of queries (the page lists several)."""
+    roles = roles_by_organisation(user).get(body.organisation_id, frozenset())
+    if is_platform_admin(user) or roles & (MEETING_ROLES | BRIEFING_READER_ROLES):
+        return list(meetings)
+    person = person_of(user)
+    if person is None:
+        return []
+    groups = set(
+        person.memberships.filter(status__in=ACTIVE_MEMBER_STATUSES).values_list(
+            "group_id", flat=True
+        )
+    )
+    seats = list(body.seats.select_related("membership"))
+
+    def readable(meeting) -> bool:
+        day = meeting_day(meeting)
+        return any(
+            seat.term_start <= day
+            and (seat.term_end is None or seat.term_end >= day)
+            and (seat.membership.group_id in groups or seat.membership.person_id == person.pk)
+            for seat in seats
+        )
+
+    return [meeting for meeting in meetings if readable(meeting)]
+
+
+def access_briefing_meeting(*, user, pk, action="read"):
+    """The board meeting whose briefing the user would read ("read"), add a
+    point to ("point") or prepare ("prepare"): 404 outside their reach, 403
+    for a step not theirs."""
+    meeting = get_or_404(
+        briefing_meetings_visible_to(user).select_related("organisation", "body"), pk=pk
+    )
+    checks = {
+        "read": can_read_briefing,
+        "point": can_add_briefing_point,
+        "prepare": can_prepare_briefing,
+    }
+    if not checks[action](user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def briefings_visible_to(user) -> QuerySet:
+    """Briefings the user may read, as one queryset (the API lists them):
+    meeting staff, organisation admins and commissioners of the organisation;
+    the representatives and the members of their groups whose seat covered
+    the meeting's day."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import TruncDate
+
+    from involvement.models import RepresentativeSeat
+    from meetings.models import Briefing
+
+    if is_platform_admin(user):
+        return Briefing.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Briefing.objects.none()
+    condition = Q(
+        meeting__organisation_id__in=organisation_ids(
+            user, *(MEETING_ROLES | BRIEFING_READER_ROLES)
+        )
+    )
+    person = person_of(user)
+    if person is not None:
+        day = OuterRef("meeting_day")
+        groups = person.memberships.filter(status__in=ACTIVE_MEMBER_STATUSES).values("group_id")
+        seats = (
+            RepresentativeSeat.objects.filter(body_id=OuterRef("meeting__body_id"))
+            .filter(term_start__lte=day)
+            .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+            .filter(Q(membership__person=person) | Q(membership__group_id__in=groups))
+        )
+        condition |= Q(Exists(seats))
+        return Briefing.objects.annotate(meeting_day=TruncDate("meeting__starts_at")).filter(
+            condition
+        )
+    return Briefing.objects.filter(condition)

@@ -42,3 +42,13 @@ def send_feedback_summaries() -> int:
     from .services.summary import summaries_send_due
 
     return summaries_send_due()
+
+
+@shared_task(name="meetings.build_briefing_pack")
+def build_briefing_pack(briefing_id: int) -> int | None:
+    """Make a board meeting's briefing pack (twice is harmless: the same
+    inputs are not built again)."""
+    from .services.briefing_packs import briefing_pack_build
+
+    briefing = briefing_pack_build(briefing_id=briefing_id)
+    return briefing.pack_pages if briefing else None

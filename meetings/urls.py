@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import agenda, calendar, debriefs, invitations, meetings, papers, venues
+from .views import agenda, briefings, calendar, debriefs, invitations, meetings, papers, venues
 
 urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting-list"),
@@ -57,6 +57,33 @@ urlpatterns = [
         "meetings/attendance/person/<int:pk>/",
         invitations.person_attendance,
         name="person-attendance",
+    ),
+    # Briefings before board meetings
+    path("meetings/<int:pk>/briefing/", briefings.meeting_briefing, name="meeting-briefing"),
+    path(
+        "meetings/<int:pk>/briefing/edit/",
+        briefings.meeting_briefing_edit,
+        name="meeting-briefing-edit",
+    ),
+    path(
+        "meetings/<int:pk>/briefing/points/new/",
+        briefings.meeting_briefing_point,
+        name="meeting-briefing-point",
+    ),
+    path(
+        "meetings/<int:pk>/briefing/pack/",
+        briefings.meeting_briefing_pack,
+        name="meeting-briefing-pack",
+    ),
+    path(
+        "meetings/<int:pk>/briefing/pack/make/",
+        briefings.meeting_briefing_pack_build,
+        name="meeting-briefing-pack-build",
+    ),
+    path(
+        "meetings/<int:pk>/briefing/send/",
+        briefings.meeting_briefing_send,
+        name="meeting-briefing-send",
     ),
     # Debriefs after board meetings
     path("meetings/<int:pk>/debrief/", debriefs.meeting_debrief, name="meeting-debrief"),

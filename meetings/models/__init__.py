@@ -6,6 +6,7 @@ Claims against attendance (payment policies, expense claims, approval,
 payment runs, prompt-payment figures, budgets) live in the expenses app,
 which builds on these models; nothing here knows of it."""
 
+from .briefing import Briefing, BriefingPoint, BriefingSummary
 from .calendar import CalendarToken
 from .core import AgendaItem, Invitation, Meeting, Venue
 from .debrief import Debrief, DebriefFollowUp, DebriefPoint
@@ -17,6 +18,9 @@ from .review import ReflectiveReview, ReviewResponse
 __all__ = [
     "Action",
     "AgendaItem",
+    "Briefing",
+    "BriefingPoint",
+    "BriefingSummary",
     "CalendarToken",
     "Correction",
     "Debrief",

@@ -49,3 +49,56 @@ def _debrief_state(meeting: Meeting) -> str:
     if debrief is None:
         return "Not written"
     return "Published" if debrief.is_published else "Written, not yet published"
+
+
+def representative_attendance(*, body) -> list[dict]:
+    """Each representative's board meetings attended out of those held in
+    their term (past, not cancelled). Three queries however many seats and
+    meetings."""
+    from involvement.models import RepresentativeSeat
+
+    from ..models import Invitation
+    from ..seats import meeting_day
+
+    now = timezone.now()
+    seats = list(
+        RepresentativeSeat.objects.filter(body=body)
+        .select_related("membership__person", "membership__group")
+        .order_by("membership__person__full_name", "term_start")
+    )
+    held = list(
+        Meeting.objects.filter(
+            body=body,
+            kind=Meeting.Kind.BOARD,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__lt=now,
+        ).only("id", "starts_at")
+    )
+    came = set(
+        Invitation.objects.filter(meeting__in=[m.pk for m in held], attended=True).values_list(
+            "meeting_id", "person_id"
+        )
+    )
+    rows = []
+    for seat in seats:
+        person = seat.membership.person
+        in_term = [
+            m
+            for m in held
+            if seat.term_start <= meeting_day(m)
+            and (seat.term_end is None or meeting_day(m) <= seat.term_end)
+        ]
+        attended = sum(1 for m in in_term if (m.pk, person.pk) in came)
+        rows.append({"seat": seat, "person": person, "held": len(in_term), "attended": attended})
+    return rows
+
+
+def attendance_panel(*, user, body) -> dict | None:
+    """Representatives' attendance at board meetings, for those who may see
+    who the representatives are (not commissioners: person-level data)."""
+    if not permissions.can_see_representatives(user, body.organisation_id):
+        return None
+    rows = representative_attendance(body=body)
+    if not rows:
+        return None
+    return {"body": body, "rows": rows}

@@ -167,6 +167,8 @@ def meeting_detail(request, pk):
         "can_debrief": meeting.kind == Meeting.Kind.BOARD
         and now >= meeting.starts_at
         and permissions.can_write_debrief(user, meeting),
+        "can_read_briefing": meeting.kind == Meeting.Kind.BOARD
+        and permissions.can_read_briefing(user, meeting),
         "breadcrumbs": crumbs(meeting, manages=manages, detail=False),
     }
     return render(request, "meetings/meetings/detail.html", context)

@@ -68,6 +68,12 @@ def _board_meeting(world):
     return board_meeting(world)
 
 
+def _briefing_meeting(world):
+    from ..access.briefings import upcoming_board_meeting
+
+    return {"pk": upcoming_board_meeting(world).pk}
+
+
 def _rec(name=None):
     """kwargs builder for recruitment pages: builds the recruitment objects first."""
     from ..access.recruitment_setup import recruitment_objects
@@ -473,6 +479,21 @@ PAGES: list[PageToCheck] = [
         "Debrief after a board meeting",
         "meeting-debrief",
         lambda w: {"pk": _board_meeting(w).pk},
+        roles=("member", "coordinator"),
+    ),
+    PageToCheck(
+        "Briefing for a board meeting",
+        "meeting-briefing",
+        _briefing_meeting,
+        roles=("member", "coordinator", "commissioner"),
+    ),
+    PageToCheck(
+        "Prepare a briefing", "meeting-briefing-edit", _briefing_meeting, roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Add a point for the representatives",
+        "meeting-briefing-point",
+        _briefing_meeting,
         roles=("member", "coordinator"),
     ),
     PageToCheck("Change a meeting", "meeting-edit", _meetings("_meeting"), roles=("coordinator",)),

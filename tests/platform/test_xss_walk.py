@@ -115,6 +115,9 @@ FREE_TEXT = {
     "meetings.Debrief": ["discussed", "decisions", "support_notes"],
     "meetings.DebriefPoint": ["point", "answer"],
     "meetings.DebriefFollowUp": ["what", "owner"],
+    "meetings.Briefing": ["what_to_expect"],
+    "meetings.BriefingSummary": ["summary"],
+    "meetings.BriefingPoint": ["point"],
     "meetings.ReflectiveReview": ["title"],
     "meetings.ReviewResponse": ["change"],
     "workplans.DecisionMapEntry": ["topic", "how_to_feed_in"],
@@ -177,6 +180,8 @@ NOT_TYPED = {
     "meetings.Paper.content_type": "sniffed from the file",
     "meetings.Paper.original_name": "kept for the record, never shown (named by id)",
     "meetings.PapersSending.paper_ids": "paper ids",
+    "meetings.Briefing.glossary_terms": "terms chosen from the glossary (the service checks)",
+    "meetings.Briefing.pack_inputs": "a fingerprint made by the service",
     "workplans.PriorityExercise.result": "worked out from the votes, not typed",
 }
 
