@@ -14,6 +14,7 @@ urlpatterns = [
         views.evaluation_report,
         name="evaluation-report",
     ),
+    path("evaluation/groups/<int:pk>/", views.group_dashboard, name="group-dashboard"),
     path(
         "evaluation/organisations/<int:pk>/objectives/",
         views.objective_list,

@@ -15,7 +15,7 @@ from involvement.views.flow import submit
 from involvement.views.pages import pdf_response, wants_large_print
 from workplans.models.feedback import FeedbackStatus
 
-from . import permissions, selectors, services
+from . import group_figures, permissions, selectors, services
 from .charts import chart_svg
 from .forms import (
     ImpactForm,
@@ -97,6 +97,37 @@ def evaluation_dashboard(request, pk):
         "breadcrumbs": _crumbs(),
     }
     return render(request, "evaluation/dashboard.html", context)
+
+
+def _group_dashboard(request, pk):
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, group.organisation_id)
+    dashboard = group_figures.group_dashboard(group=group, months=months, exact=exact)
+    dashboard.attendance_svg = chart_svg(
+        chart=dashboard.attendance_chart,
+        labels=[f"{m.day:%-d %b %y}" for m in dashboard.plotted],
+        title=f"Attendance at each meeting of {group.name} (per cent)",
+    )
+    return group, period, dashboard
+
+
+@login_required
+@require_safe
+def group_dashboard(request, pk):
+    """One group's figures, for its coordinators, organisation admins and
+    commissioners (counts below five suppressed for all but coordinators)."""
+    group, period, dashboard = _group_dashboard(request, pk)
+    context = {
+        "group": group,
+        "organisation": group.organisation,
+        "dashboard": dashboard,
+        "period": period,
+        "periods": selectors.PERIODS,
+        "can_manage": permissions.can_manage_evaluation(request.user, group.organisation_id),
+        "breadcrumbs": _crumbs(group.organisation),
+    }
+    return render(request, "evaluation/groups/dashboard.html", context)
 
 
 @login_required

@@ -102,6 +102,9 @@ PAGES = {
     "evaluation-index": Page(status=SIGNED_IN),
     "evaluation-dashboard": Page(kwargs=_org, status=READ, query="?period=12"),
     "evaluation-report": Page(kwargs=_org, status=READ, query="?period=12"),
+    "group-dashboard": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
+    ),
     "objective-list": Page(kwargs=_org, status=READ),
     "objective-create": Page(
         kwargs=_org,

@@ -648,6 +648,12 @@ PAGES: list[PageToCheck] = [
         lambda w: _ev(w, "org"),
         roles=("coordinator", "commissioner"),
     ),
+    PageToCheck(
+        "Group dashboard",
+        "group-dashboard",
+        lambda w: _ev(w, "group"),
+        roles=("coordinator", "commissioner"),
+    ),
     PageToCheck("Objectives", "objective-list", lambda w: _ev(w, "org"), roles=("coordinator",)),
     PageToCheck(
         "Add an objective", "objective-create", lambda w: _ev(w, "org"), roles=("coordinator",)
