@@ -10,12 +10,15 @@ from involvement.forms.fields import NHSDateField
 from involvement.forms.text import TextLimits
 
 from .models import (
+    STANDARD_STATEMENTS,
     ImpactArea,
     ImpactPerspective,
     MeasureDirection,
     MeasureSource,
     ObjectiveTerm,
     Stakeholder,
+    Standard,
+    StandardRating,
 )
 
 
@@ -272,3 +275,70 @@ class PaperScoreForm(ScoreForm):
         },
     )
     field_order = ["stakeholder", "score"]
+
+
+class StandardsForm(TextLimits, forms.Form):
+    """A group's self-assessment for a year: for each of the six UK
+    Standards for Public Involvement, a rating and the evidence for it. The
+    three fields of each standard are made in one loop, named
+    `<standard>_rating`, `<standard>_evidence` and `<standard>_link`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Standard.choices:
+            self.fields[f"{value}_rating"] = forms.TypedChoiceField(
+                label=f"{label}: how well does the group meet it?",
+                choices=[("", "Not assessed this year"), *StandardRating.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Select a rating for {label.lower()}"},
+            )
+            self.fields[f"{value}_evidence"] = forms.CharField(
+                label=f"{label}: what shows this",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="What the group did, with figures, quotes or documents.",
+            )
+            self.fields[f"{value}_link"] = forms.URLField(
+                label=f"{label}: link to the evidence (optional)",
+                required=False,
+                max_length=200,
+                assume_scheme="https",
+                error_messages={"invalid": "Enter the link in the form https://example.org/report"},
+            )
+
+    @property
+    def standard_fields(self):
+        """(name, statement, question, rating, evidence, link) for each standard."""
+        for value, label in Standard.choices:
+            statement, question = STANDARD_STATEMENTS[value]
+            yield (
+                label,
+                statement,
+                question,
+                self[f"{value}_rating"],
+                self[f"{value}_evidence"],
+                self[f"{value}_link"],
+            )
+
+    def clean(self):
+        data = super().clean()
+        for value, label in Standard.choices:
+            if data.get(f"{value}_rating") and not (data.get(f"{value}_evidence") or "").strip():
+                self.add_error(
+                    f"{value}_evidence", f"Say what shows the rating for {label.lower()}"
+                )
+        return data
+
+    @staticmethod
+    def answers(data: dict) -> dict:
+        return {
+            value: {
+                "rating": data.get(f"{value}_rating"),
+                "evidence": data.get(f"{value}_evidence") or "",
+                "evidence_link": data.get(f"{value}_link") or "",
+            }
+            for value in Standard.values
+        }

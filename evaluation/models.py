@@ -242,3 +242,88 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"{self.get_stakeholder_display()}: {self.score}"
+
+
+class Standard(models.TextChoices):
+    """The six UK Standards for Public Involvement (NIHR and partners)."""
+
+    INCLUSIVE = "inclusive", "Inclusive opportunities"
+    WORKING_TOGETHER = "working_together", "Working together"
+    SUPPORT = "support", "Support and learning"
+    GOVERNANCE = "governance", "Governance"
+    COMMUNICATIONS = "communications", "Communications"
+    IMPACT = "impact", "Impact"
+
+
+STANDARD_STATEMENTS = {
+    Standard.INCLUSIVE: (
+        "We offer involvement opportunities that are accessible and that reach the people "
+        "and groups the service is for.",
+        "Who is missing from the group, and what have we done to reach them?",
+    ),
+    Standard.WORKING_TOGETHER: (
+        "We work together in a way that values all contributions and builds respectful, "
+        "productive relationships.",
+        "Do members and staff agree how they work together, and review it?",
+    ),
+    Standard.SUPPORT: (
+        "We offer and promote support and learning that build confidence and skills for "
+        "involvement.",
+        "What induction, training and buddying did members have, and did it help?",
+    ),
+    Standard.GOVERNANCE: (
+        "We involve service users in governance and leadership, so that decisions promote "
+        "and protect the public interest.",
+        "Where do service users sit where decisions are made, and are the seats filled?",
+    ),
+    Standard.COMMUNICATIONS: (
+        "We use plain language for timely, two-way and targeted communication.",
+        "Do members get papers in time and in the format they asked for?",
+    ),
+    Standard.IMPACT: (
+        "We seek improvement by finding and sharing the difference involvement makes.",
+        "What changed because of the group, and did we tell members and the public?",
+    ),
+}
+
+
+class StandardRating(models.IntegerChoices):
+    NOT_YET = 1, "Not yet"
+    STARTING = 2, "Starting out"
+    DEVELOPING = 3, "Developing"
+    ESTABLISHED = 4, "Well established"
+
+
+class StandardAssessment(models.Model):
+    """A group's own rating against one standard for a year, with the
+    evidence; the coordinator writes it, commissioners read it."""
+
+    Standard = Standard
+    Rating = StandardRating
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="standard_assessments")
+    year = models.PositiveSmallIntegerField()
+    standard = models.CharField(max_length=20, choices=Standard.choices)
+    rating = models.PositiveSmallIntegerField(choices=StandardRating.choices)
+    evidence = models.TextField("what shows this")
+    evidence_link = models.URLField("link to the evidence", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["group", "-year", "standard"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year", "standard"], name="one_assessment_per_standard_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(standard__in=Standard.values), name="assessment_standard_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=4), name="assessment_rating_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.get_standard_display()} {self.year}"

@@ -12,14 +12,24 @@ from .selectors import Dashboard
 
 
 def render_dashboard_pdf(
-    *, dashboard: Dashboard, feedback_statuses, stories, large_print: bool = False
+    *,
+    dashboard: Dashboard,
+    feedback_statuses,
+    stories,
+    standards=(),
+    standards_year: int | None = None,
+    large_print: bool = False,
 ) -> bytes:
+    """`standards`: (group, rows) for each group, its self-assessment against
+    the UK Standards for Public Involvement for `standards_year`."""
     organisation = dashboard.organisation
     context = {
         "dashboard": dashboard,
         "organisation": organisation,
         "feedback_statuses": feedback_statuses,
         "stories": stories,
+        "standards": standards,
+        "standards_year": standards_year,
     }
     return render_pdf(
         "evaluation/pdf/dashboard.html",

@@ -677,3 +677,63 @@ def survey_scores(*, organisation: Organisation) -> list[RoundScores]:
             float(row["mean"]) if row["n"] >= SMALL_COUNT else None
         )
     return [RoundScores(r, counts[r.pk], means[r.pk]) for r in rounds]
+
+
+# --- UK Standards for Public Involvement: self-assessment -----------------------
+
+
+@dataclass
+class StandardRow:
+    standard: str
+    name: str
+    statement: str
+    question: str
+    current: object | None  # the assessment for the year shown, if any
+    by_year: dict[int, object]  # year -> assessment
+
+    @property
+    def trend(self) -> str:
+        """The change from the year before, in words."""
+        if self.current is None:
+            return "Not assessed"
+        before = self.by_year.get(self.current.year - 1)
+        if before is None:
+            return "First rating"
+        if self.current.rating > before.rating:
+            return "Better than the year before"
+        if self.current.rating < before.rating:
+            return "Worse than the year before"
+        return "The same as the year before"
+
+
+def standards_by_group(*, groups, year: int) -> dict[int, list[StandardRow]]:
+    """Each group's rows for the six standards: the year's assessment and the
+    history by year (one query for all the groups)."""
+    from .models import STANDARD_STATEMENTS, Standard, StandardAssessment
+
+    found: dict[int, dict[str, dict[int, object]]] = defaultdict(lambda: defaultdict(dict))
+    for assessment in StandardAssessment.objects.filter(group__in=groups, year__lte=year):
+        found[assessment.group_id][assessment.standard][assessment.year] = assessment
+    result = {}
+    for group in groups:
+        rows = []
+        for value, label in Standard.choices:
+            history = found[group.pk][value] if group.pk in found else {}
+            statement, question = STANDARD_STATEMENTS[value]
+            rows.append(
+                StandardRow(
+                    standard=value,
+                    name=label,
+                    statement=statement,
+                    question=question,
+                    current=history.get(year),
+                    by_year=dict(history),
+                )
+            )
+        result[group.pk] = rows
+    return result
+
+
+def standards_years(rows: list[StandardRow]) -> list[int]:
+    """The years any standard was rated in, newest first."""
+    return sorted({y for row in rows for y in row.by_year}, reverse=True)

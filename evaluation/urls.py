@@ -15,6 +15,12 @@ urlpatterns = [
         name="evaluation-report",
     ),
     path("evaluation/groups/<int:pk>/", views.group_dashboard, name="group-dashboard"),
+    path("evaluation/groups/<int:pk>/standards/", views.standards_list, name="standards-list"),
+    path(
+        "evaluation/groups/<int:pk>/standards/<int:year>/",
+        views.standards_edit,
+        name="standards-edit",
+    ),
     path(
         "evaluation/organisations/<int:pk>/objectives/",
         views.objective_list,

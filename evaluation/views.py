@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement.models import Group
@@ -25,6 +26,7 @@ from .forms import (
     PublishForm,
     ReadingForm,
     ScoreForm,
+    StandardsForm,
     SurveyRoundForm,
 )
 from .pdf import dashboard_filename, render_dashboard_pdf
@@ -109,6 +111,9 @@ def _group_dashboard(request, pk):
         labels=[f"{m.day:%-d %b %y}" for m in dashboard.plotted],
         title=f"Attendance at each meeting of {group.name} (per cent)",
     )
+    dashboard.standards = selectors.standards_by_group(groups=[group], year=dashboard.today.year)[
+        group.pk
+    ]
     return group, period, dashboard
 
 
@@ -130,6 +135,72 @@ def group_dashboard(request, pk):
     return render(request, "evaluation/groups/dashboard.html", context)
 
 
+# --- UK Standards for Public Involvement: self-assessment -----------------------
+
+YEARS_BACK = 10  # how far back a year's self-assessment may still be written
+
+
+def _group_crumbs(group, *extra):
+    return _crumbs(
+        group.organisation, (group.name, reverse("group-dashboard", args=[group.pk])), *extra
+    )
+
+
+@login_required
+@require_safe
+def standards_list(request, pk):
+    """The group's self-assessment against the six standards: this year's
+    ratings and evidence, and the ratings year by year."""
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    year = timezone.localdate().year
+    rows = selectors.standards_by_group(groups=[group], year=year)[group.pk]
+    context = {
+        "group": group,
+        "year": year,
+        "rows": rows,
+        "years": selectors.standards_years(rows),
+        "can_manage": permissions.can_manage_evaluation(request.user, group.organisation_id),
+        "breadcrumbs": _group_crumbs(group),
+    }
+    return render(request, "evaluation/standards/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standards_edit(request, pk, year):
+    group = permissions.access_group_dashboard(user=request.user, pk=pk, action="manage_evaluation")
+    this_year = timezone.localdate().year
+    if not this_year - YEARS_BACK <= year <= this_year:
+        raise Http404("No self-assessment for that year")
+    rows = selectors.standards_by_group(groups=[group], year=year)[group.pk]
+    initial = {}
+    for row in rows:
+        if row.current is not None:
+            initial[f"{row.standard}_rating"] = row.current.rating
+            initial[f"{row.standard}_evidence"] = row.current.evidence
+            initial[f"{row.standard}_link"] = row.current.evidence_link
+    form = StandardsForm(request.POST or None, initial=initial)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.standards_save(
+            group=group, year=year, answers=form.answers(data), updated_by=request.user
+        ),
+        message=f"The self-assessment for {year} has been saved.",
+        next=reverse("standards-list", args=[group.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "group": group,
+        "year": year,
+        "breadcrumbs": _group_crumbs(
+            group, ("Standards", reverse("standards-list", args=[group.pk]))
+        ),
+    }
+    return render(request, "evaluation/standards/form.html", context)
+
+
 @login_required
 @require_safe
 def evaluation_report(request, pk):
@@ -139,8 +210,16 @@ def evaluation_report(request, pk):
         organisation=organisation, start=dashboard.start, end=dashboard.end
     )
     large_print = wants_large_print(request)
+    year = timezone.localdate().year
+    groups = [row.group for row in dashboard.groups]
+    by_group = selectors.standards_by_group(groups=groups, year=year)
     content = render_dashboard_pdf(
-        dashboard=dashboard, feedback_statuses=statuses, stories=stories, large_print=large_print
+        dashboard=dashboard,
+        feedback_statuses=statuses,
+        stories=stories,
+        standards=[(group, by_group[group.pk]) for group in groups],
+        standards_year=year,
+        large_print=large_print,
     )
     return pdf_response(content, dashboard_filename(dashboard=dashboard, large_print=large_print))
 

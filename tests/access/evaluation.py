@@ -105,6 +105,15 @@ PAGES = {
     "group-dashboard": Page(
         kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
     ),
+    "standards-list": Page(kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ),
+    "standards-edit": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk, "year": timezone.localdate().year},
+        status=MANAGE,
+        form=fields(
+            inclusive_rating="3",
+            inclusive_evidence="Two outreach sessions at the mosque and the college.",
+        ),
+    ),
     "objective-list": Page(kwargs=_org, status=READ),
     "objective-create": Page(
         kwargs=_org,

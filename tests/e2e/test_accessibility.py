@@ -654,6 +654,18 @@ PAGES: list[PageToCheck] = [
         lambda w: _ev(w, "group"),
         roles=("coordinator", "commissioner"),
     ),
+    PageToCheck(
+        "UK Standards for Public Involvement",
+        "standards-list",
+        lambda w: _ev(w, "group"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
+        "Rate the group against the standards",
+        "standards-edit",
+        lambda w: {**_ev(w, "group"), "year": _this_year()},
+        roles=("coordinator",),
+    ),
     PageToCheck("Objectives", "objective-list", lambda w: _ev(w, "org"), roles=("coordinator",)),
     PageToCheck(
         "Add an objective", "objective-create", lambda w: _ev(w, "org"), roles=("coordinator",)
@@ -708,6 +720,12 @@ PAGES: list[PageToCheck] = [
         roles=("anonymous",),
     ),
 ]
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
 
 
 def _ev(world, name):
