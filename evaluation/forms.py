@@ -277,6 +277,9 @@ class PaperScoreForm(ScoreForm):
     field_order = ["stakeholder", "score"]
 
 
+NOT_ASSESSED = 0
+
+
 class StandardsForm(TextLimits, forms.Form):
     """A group's self-assessment for a year: for each of the six UK
     Standards for Public Involvement, a rating and the evidence for it. The
@@ -288,9 +291,10 @@ class StandardsForm(TextLimits, forms.Form):
         for value, label in Standard.choices:
             self.fields[f"{value}_rating"] = forms.TypedChoiceField(
                 label=f"{label}: how well does the group meet it?",
-                choices=[("", "Not assessed this year"), *StandardRating.choices],
+                choices=[(NOT_ASSESSED, "Not assessed this year"), *StandardRating.choices],
                 coerce=int,
-                empty_value=None,
+                empty_value=NOT_ASSESSED,
+                initial=NOT_ASSESSED,
                 required=False,
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": f"Select a rating for {label.lower()}"},
@@ -336,9 +340,25 @@ class StandardsForm(TextLimits, forms.Form):
     def answers(data: dict) -> dict:
         return {
             value: {
-                "rating": data.get(f"{value}_rating"),
+                "rating": data.get(f"{value}_rating") or None,
                 "evidence": data.get(f"{value}_evidence") or "",
                 "evidence_link": data.get(f"{value}_link") or "",
             }
             for value in Standard.values
         }
+
+
+class ReportForm(TextLimits, forms.Form):
+    period = forms.ChoiceField(
+        label="Which period should the report cover?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the period the report should cover",
+            "invalid_choice": "Select a period from the options",
+        },
+    )
+    large_print = forms.BooleanField(label="Large print", required=False)
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = list(periods)

@@ -327,6 +327,11 @@ class GroupDashboard:
             ),
             ("Money", "Median working days from claim to payment", self.median_days_to_pay_shown),
         ]
+        rows += [
+            ("UK Standards for Public Involvement", row.name, row.current.get_rating_display())
+            for row in self.standards
+            if row.current is not None
+        ]
         return rows
 
 

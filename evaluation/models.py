@@ -327,3 +327,54 @@ class StandardAssessment(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.get_standard_display()} {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being built"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Could not be built"
+
+
+def report_path(instance, filename):
+    return f"reports/{instance.organisation_id}/{filename}"
+
+
+class ReportJob(models.Model):
+    """An impact report asked for by one person and built in the background:
+    its progress, then the PDF, kept for them to download again. What they
+    may see (`exact` counts or not) is fixed when they ask."""
+
+    Status = ReportStatus
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    period_months = models.PositiveSmallIntegerField()
+    last_month = models.DateField(help_text="The first day of the last month reported on.")
+    large_print = models.BooleanField(default=False)
+    exact = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=100, blank=True)
+    file = models.FileField(upload_to=report_path, blank=True, max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_0_to_100"),
+        ]
+
+    def __str__(self):
+        return f"Impact report for {self.organisation} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

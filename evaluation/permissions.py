@@ -210,3 +210,32 @@ def access_survey_round(*, user, pk, action="view"):
     return get_for_action(
         survey_rounds_visible_to(user).select_related("organisation"), user, pk, action
     )
+
+
+# ---------------------------------------------------------------------------
+# Impact reports built in the background: each is seen only by the person who
+# asked for it (its counts were suppressed, or not, for them), and only while
+# they may still read the organisation's dashboard.
+# ---------------------------------------------------------------------------
+
+
+def report_jobs_visible_to(user) -> QuerySet:
+    from .models import ReportJob
+
+    if not getattr(user, "is_authenticated", False):
+        return ReportJob.objects.none()
+    return ReportJob.objects.filter(requested_by=user)
+
+
+register_rules(
+    checks={
+        ("report_job", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+    },
+    kinds={"ReportJob": "report_job"},
+)
+
+
+def access_report_job(*, user, pk, action="view"):
+    return get_for_action(
+        report_jobs_visible_to(user).select_related("organisation"), user, pk, action
+    )

@@ -4,20 +4,20 @@ organisation dashboard with its SPC charts."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
+from involvement.csv_export import csv_writer
 from involvement.models import Group
 from involvement.permissions import get_or_404
 from involvement.views.flow import submit
-from involvement.views.pages import pdf_response, wants_large_print
-from workplans.models.feedback import FeedbackStatus
 
-from . import group_figures, permissions, selectors, services
-from .charts import chart_svg
+from . import group_figures, permissions, reports, selectors, services
+from .charts import chart_svg, with_svg
 from .forms import (
     ImpactForm,
     MeasureForm,
@@ -25,11 +25,11 @@ from .forms import (
     PaperScoreForm,
     PublishForm,
     ReadingForm,
+    ReportForm,
     ScoreForm,
     StandardsForm,
     SurveyRoundForm,
 )
-from .pdf import dashboard_filename, render_dashboard_pdf
 
 
 def _crumbs(organisation=None, *extra):
@@ -44,18 +44,6 @@ def _months(request) -> tuple[str, list]:
     if period not in dict(selectors.PERIODS):
         period = selectors.DEFAULT_PERIOD
     return period, selectors.months_back(months=int(period))
-
-
-def _with_svg(measure_chart, title=None):
-    measure = measure_chart.measure
-    target = float(measure.target) if measure.target is not None else None
-    measure_chart.svg = chart_svg(
-        chart=measure_chart.chart,
-        labels=[point.month for point in measure_chart.plotted],
-        title=title or measure.name,
-        target=target,
-    )
-    return measure_chart
 
 
 @login_required
@@ -77,11 +65,8 @@ def _dashboard(request, pk):
         organisation=organisation, months=months, exact=exact
     )
     for measure_chart in dashboard.measures:
-        _with_svg(measure_chart)
-    statuses = [
-        (label, dashboard.feedback.by_status.get(value, 0))
-        for value, label in FeedbackStatus.choices
-    ]
+        with_svg(measure_chart)
+    statuses = selectors.feedback_statuses(dashboard.feedback)
     return organisation, period, dashboard, statuses
 
 
@@ -202,26 +187,99 @@ def standards_edit(request, pk, year):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def report_request(request, pk):
+    """Ask for the impact report: it is built in the background."""
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    period, _months_shown = _months(request)
+    form = ReportForm(request.POST or None, periods=selectors.PERIODS, initial={"period": period})
+    if done := submit(
+        request,
+        form,
+        lambda data: reports.report_request(
+            organisation=organisation,
+            user=request.user,
+            period_months=int(data["period"]),
+            large_print=data["large_print"],
+            exact=permissions.exact_counts(request.user, organisation.pk),
+        ),
+        message="Your report is being built. This page shows how far it has got.",
+        next=lambda job: reverse("report-job", args=[job.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "jobs": selectors.report_jobs(organisation=organisation, user=request.user),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/reports/request.html", context)
+
+
+@login_required
 @require_safe
-def evaluation_report(request, pk):
-    """The dashboard for the period as a PDF, standard or large print."""
-    organisation, _period, dashboard, statuses = _dashboard(request, pk)
-    stories = selectors.impact_stories(
-        organisation=organisation, start=dashboard.start, end=dashboard.end
+def report_job(request, pk):
+    """How far the report has got; the download once it is ready."""
+    job = permissions.access_report_job(user=request.user, pk=pk)
+    context = {
+        "job": job,
+        "organisation": job.organisation,
+        "months": selectors.months_back(months=job.period_months, today=job.last_month),
+        "breadcrumbs": _crumbs(
+            job.organisation, ("Reports", reverse("report-request", args=[job.organisation_id]))
+        ),
+    }
+    return render(request, "evaluation/reports/job.html", context)
+
+
+@login_required
+@require_safe
+def report_download(request, pk):
+    job = permissions.access_report_job(user=request.user, pk=pk)
+    if job.status != job.Status.DONE or not job.file:
+        raise Http404("The report is not ready")
+    try:
+        handle = job.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("The report file is missing") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{reports.report_filename(job)}.pdf",
+        content_type="application/pdf",
     )
-    large_print = wants_large_print(request)
-    year = timezone.localdate().year
-    groups = [row.group for row in dashboard.groups]
-    by_group = selectors.standards_by_group(groups=groups, year=year)
-    content = render_dashboard_pdf(
-        dashboard=dashboard,
-        feedback_statuses=statuses,
-        stories=stories,
-        standards=[(group, by_group[group.pk]) for group in groups],
-        standards_year=year,
-        large_print=large_print,
-    )
-    return pdf_response(content, dashboard_filename(dashboard=dashboard, large_print=large_print))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _figures_csv(*, rows, name: str, dashboard) -> HttpResponse:
+    """The dashboard's figures as CSV: aggregates only, suppressed as on the page."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stem = f"figures-{slugify(name)[:50]}-{dashboard.start:%Y-%m}-to-{dashboard.end:%Y-%m}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv_writer(response)
+    writer.writerow(["Section", "Figure", "Value"])
+    writer.writerow(["Period", name, f"{dashboard.start:%-d %B %Y} to {dashboard.end:%-d %B %Y}"])
+    writer.writerows(rows)
+    return response
+
+
+@login_required
+@require_safe
+def evaluation_csv(request, pk):
+    """The organisation dashboard's figures as CSV."""
+    organisation, _period, dashboard, _statuses = _dashboard(request, pk)
+    return _figures_csv(rows=dashboard.figure_rows(), name=organisation.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def group_dashboard_csv(request, pk):
+    """The group dashboard's figures as CSV."""
+    group, _period, dashboard = _group_dashboard(request, pk)
+    return _figures_csv(rows=dashboard.figure_rows(), name=group.name, dashboard=dashboard)
 
 
 @login_required
@@ -315,7 +373,7 @@ def measure_detail(request, pk):
     organisation = measure.objective.organisation
     period, months = _months(request)
     exact = permissions.exact_counts(request.user, organisation.pk)
-    measure_chart = _with_svg(selectors.measure_chart(measure=measure, months=months, exact=exact))
+    measure_chart = with_svg(selectors.measure_chart(measure=measure, months=months, exact=exact))
     context = {
         "measure": measure,
         "objective": measure.objective,

@@ -666,6 +666,12 @@ PAGES: list[PageToCheck] = [
         lambda w: {**_ev(w, "group"), "year": _this_year()},
         roles=("coordinator",),
     ),
+    PageToCheck(
+        "Impact report", "report-request", lambda w: _ev(w, "org"), roles=("commissioner",)
+    ),
+    PageToCheck(
+        "Impact report ready", "report-job", lambda w: _ev(w, "report_job"), roles=("commissioner",)
+    ),
     PageToCheck("Objectives", "objective-list", lambda w: _ev(w, "org"), roles=("coordinator",)),
     PageToCheck(
         "Add an objective", "objective-create", lambda w: _ev(w, "org"), roles=("coordinator",)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from evaluation import selectors, services
 from evaluation.models import StandardAssessment
 
-from .test_report import pdf_texts, squash  # noqa: F401 - the fixture
+from .test_report import build_report, pdf_texts, squash  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC)
@@ -119,7 +119,12 @@ def test_only_recent_years_can_be_written(world, login):
     assert client.get(reverse("standards-edit", args=[group.pk, 2016])).status_code == 200
 
 
-def test_shown_on_the_group_dashboard_and_in_the_report(world, login, pdf_texts):  # noqa: F811
+def test_shown_on_the_group_dashboard_and_in_the_report(
+    world,
+    login,
+    pdf_texts,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
     group = world.objects["group"]
     rate(group, 2025, governance=2)
     rate(group, 2026, governance=3)
@@ -127,8 +132,10 @@ def test_shown_on_the_group_dashboard_and_in_the_report(world, login, pdf_texts)
     page = client.get(reverse("group-dashboard", args=[group.pk])).content.decode()
     assert 'data-standard-rating="governance">Developing' in page
     assert "Better than the year before" in page
-    response = client.get(reverse("evaluation-report", args=[world.organisation.pk]))
-    assert response.status_code == 200
+    _job, _page, download = build_report(
+        client, world.organisation, django_capture_on_commit_callbacks
+    )
+    assert download.status_code == 200
     [text] = pdf_texts
     assert squash("UK Standards for Public Involvement") in squash(text)
     assert squash("Governance Developing Better than the year before") in squash(text)
