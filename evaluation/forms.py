@@ -32,7 +32,44 @@ class WorkItemChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title} ({obj.plan.group.name})"
 
 
-class ObjectiveForm(TextLimits, forms.Form):
+def evidence_link_field(label: str = "Link to the evidence (optional)") -> forms.URLField:
+    """An optional web address for the evidence: one definition for every form."""
+    return forms.URLField(
+        label=label,
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="A report, minutes or a web page, like https://example.org/report.",
+        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
+    )
+
+
+class LinkedRecordFields:
+    """The fields a record of the organisation shares with others: which
+    group it is for (none: the whole organisation) and the work items behind
+    it. Mixed into a form before TextLimits."""
+
+    def add_group_field(self, groups, *, help_text: str = "") -> None:
+        self.fields["group"] = GroupChoiceField(
+            label="Group",
+            queryset=groups,
+            required=False,
+            empty_label="The whole organisation",
+            help_text=help_text,
+            error_messages={"invalid_choice": "Select a group from the list"},
+        )
+
+    def add_work_items_field(self, work_items, *, label: str) -> None:
+        self.fields["work_items"] = WorkItemChoiceField(
+            label=label,
+            queryset=work_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select work items from the list"},
+        )
+
+
+class ObjectiveForm(LinkedRecordFields, TextLimits, forms.Form):
     title = forms.CharField(
         label="Objective",
         max_length=200,
@@ -56,21 +93,11 @@ class ObjectiveForm(TextLimits, forms.Form):
 
     def __init__(self, *args, groups=None, work_items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"] = GroupChoiceField(
-            label="Group",
-            queryset=groups,
-            required=False,
-            empty_label="The whole organisation",
+        self.add_group_field(
+            groups,
             help_text="Leave as “The whole organisation” for an objective of the organisation.",
-            error_messages={"invalid_choice": "Select a group from the list"},
         )
-        self.fields["work_items"] = WorkItemChoiceField(
-            label="Work items it is linked to (optional)",
-            queryset=work_items,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Select work items from the list"},
-        )
+        self.add_work_items_field(work_items, label="Work items it is linked to (optional)")
 
 
 class MeasureForm(TextLimits, forms.Form):
@@ -151,7 +178,7 @@ class FeedbackChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.text[:120]} ({obj.group.name}, {obj.said_on:%B %Y})"
 
 
-class ImpactForm(TextLimits, forms.Form):
+class ImpactForm(LinkedRecordFields, TextLimits, forms.Form):
     title = forms.CharField(
         label="What changed, in a line",
         max_length=200,
@@ -176,14 +203,7 @@ class ImpactForm(TextLimits, forms.Form):
         error_messages={"required": "Select whose view this is"},
     )
     changed_on = NHSDateField(label="When did it change?", missing="Enter when it changed")
-    evidence_link = forms.URLField(
-        label="Link to the evidence (optional)",
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        help_text="A report, minutes or a web page, like https://example.org/report.",
-        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
-    )
+    evidence_link = evidence_link_field()
     evidence = forms.CharField(
         label="The evidence (optional)",
         required=False,
@@ -193,13 +213,7 @@ class ImpactForm(TextLimits, forms.Form):
 
     def __init__(self, *args, groups=None, feedback_items=None, work_items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"] = GroupChoiceField(
-            label="Group",
-            queryset=groups,
-            required=False,
-            empty_label="The whole organisation",
-            error_messages={"invalid_choice": "Select a group from the list"},
-        )
+        self.add_group_field(groups)
         self.fields["feedback_items"] = FeedbackChoiceField(
             label="“You said” points behind it (optional)",
             queryset=feedback_items,
@@ -207,13 +221,7 @@ class ImpactForm(TextLimits, forms.Form):
             widget=forms.CheckboxSelectMultiple,
             error_messages={"invalid_choice": "Select points from the list"},
         )
-        self.fields["work_items"] = WorkItemChoiceField(
-            label="Work items behind it (optional)",
-            queryset=work_items,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Select work items from the list"},
-        )
+        self.add_work_items_field(work_items, label="Work items behind it (optional)")
 
 
 class PublishForm(TextLimits, forms.Form):
@@ -305,12 +313,8 @@ class StandardsForm(TextLimits, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text="What the group did, with figures, quotes or documents.",
             )
-            self.fields[f"{value}_link"] = forms.URLField(
-                label=f"{label}: link to the evidence (optional)",
-                required=False,
-                max_length=200,
-                assume_scheme="https",
-                error_messages={"invalid": "Enter the link in the form https://example.org/report"},
+            self.fields[f"{value}_link"] = evidence_link_field(
+                f"{label}: link to the evidence (optional)"
             )
 
     @property
