@@ -122,6 +122,8 @@ def test_report_is_built_in_the_background_and_kept(
     page = client.get(response["Location"]).content.decode()
     assert 'data-report-status="queued"' in page
     assert 'value="0"' in page
+    assert 'data-report-progress="waiting"' in page
+    assert "js/report-progress.js" in page  # looks again by itself, where scripts run
     assert client.get(reverse("report-download", args=[job.pk])).status_code == 404
 
     reports.report_build(job_id=job.pk)
@@ -129,6 +131,7 @@ def test_report_is_built_in_the_background_and_kept(
     assert (job.status, job.progress) == ("done", 100)
     page = client.get(response["Location"]).content.decode()
     assert 'data-report-status="done"' in page
+    assert "js/report-progress.js" not in page
     # Run twice: the finished report is left as it is.
     name = job.file.name
     reports.report_build(job_id=job.pk)
