@@ -42,6 +42,12 @@ def render_dashboard_pdf(
     )
 
 
-def dashboard_filename(*, dashboard: Dashboard, large_print: bool) -> str:
-    stem = f"impact-report-{slugify(dashboard.organisation.name)[:50]}-{dashboard.start:%Y-%m}"
+def report_filename(*, organisation, start, large_print: bool) -> str:
+    stem = f"impact-report-{slugify(organisation.name)[:50]}-{start:%Y-%m}"
     return pdf_filename(stem, large_print=large_print)
+
+
+def dashboard_filename(*, dashboard: Dashboard, large_print: bool) -> str:
+    return report_filename(
+        organisation=dashboard.organisation, start=dashboard.start, large_print=large_print
+    )

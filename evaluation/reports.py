@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from . import selectors
+from . import pdf, selectors
 from .charts import with_svg
 from .models import ReportJob, ReportStatus
 from .pdf import dashboard_filename, render_dashboard_pdf
@@ -101,7 +101,10 @@ def report_build(*, job_id: int) -> ReportJob | None:
 
 
 def report_filename(job: ReportJob) -> str:
-    """The download name, without the extension."""
-    name = job.file.name.rsplit("/", 1)[-1]
-    stem = name.rsplit(".", 1)[0]
-    return stem.split("-", 1)[1] if "-" in stem else stem
+    """The download name, without the extension: from the job itself, not
+    the stored file's name (which the storage may have made unique)."""
+    start = selectors.months_back(months=job.period_months, today=job.last_month)[0]
+    name = pdf.report_filename(
+        organisation=job.organisation, start=start, large_print=job.large_print
+    )
+    return name.removesuffix(".pdf")
