@@ -8,4 +8,10 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
+        from involvement import group_panels
+
         from . import permissions  # noqa: F401
+        from .panels import group_panel
+
+        # A group's page links to its figures (involvement imports no app).
+        group_panels.register(template="evaluation/groups/_panel.html", build=group_panel)

@@ -132,3 +132,17 @@ def chart_svg(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped text only
+
+
+def with_svg(measure_chart, title: str | None = None):
+    """A measure's chart (selectors.MeasureChart) with its SVG drawn, for the
+    page and the report alike."""
+    measure = measure_chart.measure
+    target = float(measure.target) if measure.target is not None else None
+    measure_chart.svg = chart_svg(
+        chart=measure_chart.chart,
+        labels=[point.month for point in measure_chart.plotted],
+        title=title or measure.name,
+        target=target,
+    )
+    return measure_chart

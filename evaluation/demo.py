@@ -6,20 +6,32 @@ entered by the coordinator with three years of monthly readings, so the SPC
 charts have a history to read (including a real change: a new evening meeting
 from eighteen months ago lifts the share who feel listened to). Idempotent:
 each objective and measure is looked up by name first, and a month that
-already has a reading is left alone."""
+already has a reading is left alone. The first group also rates itself
+against the UK Standards for Public Involvement for the last three years, so
+its dashboard shows the trend."""
 
 from __future__ import annotations
 
+import datetime
 import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from involvement.models import Group, Organisation
+from involvement.models import Group, Membership, Organisation
 
 from . import services
-from .models import ImpactRecord, Objective, Reading, SuccessMeasure, SurveyAnswer, SurveyRound
-from .selectors import months_back
+from .models import (
+    ImpactRecord,
+    Objective,
+    Reading,
+    StandardAssessment,
+    SuccessMeasure,
+    SurveyAnswer,
+    SurveyRound,
+)
+from .selectors import add_months, month_start, months_back
 
 SLUGS = ["fellside", "riverbank"]
 MONTHS_OF_READINGS = 36
@@ -177,6 +189,104 @@ ROUNDS = [
 ]
 
 
+# The first group's self-assessment against the UK Standards for Public
+# Involvement, year by year (years ago: ratings 1-4 and the evidence): a group
+# getting better at most things, and honest about communications.
+STANDARDS = {
+    2: {
+        "inclusive": (2, "Most members came through the clinic poster; few under 40."),
+        "working_together": (2, "Ground rules agreed at the first meeting."),
+        "support": (1, "Induction was a conversation with the coordinator, nothing written."),
+        "governance": (1, "One member sat on the network board; the second seat was empty."),
+        "communications": (2, "Papers went out by email a few days before meetings."),
+        "impact": (1, "We did not record what changed."),
+    },
+    1: {
+        "inclusive": (3, "Outreach at the mosque and the college brought in six new members."),
+        "working_together": (3, "Members co-chair meetings in turn."),
+        "support": (2, "A written induction pack and a buddy for each new member."),
+        "governance": (3, "Two representatives on the network board, briefed before each meeting."),
+        "communications": (2, "Papers a week ahead; large print for those who asked."),
+        "impact": (2, "'You said, we did' started; half the points had an answer in time."),
+    },
+    0: {
+        "inclusive": (3, "The group reflects the clinic's population except younger men."),
+        "working_together": (4, "Members and staff reviewed how the group works together."),
+        "support": (3, "Training on reading board papers; members say they feel more confident."),
+        "governance": (4, "Both board seats filled all year, with debriefs published."),
+        "communications": (2, "Papers are sometimes late; we are fixing the timetable."),
+        "impact": (3, "Impact records kept; three changes published on the public page."),
+    },
+}
+
+
+def _standards(group, today) -> None:
+    for ago, ratings in STANDARDS.items():
+        year = today.year - ago
+        if StandardAssessment.objects.filter(group=group, year=year).exists():
+            continue
+        services.standards_save(
+            group=group,
+            year=year,
+            answers={
+                standard: {"rating": rating, "evidence": evidence}
+                for standard, (rating, evidence) in ratings.items()
+            },
+        )
+
+
+HISTORY_MONTHS = 24  # months of past group meetings with attendance taken
+EVENING_MEETINGS_FROM = 18  # months ago: the evening meeting lifts attendance
+
+
+def _meeting_history(group, rng: random.Random, today) -> int:
+    """A group meeting on the second Tuesday of each of the last
+    HISTORY_MONTHS months (the last two left to the meetings demo), with
+    attendance taken from the group's members, so the group dashboard's
+    attendance chart has a history: about 65% came before the evening
+    meeting began, about 80% after."""
+    from meetings.models import Invitation, Meeting
+
+    people = list(
+        Membership.objects.filter(group=group, status__in=["active", "inducted"]).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not people:
+        return 0
+    made = 0
+    tz = timezone.get_current_timezone()
+    for ago in range(HISTORY_MONTHS, 1, -1):
+        month = add_months(month_start(today), -ago)
+        first_tuesday = 1 + (1 - month.weekday()) % 7
+        day = month.replace(day=first_tuesday + 7)
+        title = f"Group meeting, {day:%B %Y}"
+        if Meeting.objects.filter(group=group, title=title).exists():
+            continue
+        evening = ago <= EVENING_MEETINGS_FROM
+        starts = datetime.datetime.combine(day, datetime.time(18 if evening else 14), tzinfo=tz)
+        meeting = Meeting.objects.create(
+            organisation=group.organisation,
+            group=group,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+        )
+        chance = 0.8 if evening else 0.65
+        Invitation.objects.bulk_create(
+            Invitation(
+                meeting=meeting,
+                person_id=person_id,
+                rsvp="attending",
+                attended=rng.random() < chance,
+                attendance_recorded_at=starts + datetime.timedelta(hours=2),
+            )
+            for person_id in people
+        )
+        made += 1
+    return made
+
+
 def _impacts(organisation, group, months) -> None:
     for title, what, area, perspective, ago, public in IMPACTS:
         if ImpactRecord.objects.filter(organisation=organisation, title=title).exists():
@@ -225,6 +335,10 @@ def seed(stdout=None) -> None:
         rng = random.Random(f"evaluation-{slug}")  # noqa: S311 - demo figures only
         _impacts(organisation, group, months)
         _surveys(organisation, months)
+        if group is not None:
+            _standards(group, timezone.localdate())
+            history_rng = random.Random(f"evaluation-meetings-{slug}")  # noqa: S311
+            _meeting_history(group, history_rng, timezone.localdate())
         for title, term, owner, for_group, measures in OBJECTIVES:
             if for_group and group is None:
                 continue

@@ -10,12 +10,15 @@ from involvement.forms.fields import NHSDateField
 from involvement.forms.text import TextLimits
 
 from .models import (
+    STANDARD_STATEMENTS,
     ImpactArea,
     ImpactPerspective,
     MeasureDirection,
     MeasureSource,
     ObjectiveTerm,
     Stakeholder,
+    Standard,
+    StandardRating,
 )
 
 
@@ -29,7 +32,44 @@ class WorkItemChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title} ({obj.plan.group.name})"
 
 
-class ObjectiveForm(TextLimits, forms.Form):
+def evidence_link_field(label: str = "Link to the evidence (optional)") -> forms.URLField:
+    """An optional web address for the evidence: one definition for every form."""
+    return forms.URLField(
+        label=label,
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="A report, minutes or a web page, like https://example.org/report.",
+        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
+    )
+
+
+class LinkedRecordFields:
+    """The fields a record of the organisation shares with others: which
+    group it is for (none: the whole organisation) and the work items behind
+    it. Mixed into a form before TextLimits."""
+
+    def add_group_field(self, groups, *, help_text: str = "") -> None:
+        self.fields["group"] = GroupChoiceField(
+            label="Group",
+            queryset=groups,
+            required=False,
+            empty_label="The whole organisation",
+            help_text=help_text,
+            error_messages={"invalid_choice": "Select a group from the list"},
+        )
+
+    def add_work_items_field(self, work_items, *, label: str) -> None:
+        self.fields["work_items"] = WorkItemChoiceField(
+            label=label,
+            queryset=work_items,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Select work items from the list"},
+        )
+
+
+class ObjectiveForm(LinkedRecordFields, TextLimits, forms.Form):
     title = forms.CharField(
         label="Objective",
         max_length=200,
@@ -53,21 +93,11 @@ class ObjectiveForm(TextLimits, forms.Form):
 
     def __init__(self, *args, groups=None, work_items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"] = GroupChoiceField(
-            label="Group",
-            queryset=groups,
-            required=False,
-            empty_label="The whole organisation",
+        self.add_group_field(
+            groups,
             help_text="Leave as “The whole organisation” for an objective of the organisation.",
-            error_messages={"invalid_choice": "Select a group from the list"},
         )
-        self.fields["work_items"] = WorkItemChoiceField(
-            label="Work items it is linked to (optional)",
-            queryset=work_items,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Select work items from the list"},
-        )
+        self.add_work_items_field(work_items, label="Work items it is linked to (optional)")
 
 
 class MeasureForm(TextLimits, forms.Form):
@@ -148,7 +178,7 @@ class FeedbackChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.text[:120]} ({obj.group.name}, {obj.said_on:%B %Y})"
 
 
-class ImpactForm(TextLimits, forms.Form):
+class ImpactForm(LinkedRecordFields, TextLimits, forms.Form):
     title = forms.CharField(
         label="What changed, in a line",
         max_length=200,
@@ -173,14 +203,7 @@ class ImpactForm(TextLimits, forms.Form):
         error_messages={"required": "Select whose view this is"},
     )
     changed_on = NHSDateField(label="When did it change?", missing="Enter when it changed")
-    evidence_link = forms.URLField(
-        label="Link to the evidence (optional)",
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        help_text="A report, minutes or a web page, like https://example.org/report.",
-        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
-    )
+    evidence_link = evidence_link_field()
     evidence = forms.CharField(
         label="The evidence (optional)",
         required=False,
@@ -190,13 +213,7 @@ class ImpactForm(TextLimits, forms.Form):
 
     def __init__(self, *args, groups=None, feedback_items=None, work_items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"] = GroupChoiceField(
-            label="Group",
-            queryset=groups,
-            required=False,
-            empty_label="The whole organisation",
-            error_messages={"invalid_choice": "Select a group from the list"},
-        )
+        self.add_group_field(groups)
         self.fields["feedback_items"] = FeedbackChoiceField(
             label="“You said” points behind it (optional)",
             queryset=feedback_items,
@@ -204,13 +221,7 @@ class ImpactForm(TextLimits, forms.Form):
             widget=forms.CheckboxSelectMultiple,
             error_messages={"invalid_choice": "Select points from the list"},
         )
-        self.fields["work_items"] = WorkItemChoiceField(
-            label="Work items behind it (optional)",
-            queryset=work_items,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Select work items from the list"},
-        )
+        self.add_work_items_field(work_items, label="Work items behind it (optional)")
 
 
 class PublishForm(TextLimits, forms.Form):
@@ -272,3 +283,86 @@ class PaperScoreForm(ScoreForm):
         },
     )
     field_order = ["stakeholder", "score"]
+
+
+NOT_ASSESSED = 0
+
+
+class StandardsForm(TextLimits, forms.Form):
+    """A group's self-assessment for a year: for each of the six UK
+    Standards for Public Involvement, a rating and the evidence for it. The
+    three fields of each standard are made in one loop, named
+    `<standard>_rating`, `<standard>_evidence` and `<standard>_link`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Standard.choices:
+            self.fields[f"{value}_rating"] = forms.TypedChoiceField(
+                label=f"{label}: how well does the group meet it?",
+                choices=[(NOT_ASSESSED, "Not assessed this year"), *StandardRating.choices],
+                coerce=int,
+                empty_value=NOT_ASSESSED,
+                initial=NOT_ASSESSED,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Select a rating for {label.lower()}"},
+            )
+            self.fields[f"{value}_evidence"] = forms.CharField(
+                label=f"{label}: what shows this",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="What the group did, with figures, quotes or documents.",
+            )
+            self.fields[f"{value}_link"] = evidence_link_field(
+                f"{label}: link to the evidence (optional)"
+            )
+
+    @property
+    def standard_fields(self):
+        """(name, statement, question, rating, evidence, link) for each standard."""
+        for value, label in Standard.choices:
+            statement, question = STANDARD_STATEMENTS[value]
+            yield (
+                label,
+                statement,
+                question,
+                self[f"{value}_rating"],
+                self[f"{value}_evidence"],
+                self[f"{value}_link"],
+            )
+
+    def clean(self):
+        data = super().clean()
+        for value, label in Standard.choices:
+            if data.get(f"{value}_rating") and not (data.get(f"{value}_evidence") or "").strip():
+                self.add_error(
+                    f"{value}_evidence", f"Say what shows the rating for {label.lower()}"
+                )
+        return data
+
+    @staticmethod
+    def answers(data: dict) -> dict:
+        return {
+            value: {
+                "rating": data.get(f"{value}_rating") or None,
+                "evidence": data.get(f"{value}_evidence") or "",
+                "evidence_link": data.get(f"{value}_link") or "",
+            }
+            for value in Standard.values
+        }
+
+
+class ReportForm(TextLimits, forms.Form):
+    period = forms.ChoiceField(
+        label="Which period should the report cover?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the period the report should cover",
+            "invalid_choice": "Select a period from the options",
+        },
+    )
+    large_print = forms.BooleanField(label="Large print", required=False)
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = list(periods)

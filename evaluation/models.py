@@ -242,3 +242,139 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"{self.get_stakeholder_display()}: {self.score}"
+
+
+class Standard(models.TextChoices):
+    """The six UK Standards for Public Involvement (NIHR and partners)."""
+
+    INCLUSIVE = "inclusive", "Inclusive opportunities"
+    WORKING_TOGETHER = "working_together", "Working together"
+    SUPPORT = "support", "Support and learning"
+    GOVERNANCE = "governance", "Governance"
+    COMMUNICATIONS = "communications", "Communications"
+    IMPACT = "impact", "Impact"
+
+
+STANDARD_STATEMENTS = {
+    Standard.INCLUSIVE: (
+        "We offer involvement opportunities that are accessible and that reach the people "
+        "and groups the service is for.",
+        "Who is missing from the group, and what have we done to reach them?",
+    ),
+    Standard.WORKING_TOGETHER: (
+        "We work together in a way that values all contributions and builds respectful, "
+        "productive relationships.",
+        "Do members and staff agree how they work together, and review it?",
+    ),
+    Standard.SUPPORT: (
+        "We offer and promote support and learning that build confidence and skills for "
+        "involvement.",
+        "What induction, training and buddying did members have, and did it help?",
+    ),
+    Standard.GOVERNANCE: (
+        "We involve service users in governance and leadership, so that decisions promote "
+        "and protect the public interest.",
+        "Where do service users sit where decisions are made, and are the seats filled?",
+    ),
+    Standard.COMMUNICATIONS: (
+        "We use plain language for timely, two-way and targeted communication.",
+        "Do members get papers in time and in the format they asked for?",
+    ),
+    Standard.IMPACT: (
+        "We seek improvement by finding and sharing the difference involvement makes.",
+        "What changed because of the group, and did we tell members and the public?",
+    ),
+}
+
+
+class StandardRating(models.IntegerChoices):
+    NOT_YET = 1, "Not yet"
+    STARTING = 2, "Starting out"
+    DEVELOPING = 3, "Developing"
+    ESTABLISHED = 4, "Well established"
+
+
+class StandardAssessment(models.Model):
+    """A group's own rating against one standard for a year, with the
+    evidence; the coordinator writes it, commissioners read it."""
+
+    Standard = Standard
+    Rating = StandardRating
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="standard_assessments")
+    year = models.PositiveSmallIntegerField()
+    standard = models.CharField(max_length=20, choices=Standard.choices)
+    rating = models.PositiveSmallIntegerField(choices=StandardRating.choices)
+    evidence = models.TextField("what shows this")
+    evidence_link = models.URLField("link to the evidence", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["group", "-year", "standard"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year", "standard"], name="one_assessment_per_standard_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(standard__in=Standard.values), name="assessment_standard_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=4), name="assessment_rating_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.get_standard_display()} {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being built"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Could not be built"
+
+
+def report_path(instance, filename):
+    return f"reports/{instance.organisation_id}/{filename}"
+
+
+class ReportJob(models.Model):
+    """An impact report asked for by one person and built in the background:
+    its progress, then the PDF, kept for them to download again. What they
+    may see (`exact` counts or not) is fixed when they ask."""
+
+    Status = ReportStatus
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    period_months = models.PositiveSmallIntegerField()
+    last_month = models.DateField(help_text="The first day of the last month reported on.")
+    large_print = models.BooleanField(default=False)
+    exact = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=100, blank=True)
+    file = models.FileField(upload_to=report_path, blank=True, max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values), name="report_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_0_to_100"),
+        ]
+
+    def __str__(self):
+        return f"Impact report for {self.organisation} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)

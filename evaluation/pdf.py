@@ -12,14 +12,24 @@ from .selectors import Dashboard
 
 
 def render_dashboard_pdf(
-    *, dashboard: Dashboard, feedback_statuses, stories, large_print: bool = False
+    *,
+    dashboard: Dashboard,
+    feedback_statuses,
+    stories,
+    standards=(),
+    standards_year: int | None = None,
+    large_print: bool = False,
 ) -> bytes:
+    """`standards`: (group, rows) for each group, its self-assessment against
+    the UK Standards for Public Involvement for `standards_year`."""
     organisation = dashboard.organisation
     context = {
         "dashboard": dashboard,
         "organisation": organisation,
         "feedback_statuses": feedback_statuses,
         "stories": stories,
+        "standards": standards,
+        "standards_year": standards_year,
     }
     return render_pdf(
         "evaluation/pdf/dashboard.html",
@@ -32,6 +42,12 @@ def render_dashboard_pdf(
     )
 
 
-def dashboard_filename(*, dashboard: Dashboard, large_print: bool) -> str:
-    stem = f"impact-report-{slugify(dashboard.organisation.name)[:50]}-{dashboard.start:%Y-%m}"
+def report_filename(*, organisation, start, large_print: bool) -> str:
+    stem = f"impact-report-{slugify(organisation.name)[:50]}-{start:%Y-%m}"
     return pdf_filename(stem, large_print=large_print)
+
+
+def dashboard_filename(*, dashboard: Dashboard, large_print: bool) -> str:
+    return report_filename(
+        organisation=dashboard.organisation, start=dashboard.start, large_print=large_print
+    )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from involvement.models import Organisation
+from involvement.models import Group, Organisation
 from involvement.permissions import (
     MANAGE_GROUP_ROLES,
     Role,
@@ -77,6 +77,21 @@ def organisations_visible_for_evaluation(user) -> QuerySet:
     return Organisation.objects.filter(id__in=organisation_ids(user))
 
 
+def groups_visible_for_evaluation(user) -> QuerySet:
+    """Groups of the organisations the user holds any role in (then the action decides)."""
+    if is_platform_admin(user):
+        return Group.objects.all()
+    return Group.objects.filter(organisation_id__in=organisation_ids(user))
+
+
+def access_group_dashboard(*, user, pk, action="see_dashboard"):
+    """A group, for its dashboard: 404 outside the user's organisations,
+    403 without the action."""
+    return get_for_action(
+        groups_visible_for_evaluation(user).select_related("organisation"), user, pk, action
+    )
+
+
 def objectives_visible_to(user) -> QuerySet:
     if is_platform_admin(user):
         return Objective.objects.all()
@@ -88,6 +103,10 @@ register_rules(
         ("organisation", "see_dashboard"): lambda user, obj: can_see_dashboard(user, obj.id),
         ("organisation", "manage_evaluation"): lambda user, obj: can_manage_evaluation(
             user, obj.id
+        ),
+        ("group", "see_dashboard"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("group", "manage_evaluation"): lambda user, obj: can_manage_evaluation(
+            user, obj.organisation_id
         ),
         ("objective", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
         ("objective", "manage"): lambda user, obj: can_manage_evaluation(user, obj.organisation_id),
@@ -190,4 +209,33 @@ register_rules(
 def access_survey_round(*, user, pk, action="view"):
     return get_for_action(
         survey_rounds_visible_to(user).select_related("organisation"), user, pk, action
+    )
+
+
+# ---------------------------------------------------------------------------
+# Impact reports built in the background: each is seen only by the person who
+# asked for it (its counts were suppressed, or not, for them), and only while
+# they may still read the organisation's dashboard.
+# ---------------------------------------------------------------------------
+
+
+def report_jobs_visible_to(user) -> QuerySet:
+    from .models import ReportJob
+
+    if not getattr(user, "is_authenticated", False):
+        return ReportJob.objects.none()
+    return ReportJob.objects.filter(requested_by=user)
+
+
+register_rules(
+    checks={
+        ("report_job", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+    },
+    kinds={"ReportJob": "report_job"},
+)
+
+
+def access_report_job(*, user, pk, action="view"):
+    return get_for_action(
+        report_jobs_visible_to(user).select_related("organisation"), user, pk, action
     )

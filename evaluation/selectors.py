@@ -382,6 +382,69 @@ class Dashboard:
         share = self.feedback.share_answered_in_time
         return "None due" if share is None else f"{round(100 * share)}%"
 
+    @property
+    def median_days_to_pay_shown(self) -> str:
+        if self.median_days_to_pay is None:
+            return "No claims paid"
+        return _fmt(float(self.median_days_to_pay))
+
+    def figure_rows(self) -> list[tuple[str, str, str]]:
+        """(section, figure, value as shown): the dashboard's aggregates, with
+        the same suppression as the page (for the CSV)."""
+        first = self.feedback.median_days_to_first_response
+        rows = [
+            ("Headline figures", "Active members now", self.active_total_shown),
+            ("Headline figures", "Meetings with attendance taken", str(self.meetings_held)),
+            ("Headline figures", "Attendance rate", self.attendance_rate),
+            ("Headline figures", '"You said" points made', str(self.feedback.total)),
+            ("Headline figures", '"You said" points answered in time', self.feedback_in_time),
+            (
+                "Headline figures",
+                "Median days to a first answer",
+                "No answers yet" if first is None else _fmt(float(first)),
+            ),
+            (
+                "Headline figures",
+                f"Claims paid within {self.target_days} working days",
+                self.paid_in_target_share,
+            ),
+            (
+                "Headline figures",
+                "Median working days from claim to payment",
+                self.median_days_to_pay_shown,
+            ),
+        ]
+        rows += [
+            ('"You said" points by status', label, str(count))
+            for label, count in feedback_statuses(self.feedback)
+        ]
+        rows += [("What changed, by area", area, str(count)) for area, count in self.impact_by_area]
+        for row in self.groups:
+            within = {None: "Not shown", True: "Yes", False: "No"}[row.within_target]
+            rows += [
+                (f"Group: {row.group.name}", "Active members", row.shown),
+                (
+                    f"Group: {row.group.name}",
+                    "Target size",
+                    f"{row.target_min} to {row.target_max}",
+                ),
+                (f"Group: {row.group.name}", "Within target", within),
+            ]
+            rows += [
+                (
+                    f"Group: {row.group.name}",
+                    f"{factor['name']} (at least {factor['minimum']})",
+                    f"{factor['shown']}: {factor['met']}",
+                )
+                for factor in row.factors
+            ]
+        for measure_chart in self.measures:
+            rows += [
+                (f"Measure: {measure_chart.measure.name}", f"{point.month:%B %Y}", point.shown)
+                for point in measure_chart.points
+            ]
+        return rows
+
 
 def suppress_cells(counts: list[int], *, exact: bool) -> list[str]:
     """Counts of people as shown: below SMALL_COUNT, "fewer than 5" (primary
@@ -536,6 +599,13 @@ def organisation_dashboard(
     )
 
 
+def feedback_statuses(feedback: FeedbackFigures) -> list[tuple[str, int]]:
+    """ "You said" points by status, every status named (none left out)."""
+    from workplans.models.feedback import FeedbackStatus
+
+    return [(label, feedback.by_status.get(value, 0)) for value, label in FeedbackStatus.choices]
+
+
 def decimal_or_none(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -677,3 +747,74 @@ def survey_scores(*, organisation: Organisation) -> list[RoundScores]:
             float(row["mean"]) if row["n"] >= SMALL_COUNT else None
         )
     return [RoundScores(r, counts[r.pk], means[r.pk]) for r in rounds]
+
+
+# --- UK Standards for Public Involvement: self-assessment -----------------------
+
+
+@dataclass
+class StandardRow:
+    standard: str
+    name: str
+    statement: str
+    question: str
+    current: object | None  # the assessment for the year shown, if any
+    by_year: dict[int, object]  # year -> assessment
+
+    @property
+    def trend(self) -> str:
+        """The change from the year before, in words."""
+        if self.current is None:
+            return "Not assessed"
+        before = self.by_year.get(self.current.year - 1)
+        if before is None:
+            return "First rating"
+        if self.current.rating > before.rating:
+            return "Better than the year before"
+        if self.current.rating < before.rating:
+            return "Worse than the year before"
+        return "The same as the year before"
+
+
+def standards_by_group(*, groups, year: int) -> dict[int, list[StandardRow]]:
+    """Each group's rows for the six standards: the year's assessment and the
+    history by year (one query for all the groups)."""
+    from .models import STANDARD_STATEMENTS, Standard, StandardAssessment
+
+    found: dict[int, dict[str, dict[int, object]]] = defaultdict(lambda: defaultdict(dict))
+    for assessment in StandardAssessment.objects.filter(group__in=groups, year__lte=year):
+        found[assessment.group_id][assessment.standard][assessment.year] = assessment
+    result = {}
+    for group in groups:
+        rows = []
+        for value, label in Standard.choices:
+            history = found[group.pk][value] if group.pk in found else {}
+            statement, question = STANDARD_STATEMENTS[value]
+            rows.append(
+                StandardRow(
+                    standard=value,
+                    name=label,
+                    statement=statement,
+                    question=question,
+                    current=history.get(year),
+                    by_year=dict(history),
+                )
+            )
+        result[group.pk] = rows
+    return result
+
+
+def standards_years(rows: list[StandardRow]) -> list[int]:
+    """The years any standard was rated in, newest first."""
+    return sorted({y for row in rows for y in row.by_year}, reverse=True)
+
+
+def report_jobs(*, organisation: Organisation, user, limit: int = 10) -> list:
+    """The person's own reports of the organisation, newest first."""
+    from .models import ReportJob
+
+    return list(
+        ReportJob.objects.filter(organisation=organisation, requested_by=user).order_by(
+            "-created_at", "-id"
+        )[:limit]
+    )

@@ -211,3 +211,40 @@ def survey_answer_paper(
     answer.full_clean()
     answer.save()
     return answer
+
+
+# --- UK Standards for Public Involvement: self-assessment -----------------------
+
+
+@transaction.atomic
+def standards_save(*, group: Group, year: int, answers: dict, updated_by=None) -> int:
+    """Save a group's self-assessment for a year: `answers` maps each
+    standard to {"rating", "evidence", "evidence_link"}; a standard with no
+    rating is not assessed (any earlier answer for the year is removed).
+    Returns how many standards are rated."""
+    from .models import Standard, StandardAssessment
+
+    existing = {
+        a.standard: a
+        for a in StandardAssessment.objects.select_for_update().filter(group=group, year=year)
+    }
+    rated = 0
+    for standard in Standard.values:
+        answer = answers.get(standard) or {}
+        rating = answer.get("rating")
+        assessment = existing.get(standard)
+        if not rating:
+            if assessment is not None:
+                assessment.delete()
+            continue
+        if not (answer.get("evidence") or "").strip():
+            raise ValidationError({f"{standard}_evidence": "Say what shows this rating"})
+        assessment = assessment or StandardAssessment(group=group, year=year, standard=standard)
+        assessment.rating = int(rating)
+        assessment.evidence = answer["evidence"].strip()
+        assessment.evidence_link = answer.get("evidence_link") or ""
+        assessment.updated_by = updated_by
+        assessment.full_clean()
+        assessment.save()
+        rated += 1
+    return rated

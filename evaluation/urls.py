@@ -10,9 +10,28 @@ urlpatterns = [
         name="evaluation-dashboard",
     ),
     path(
-        "evaluation/organisations/<int:pk>/report.pdf",
-        views.evaluation_report,
-        name="evaluation-report",
+        "evaluation/organisations/<int:pk>/reports/",
+        views.report_request,
+        name="report-request",
+    ),
+    path("evaluation/reports/<int:pk>/", views.report_job, name="report-job"),
+    path("evaluation/reports/<int:pk>/download/", views.report_download, name="report-download"),
+    path("evaluation/groups/<int:pk>/", views.group_dashboard, name="group-dashboard"),
+    path(
+        "evaluation/groups/<int:pk>/figures.csv",
+        views.group_dashboard_csv,
+        name="group-dashboard-csv",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/figures.csv",
+        views.evaluation_csv,
+        name="evaluation-csv",
+    ),
+    path("evaluation/groups/<int:pk>/standards/", views.standards_list, name="standards-list"),
+    path(
+        "evaluation/groups/<int:pk>/standards/<int:year>/",
+        views.standards_edit,
+        name="standards-edit",
     ),
     path(
         "evaluation/organisations/<int:pk>/objectives/",

@@ -4,19 +4,20 @@ organisation dashboard with its SPC charts."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
+from involvement.csv_export import csv_writer
 from involvement.models import Group
 from involvement.permissions import get_or_404
 from involvement.views.flow import submit
-from involvement.views.pages import pdf_response, wants_large_print
-from workplans.models.feedback import FeedbackStatus
 
-from . import permissions, selectors, services
-from .charts import chart_svg
+from . import group_figures, permissions, reports, selectors, services
+from .charts import chart_svg, with_svg
 from .forms import (
     ImpactForm,
     MeasureForm,
@@ -24,10 +25,11 @@ from .forms import (
     PaperScoreForm,
     PublishForm,
     ReadingForm,
+    ReportForm,
     ScoreForm,
+    StandardsForm,
     SurveyRoundForm,
 )
-from .pdf import dashboard_filename, render_dashboard_pdf
 
 
 def _crumbs(organisation=None, *extra):
@@ -42,18 +44,6 @@ def _months(request) -> tuple[str, list]:
     if period not in dict(selectors.PERIODS):
         period = selectors.DEFAULT_PERIOD
     return period, selectors.months_back(months=int(period))
-
-
-def _with_svg(measure_chart, title=None):
-    measure = measure_chart.measure
-    target = float(measure.target) if measure.target is not None else None
-    measure_chart.svg = chart_svg(
-        chart=measure_chart.chart,
-        labels=[point.month for point in measure_chart.plotted],
-        title=title or measure.name,
-        target=target,
-    )
-    return measure_chart
 
 
 @login_required
@@ -75,11 +65,8 @@ def _dashboard(request, pk):
         organisation=organisation, months=months, exact=exact
     )
     for measure_chart in dashboard.measures:
-        _with_svg(measure_chart)
-    statuses = [
-        (label, dashboard.feedback.by_status.get(value, 0))
-        for value, label in FeedbackStatus.choices
-    ]
+        with_svg(measure_chart)
+    statuses = selectors.feedback_statuses(dashboard.feedback)
     return organisation, period, dashboard, statuses
 
 
@@ -99,19 +86,200 @@ def evaluation_dashboard(request, pk):
     return render(request, "evaluation/dashboard.html", context)
 
 
+def _group_dashboard(request, pk):
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, group.organisation_id)
+    dashboard = group_figures.group_dashboard(group=group, months=months, exact=exact)
+    dashboard.attendance_svg = chart_svg(
+        chart=dashboard.attendance_chart,
+        labels=[f"{m.day:%-d %b %y}" for m in dashboard.plotted],
+        title=f"Attendance at each meeting of {group.name} (per cent)",
+    )
+    dashboard.standards = selectors.standards_by_group(groups=[group], year=dashboard.today.year)[
+        group.pk
+    ]
+    return group, period, dashboard
+
+
 @login_required
 @require_safe
-def evaluation_report(request, pk):
-    """The dashboard for the period as a PDF, standard or large print."""
-    organisation, _period, dashboard, statuses = _dashboard(request, pk)
-    stories = selectors.impact_stories(
-        organisation=organisation, start=dashboard.start, end=dashboard.end
+def group_dashboard(request, pk):
+    """One group's figures, for its coordinators, organisation admins and
+    commissioners (counts below five suppressed for all but coordinators)."""
+    group, period, dashboard = _group_dashboard(request, pk)
+    context = {
+        "group": group,
+        "organisation": group.organisation,
+        "dashboard": dashboard,
+        "period": period,
+        "periods": selectors.PERIODS,
+        "can_manage": permissions.can_manage_evaluation(request.user, group.organisation_id),
+        "breadcrumbs": _crumbs(group.organisation),
+    }
+    return render(request, "evaluation/groups/dashboard.html", context)
+
+
+# --- UK Standards for Public Involvement: self-assessment -----------------------
+
+YEARS_BACK = 10  # how far back a year's self-assessment may still be written
+
+
+def _group_crumbs(group, *extra):
+    return _crumbs(
+        group.organisation, (group.name, reverse("group-dashboard", args=[group.pk])), *extra
     )
-    large_print = wants_large_print(request)
-    content = render_dashboard_pdf(
-        dashboard=dashboard, feedback_statuses=statuses, stories=stories, large_print=large_print
+
+
+@login_required
+@require_safe
+def standards_list(request, pk):
+    """The group's self-assessment against the six standards: this year's
+    ratings and evidence, and the ratings year by year."""
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    year = timezone.localdate().year
+    rows = selectors.standards_by_group(groups=[group], year=year)[group.pk]
+    context = {
+        "group": group,
+        "year": year,
+        "rows": rows,
+        "years": selectors.standards_years(rows),
+        "can_manage": permissions.can_manage_evaluation(request.user, group.organisation_id),
+        "breadcrumbs": _group_crumbs(group),
+    }
+    return render(request, "evaluation/standards/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standards_edit(request, pk, year):
+    group = permissions.access_group_dashboard(user=request.user, pk=pk, action="manage_evaluation")
+    this_year = timezone.localdate().year
+    if not this_year - YEARS_BACK <= year <= this_year:
+        raise Http404("No self-assessment for that year")
+    rows = selectors.standards_by_group(groups=[group], year=year)[group.pk]
+    initial = {}
+    for row in rows:
+        if row.current is not None:
+            initial[f"{row.standard}_rating"] = row.current.rating
+            initial[f"{row.standard}_evidence"] = row.current.evidence
+            initial[f"{row.standard}_link"] = row.current.evidence_link
+    form = StandardsForm(request.POST or None, initial=initial)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.standards_save(
+            group=group, year=year, answers=form.answers(data), updated_by=request.user
+        ),
+        message=f"The self-assessment for {year} has been saved.",
+        next=reverse("standards-list", args=[group.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "group": group,
+        "year": year,
+        "breadcrumbs": _group_crumbs(
+            group, ("Standards", reverse("standards-list", args=[group.pk]))
+        ),
+    }
+    return render(request, "evaluation/standards/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_request(request, pk):
+    """Ask for the impact report: it is built in the background."""
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    period, _months_shown = _months(request)
+    form = ReportForm(request.POST or None, periods=selectors.PERIODS, initial={"period": period})
+    if done := submit(
+        request,
+        form,
+        lambda data: reports.report_request(
+            organisation=organisation,
+            user=request.user,
+            period_months=int(data["period"]),
+            large_print=data["large_print"],
+            exact=permissions.exact_counts(request.user, organisation.pk),
+        ),
+        message="Your report is being built. This page shows how far it has got.",
+        next=lambda job: reverse("report-job", args=[job.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "jobs": selectors.report_jobs(organisation=organisation, user=request.user),
+        "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/reports/request.html", context)
+
+
+@login_required
+@require_safe
+def report_job(request, pk):
+    """How far the report has got; the download once it is ready."""
+    job = permissions.access_report_job(user=request.user, pk=pk)
+    context = {
+        "job": job,
+        "organisation": job.organisation,
+        "months": selectors.months_back(months=job.period_months, today=job.last_month),
+        "breadcrumbs": _crumbs(
+            job.organisation, ("Reports", reverse("report-request", args=[job.organisation_id]))
+        ),
+    }
+    return render(request, "evaluation/reports/job.html", context)
+
+
+@login_required
+@require_safe
+def report_download(request, pk):
+    job = permissions.access_report_job(user=request.user, pk=pk)
+    if job.status != job.Status.DONE or not job.file:
+        raise Http404("The report is not ready")
+    try:
+        handle = job.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("The report file is missing") from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{reports.report_filename(job)}.pdf",
+        content_type="application/pdf",
     )
-    return pdf_response(content, dashboard_filename(dashboard=dashboard, large_print=large_print))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _figures_csv(*, rows, name: str, dashboard) -> HttpResponse:
+    """The dashboard's figures as CSV: aggregates only, suppressed as on the page."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stem = f"figures-{slugify(name)[:50]}-{dashboard.start:%Y-%m}-to-{dashboard.end:%Y-%m}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv_writer(response)
+    writer.writerow(["Section", "Figure", "Value"])
+    writer.writerow(["Period", name, f"{dashboard.start:%-d %B %Y} to {dashboard.end:%-d %B %Y}"])
+    writer.writerows(rows)
+    return response
+
+
+@login_required
+@require_safe
+def evaluation_csv(request, pk):
+    """The organisation dashboard's figures as CSV."""
+    organisation, _period, dashboard, _statuses = _dashboard(request, pk)
+    return _figures_csv(rows=dashboard.figure_rows(), name=organisation.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def group_dashboard_csv(request, pk):
+    """The group dashboard's figures as CSV."""
+    group, _period, dashboard = _group_dashboard(request, pk)
+    return _figures_csv(rows=dashboard.figure_rows(), name=group.name, dashboard=dashboard)
 
 
 @login_required
@@ -205,7 +373,7 @@ def measure_detail(request, pk):
     organisation = measure.objective.organisation
     period, months = _months(request)
     exact = permissions.exact_counts(request.user, organisation.pk)
-    measure_chart = _with_svg(selectors.measure_chart(measure=measure, months=months, exact=exact))
+    measure_chart = with_svg(selectors.measure_chart(measure=measure, months=months, exact=exact))
     context = {
         "measure": measure,
         "objective": measure.objective,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import permissions
+from .. import group_panels, permissions
 from ..forms.groups import (
     AddMemberForm,
     DiversityFactorForm,
@@ -106,6 +106,7 @@ def group_detail(request, pk):
         "own_membership": selectors.membership_of(group=group, user=user),
         "active_count": selectors.group_active_count(group=group),
         "coverage": selectors.group_coverage(group=group, exact=exact),
+        "panels": group_panels.panels_for(user=user, group=group),
         "breadcrumbs": [_groups_crumb()],
     }
     return render(request, "involvement/groups/detail.html", context)

@@ -18,7 +18,10 @@ from .rules import PUBLIC, SIGNED_IN, Page, expect, fields
 def evaluation_objects(world) -> dict:
     if "evaluation" in world.objects:
         return world.objects["evaluation"]
+    from django.core.files.base import ContentFile
+
     from evaluation import services
+    from evaluation.models import ReportJob
 
     objective = services.objective_create(
         organisation=world.organisation,
@@ -66,7 +69,17 @@ def evaluation_objects(world) -> dict:
         opens_on=timezone.localdate() - timedelta(days=1),
         closes_on=timezone.localdate() + timedelta(days=30),
     )
+    report_job = ReportJob.objects.create(
+        organisation=world.organisation,
+        requested_by=world.user("commissioner"),
+        period_months=12,
+        last_month=timezone.localdate().replace(day=1),
+        status=ReportJob.Status.DONE,
+        progress=100,
+    )
+    report_job.file.save(f"{report_job.pk}-impact-report.pdf", ContentFile(b"%PDF-1.7\n"))
     objects = {
+        "report_job": report_job,
         "survey_round": survey_round,
         "objective": objective,
         "measure": measure,
@@ -96,12 +109,32 @@ READ = expect(
     other_org=404,
 )
 MANAGE = {**READ, "commissioner": 403}
+OWN_REPORT = expect(404, anonymous=302, commissioner=200)
 
 
 PAGES = {
     "evaluation-index": Page(status=SIGNED_IN),
     "evaluation-dashboard": Page(kwargs=_org, status=READ, query="?period=12"),
-    "evaluation-report": Page(kwargs=_org, status=READ, query="?period=12"),
+    "evaluation-csv": Page(kwargs=_org, status=READ, query="?period=12"),
+    "group-dashboard-csv": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
+    ),
+    "report-request": Page(kwargs=_org, status=READ, form=fields(period="12")),
+    # A report is seen only by the person who asked for it (the commissioner).
+    "report-job": Page(kwargs=_pk("report_job"), status=OWN_REPORT),
+    "report-download": Page(kwargs=_pk("report_job"), status=OWN_REPORT),
+    "group-dashboard": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
+    ),
+    "standards-list": Page(kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ),
+    "standards-edit": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk, "year": timezone.localdate().year},
+        status=MANAGE,
+        form=fields(
+            inclusive_rating="3",
+            inclusive_evidence="Two outreach sessions at the mosque and the college.",
+        ),
+    ),
     "objective-list": Page(kwargs=_org, status=READ),
     "objective-create": Page(
         kwargs=_org,

@@ -718,6 +718,30 @@ PAGES: list[PageToCheck] = [
         lambda w: _ev(w, "org"),
         roles=("coordinator", "commissioner"),
     ),
+    PageToCheck(
+        "Group dashboard",
+        "group-dashboard",
+        lambda w: _ev(w, "group"),
+        roles=("coordinator", "commissioner"),
+    ),
+    PageToCheck(
+        "UK Standards for Public Involvement",
+        "standards-list",
+        lambda w: _ev(w, "group"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
+        "Rate the group against the standards",
+        "standards-edit",
+        lambda w: {**_ev(w, "group"), "year": _this_year()},
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Impact report", "report-request", lambda w: _ev(w, "org"), roles=("commissioner",)
+    ),
+    PageToCheck(
+        "Impact report ready", "report-job", lambda w: _ev(w, "report_job"), roles=("commissioner",)
+    ),
     PageToCheck("Objectives", "objective-list", lambda w: _ev(w, "org"), roles=("coordinator",)),
     PageToCheck(
         "Add an objective", "objective-create", lambda w: _ev(w, "org"), roles=("coordinator",)
@@ -772,6 +796,12 @@ PAGES: list[PageToCheck] = [
         roles=("anonymous",),
     ),
 ]
+
+
+def _this_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
 
 
 def _ev(world, name):

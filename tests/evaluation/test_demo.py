@@ -45,3 +45,27 @@ def test_demo_seeds_objectives_measures_and_readings_once():
     fellside = listened.objective.organisation
     latest = selectors.survey_scores(organisation=fellside)[0]
     assert latest.gap is not None and latest.gap > 3  # staff well above service users
+
+
+def test_the_demo_shows_a_full_group_dashboard():
+    """Every demo together: the first Fellside group's dashboard has something
+    in every section, a commissioner's view included."""
+    from django.core.management import call_command
+
+    from evaluation import group_figures
+    from involvement.models import Group
+
+    call_command("seed_demo")
+    group = Group.objects.filter(organisation__slug="fellside").order_by("pk").first()
+    months = selectors.months_back(months=24)
+    dashboard = group_figures.group_dashboard(group=group, months=months, exact=False)
+    assert dashboard.active >= 5
+    assert len(dashboard.plotted) >= 12 and dashboard.attendance_chart.has_limits
+    assert dashboard.meetings_held
+    assert dashboard.seats
+    assert dashboard.feedback.total and dashboard.feedback_answered
+    assert dashboard.spend.budget is not None and dashboard.spend.spent
+    assert dashboard.claims_paid
+    rows = selectors.standards_by_group(groups=[group], year=dashboard.today.year)[group.pk]
+    assert all(row.current for row in rows)
+    assert {row.trend for row in rows} >= {"Better than the year before"}

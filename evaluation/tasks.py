@@ -1,0 +1,15 @@
+"""Celery tasks of evaluation. Thin: each calls one service and is safe to
+run twice."""
+
+from celery import shared_task
+
+from .reports import BUILD_TASK
+
+
+@shared_task(name=BUILD_TASK)
+def build_report(job_id: int) -> str:
+    """Build an impact report asked for on the dashboard."""
+    from .reports import report_build
+
+    job = report_build(job_id=job_id)
+    return job.status if job else "missing"
