@@ -4,7 +4,7 @@ Secrets have no defaults: a missing one stops the process at start-up.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASE_REPLICA_URL, env, with_replica
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -13,6 +13,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 SITE_URL = env.str("SITE_URL")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES = with_replica(DATABASES, DATABASE_REPLICA_URL)
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {
     "default": {

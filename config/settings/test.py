@@ -58,6 +58,13 @@ INVOLVE_REQUIRE_MFA_FOR_STAFF = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# "replica" stands in for a read replica: the test database itself (TEST
+# MIRROR), so what a test wrote is there. Report reads stay on "default"
+# unless a test sends them there (tests/platform/test_db_routing.py): a test
+# reading the mirror must commit what it wrote (transaction=True) and list
+# "replica" in its databases.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+INVOLVE_REPORT_READS_DATABASE = "default"
 # Tasks run in-process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
