@@ -163,7 +163,9 @@ def with_replica(databases: dict, replica_url: str) -> dict:
     if not replica_url:
         return databases
     replica = env.db_url_config(replica_url)
-    replica["CONN_MAX_AGE"] = databases["default"].get("CONN_MAX_AGE", 0)
+    for key in ("CONN_MAX_AGE", "DISABLE_SERVER_SIDE_CURSORS"):
+        if key in databases["default"]:
+            replica[key] = databases["default"][key]
     replica["TEST"] = {"MIRROR": "default"}
     return {**databases, "replica": replica}
 

@@ -13,6 +13,13 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 SITE_URL = env.str("SITE_URL")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# Behind PgBouncer in transaction mode a connection's server changes between
+# transactions, so a cursor kept open across them (QuerySet.iterator()'s
+# server-side cursor) would be lost: DATABASE_DISABLE_SERVER_SIDE_CURSORS=1
+# there (README, "Running more than one").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 DATABASES = with_replica(DATABASES, DATABASE_REPLICA_URL)
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {
