@@ -181,7 +181,7 @@ def wait_for(what: str, condition, timeout: float, step: float = 0.5):
 
 def manage(env: dict[str, str], code: str) -> str:
     done = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "manage.py", "shell", "-c", code],
+        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -190,7 +190,8 @@ def manage(env: dict[str, str], code: str) -> str:
     )
     if done.returncode:
         raise SystemExit(f"smoke: manage.py shell failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout.strip()
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 CREATE_MEMBER = f"""
@@ -270,12 +271,12 @@ def main() -> int:
     try:
         reset_database()
         reset_redis()
-        say("collectstatic (the Dockerfile's build step)")
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
+        # The Dockerfile's build step, beside web's migrations (nothing reads a
+        # static file until the sign-in below, which waits for it).
+        processes.start(
+            "collectstatic",
+            f"{shlex.quote(sys.executable)} manage.py collectstatic --noinput -v0",
+            env,
         )
         processes.start("web", web, env)
         browser = Browser(port)
@@ -298,6 +299,9 @@ def main() -> int:
         say(f"/health/: {body}")
 
         manage(env, CREATE_MEMBER)
+        if processes.running["collectstatic"].wait(timeout=300):
+            raise SystemExit("smoke: collectstatic failed:\n" + processes.log("collectstatic"))
+        say("collectstatic done")
         status, _, page = browser.request("GET", "/accounts/login/")
         assert status == 200, status
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
