@@ -17,7 +17,7 @@ UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3
 help:
 	@echo "make install  build .venv and the front-end assets"
 	@echo "make run      install, migrate a SQLite database, load demo data, start web + worker + beat"
-	@echo "make test     run the whole test suite (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)"
+	@echo "make test     run the whole test suite in parallel (PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set)"
 	@echo "make lint     ruff, and import-linter's layer contracts (pyproject.toml)"
 	@echo "make bench    time each key page against the framework floor on national data (bench/RESULTS.md)"
 	@echo "make lock     pin the Python packages again after editing pyproject.toml (UPGRADE=1: newest allowed)"
@@ -57,9 +57,16 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	PORT=$(PORT) $(BIN)/python scripts/run_local.py
 
+# The suite runs in parallel (pytest-xdist), one worker process per core
+# (TEST_WORKERS=auto; a number, or 0 for one process): each worker has its own
+# test database and Redis database (config/settings/test.py). loadgroup hands
+# out tests one by one, except that tests marked
+# @pytest.mark.xdist_group("name") all run on one worker.
 # pytest's exit code 5 (no test collected) counts as a failure.
+TEST_WORKERS ?= auto
 test: install
-	@DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	@DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest \
+		-n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); \
 	status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no test was collected" >&2; exit 1; fi; \
 	exit $$status

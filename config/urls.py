@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from config.health import health
 from involvement.views import pages as involvement_views
 
 
@@ -55,6 +56,9 @@ urlpatterns = [
     ),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
+    # For the proxy and the compose health checks: "ok" or "failing" for the
+    # database, the cache and the broker, and nothing more (config/health.py).
+    path("health/", health, name="health"),
 ]
 
 # Under /api/ these answer in the API's JSON error shape; elsewhere, the site's pages.

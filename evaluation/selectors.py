@@ -3,7 +3,9 @@ monthly series (entered, or computed from the platform's own records), and
 the organisation dashboard's figures.
 
 Every function reads in a fixed number of queries, whatever the number of
-groups, members, meetings or claims (the dashboards' tests assert it)."""
+groups, members, meetings or claims (the dashboards' tests assert it). The
+dashboard's, the report's and the measures' figures are read inside
+reads_for_reports(): from the read replica when there is one."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from django.utils import timezone
 
 from expenses.models import ExpenseClaim
 from expenses.selectors.prompt import step_days
+from involvement.db_routing import reads_for_reports
 from involvement.models import (
     DiversityConsent,
     DiversityFactor,
@@ -311,6 +314,7 @@ class MeasureChart:
         return rows
 
 
+@reads_for_reports()
 def measure_chart(
     *, measure: SuccessMeasure, months: list[datetime.date], exact: bool = True
 ) -> MeasureChart:
@@ -514,6 +518,7 @@ def _coverage(groups: list[Group], exact: bool) -> dict[int, list[dict]]:
     return result
 
 
+@reads_for_reports()
 def organisation_dashboard(
     *,
     organisation: Organisation,
@@ -676,6 +681,7 @@ def impact_by_area(*, organisation: Organisation, start, end) -> list[tuple[str,
     return [(label, counts.get(value, 0)) for value, label in ImpactArea.choices]
 
 
+@reads_for_reports()
 def impact_stories(*, organisation: Organisation, start, end) -> list:
     """Published records of the period, for the report: public wording only."""
     from .models import ImpactRecord

@@ -154,6 +154,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+
+
+def with_replica(databases: dict, replica_url: str) -> dict:
+    """DATABASES plus "replica", a PostgreSQL read replica of "default" (same
+    schema, same connection lifetime), when replica_url is set. Only reads for
+    dashboards, reports and exports go there (involvement/db_routing.py). In
+    tests it mirrors "default" rather than being created."""
+    if not replica_url:
+        return databases
+    replica = env.db_url_config(replica_url)
+    for key in ("CONN_MAX_AGE", "DISABLE_SERVER_SIDE_CURSORS"):
+        if key in databases["default"]:
+            replica[key] = databases["default"][key]
+    replica["TEST"] = {"MIRROR": "default"}
+    return {**databases, "replica": replica}
+
+
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DATABASES = with_replica(DATABASES, DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["involvement.db_routing.ReportReadsRouter"]
+# Where reads inside involvement.db_routing.reads_for_reports() go.
+INVOLVE_REPORT_READS_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

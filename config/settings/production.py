@@ -4,7 +4,7 @@ Secrets have no defaults: a missing one stops the process at start-up.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASE_REPLICA_URL, env, with_replica
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -13,6 +13,14 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 SITE_URL = env.str("SITE_URL")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+# Behind PgBouncer in transaction mode a connection's server changes between
+# transactions, so a cursor kept open across them (QuerySet.iterator()'s
+# server-side cursor) would be lost: DATABASE_DISABLE_SERVER_SIDE_CURSORS=1
+# there (README, "Running more than one").
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DATABASE_DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+DATABASES = with_replica(DATABASES, DATABASE_REPLICA_URL)
 REDIS_URL = env.str("REDIS_URL")
 CACHES = {
     "default": {
@@ -35,6 +43,9 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# The proxy and the compose health checks ask for /health/ over plain HTTP on
+# the private network; it answers there rather than redirect to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -12,6 +12,8 @@ PAGES = {
     "account_settings": Page(status=SIGNED_IN),
     # A confirmation page: everyone signed in revokes their own token.
     "account-api-token-revoke": Page(status=SIGNED_IN, post=redirects(SIGNED_IN)),
+    # Health for the proxy: anyone, and only "ok" or "failing" per component.
+    "health": Page(status=PUBLIC),
     "api-schema": Page(status=PUBLIC),
     "api-docs": Page(status=PUBLIC),
     "api-root": Page(status=API_SIGNED_IN),

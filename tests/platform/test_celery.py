@@ -2,17 +2,18 @@
 result comes back. CI sets REDIS_URL; without it this is skipped (the local
 filesystem broker is covered in test_settings.py)."""
 
-import os
 import uuid
 
 import pytest
 from celery.backends.redis import RedisBackend
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 
 from config.celery import app
 from involvement.tasks import ping
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# The test settings' REDIS_URL: under `make test`, this worker's own database.
+REDIS_URL = settings.REDIS_URL
 
 
 def test_ping_runs_in_process_in_tests():

@@ -18,6 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from kombu import Exchange, Queue
@@ -27,7 +28,8 @@ from involvement.models import Notification
 from involvement.services import outbox
 from tests.factories import PersonFactory
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# The test settings' REDIS_URL: under `make test`, this worker's own database.
+REDIS_URL = settings.REDIS_URL
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = 500
 Status = Notification.Status
@@ -49,7 +51,8 @@ def _start_worker(queue: str, log: Path) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "REDIS_URL": REDIS_URL,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "INVOLVE_QUIET_HOURS": "0",
         "PYTHONUNBUFFERED": "1",
