@@ -7,6 +7,7 @@ them without `{% load %}`.
 from django import forms, template
 from django.template.loader import render_to_string
 
+from involvement import clock as clock_format
 from involvement.forms.fields import DateInputs, NHSDateField
 
 register = template.Library()
@@ -17,6 +18,18 @@ _ERROR_MODIFIERS = {
     "nhsuk-select": "nhsuk-select--error",
     "nhsuk-file-upload": "nhsuk-file-upload--error",
 }
+
+
+@register.filter
+def clock(value):
+    """A time of day the NHS way: "10:30am", "9am", "midday"."""
+    return clock_format.clock(value)
+
+
+@register.filter
+def day_and_clock(value, day_format="j F Y"):
+    """A day and a time: "7 December 2026, 10:30am"."""
+    return clock_format.day_and_clock(value, day_format)
 
 
 @register.filter
