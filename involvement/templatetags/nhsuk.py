@@ -8,6 +8,7 @@ from django import forms, template
 from django.template.loader import render_to_string
 
 from involvement import clock as clock_format
+from involvement import text as text_format
 from involvement.forms.fields import DateInputs, NHSDateField
 
 register = template.Library()
@@ -30,6 +31,13 @@ def clock(value):
 def day_and_clock(value, day_format="j F Y"):
     """A day and a time: "7 December 2026, 10:30am"."""
     return clock_format.day_and_clock(value, day_format)
+
+
+@register.filter
+def lower_first(value):
+    """Free text inside a sentence, keeping the capitals of day and month
+    names: "meets every two months, Tuesday mornings"."""
+    return text_format.lower_first(str(value))
 
 
 @register.filter
