@@ -69,7 +69,9 @@ _WIDEST = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("label", "role"), KEY_PAGES, ids=[f"{l}-as-{r}" for l, r in KEY_PAGES])
+@pytest.mark.parametrize(
+    ("label", "role"), KEY_PAGES, ids=[f"{page}-as-{who}" for page, who in KEY_PAGES]
+)
 def test_the_page_fits_a_320_pixel_screen_without_sideways_scrolling(
     world, as_user, url, label, role
 ):
