@@ -17,7 +17,7 @@ _ERROR_MODIFIERS = {
     "nhsuk-input": "nhsuk-input--error",
     "nhsuk-textarea": "nhsuk-textarea--error",
     "nhsuk-select": "nhsuk-select--error",
-    "nhsuk-file-upload": "nhsuk-file-upload--error",
+    "nhsuk-file-upload__input": "nhsuk-file-upload__input--error",
 }
 
 
