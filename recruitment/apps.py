@@ -8,4 +8,14 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
+        from involvement import home_panels
+
         from . import permissions  # noqa: F401
+        from .homes import unfinished_applications_panel
+
+        # An applicant's unfinished applications, at the top of their home page.
+        home_panels.register(
+            template="recruitment/homes/_unfinished_applications.html",
+            roles={home_panels.PERSON},
+            build=unfinished_applications_panel,
+        )
