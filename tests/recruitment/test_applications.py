@@ -549,3 +549,26 @@ def test_a_draft_on_a_closed_vacancy_is_not_offered_on_the_home_page(vacancy, ap
     vacancy.opens_on = vacancy.closes_on - timedelta(days=10)
     vacancy.save(update_fields=["opens_on", "closes_on"])
     assert "unfinished application" not in login(applicant).get(reverse("home")).content.decode()
+
+
+def test_help_to_take_part_is_not_shown_as_none_needed_before_it_is_answered(
+    vacancy, applicant, login
+):
+    from involvement.services.people import person_get_or_create_for_user
+
+    draft = make_application(vacancy, person_get_or_create_for_user(user=applicant), status="draft")
+    client = login(applicant)
+    check = reverse("application-check", args=[draft.pk])
+
+    before = client.get(check).content.decode()
+    assert "None needed" not in before and "Not answered yet (optional)" in before
+
+    client.post(reverse("application-support", args=[draft.pk]) + "?from=check", {})
+    after = client.get(check).content.decode()
+    assert "None needed" in after and "Not answered yet (optional)" not in after
+
+    client.post(
+        reverse("application-support", args=[draft.pk]) + "?from=check",
+        {"support_needed": "A hearing loop"},
+    )
+    assert "A hearing loop" in client.get(check).content.decode()
