@@ -7,7 +7,10 @@ in which the person holds one of those roles (None to show nothing).
 
 A panel for the role "member" is shown in the member's part of the home page
 (section "member"), to people with an active membership of a group of the
-organisation."""
+organisation. A panel for "person" is shown at the top of the home page
+(section "person") to anyone signed in, whatever their roles (an applicant's
+unfinished application, say); its build gets no organisations and looks only
+at the person's own records."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ class HomePanel:
 _PANELS: list[HomePanel] = []
 
 MEMBER = "member"
+PERSON = "person"
 
 
 def _member_organisation_ids(user) -> set[int]:
@@ -52,13 +56,19 @@ def panels_for(user, *, section: str = "roles") -> list[dict]:
     see: those for their staff roles, or (section "member") for members."""
     shown = []
     for panel in _PANELS:
+        if (PERSON in panel.roles) != (section == PERSON):
+            continue
         if (MEMBER in panel.roles) != (section == MEMBER):
             continue
-        if section == MEMBER:
+        if section == PERSON:
+            organisation_ids = frozenset()
+            if not getattr(user, "is_authenticated", False):
+                continue
+        elif section == MEMBER:
             organisation_ids = _member_organisation_ids(user)
         else:
             organisation_ids = permissions.organisation_ids(user, *panel.roles)
-        if not organisation_ids:
+        if not organisation_ids and section != PERSON:
             continue
         context = panel.build(user=user, organisation_ids=organisation_ids)
         if context:

@@ -62,3 +62,23 @@ def single_line(text: str, *, max_length: int | None = None) -> str:
     if max_length is not None and len(line) > max_length:
         line = line[: max_length - 1].rstrip() + "…"
     return line
+
+
+# Words that keep their capital inside a sentence.
+_PROPER_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December".split()
+)
+
+
+def lower_first(text: str) -> str:
+    """Free text put into the middle of a sentence: "Every two months, Tuesday
+    mornings" becomes "every two months, Tuesday mornings". Only the first
+    letter is lowered, and not when the first word is a day, a month or an
+    abbreviation ("Tuesday mornings", "NHS offices")."""
+    if not text:
+        return text
+    first = text.split(maxsplit=1)[0].strip(",.;:")
+    if first in _PROPER_WORDS or (len(first) > 1 and first.isupper()):
+        return text
+    return text[0].lower() + text[1:]

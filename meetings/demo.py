@@ -17,6 +17,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from involvement.demo import schedule
 from involvement.demo.accounts import ORGANISATIONS
 from involvement.models import Group, Membership, Organisation
 
@@ -48,11 +49,10 @@ VENUES = [
         "map_url": "https://maps.example.org/health-hub",
     },
 ]
-TOWNS = {"fellside": "Fellbridge", "riverbank": "Riverbank"}
 
 
 def _venues(organisation: Organisation) -> list[Venue]:
-    town = TOWNS.get(organisation.slug, "Midtown")
+    town = schedule.town(organisation.slug)
     venues = []
     for spec in VENUES:
         fields = {k: (v.format(town=town) if isinstance(v, str) else v) for k, v in spec.items()}
@@ -71,13 +71,11 @@ def _series(group: Group, venue: Venue) -> list[Meeting]:
     )
     if upcoming:
         return upcoming
-    first = timezone.localdate() + datetime.timedelta(days=12)
-    first += datetime.timedelta(days=(1 - first.weekday()) % 7)  # the next Tuesday from then
     meetings = meeting_generate_from_cadence(
         group=group,
-        first_date=first,
-        start_time=datetime.time(10, 30),
-        duration=datetime.timedelta(hours=2),
+        first_date=schedule.first_meeting_day(),
+        start_time=schedule.START,
+        duration=schedule.LENGTH,
         venue=venue,
     )
     meeting_update(

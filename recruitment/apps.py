@@ -8,9 +8,10 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
-        from involvement import personal_data
+        from involvement import home_panels, personal_data
 
         from . import permissions  # noqa: F401
+        from .homes import unfinished_applications_panel
         from .personal_data import applications_of, erase
         from .services import notices
 
@@ -22,3 +23,10 @@ class RecruitmentConfig(AppConfig):
 
         # The kinds of message recruitment sends, each looked at again as it goes.
         notices.register()
+
+        # An applicant's unfinished applications, at the top of their home page.
+        home_panels.register(
+            template="recruitment/homes/_unfinished_applications.html",
+            roles={home_panels.PERSON},
+            build=unfinished_applications_panel,
+        )

@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from involvement.demo import schedule
 from involvement.models import (
     DecisionMakingBody,
     Group,
@@ -681,10 +682,7 @@ def seed(stdout=None) -> None:
             "represent the group on the network board."
         ),
         time_commitment="About three hours every six weeks: a two-hour meeting and some reading",
-        meeting_pattern=(
-            "Tuesday afternoons, 1.30pm to 3.30pm, at Fellside Health Centre (step-free, on the "
-            "number 12 bus route), with the option to join online"
-        ),
+        meeting_pattern=schedule.pattern_words(ORGANISATION_SLUG, "Every six weeks"),
         payment=RoleDescription.Payment.EXPENSES_AND_PAYMENT,
         payment_details=(
             "Travel and other expenses paid on the day or within a week, and an involvement "

@@ -29,6 +29,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from involvement.demo import schedule
 from involvement.demo.accounts import ensure_user
 from involvement.models import DiversityFactor, Group, Organisation, Person, StaffRole, User
 from involvement.services import groups as group_services
@@ -551,10 +552,7 @@ def _role(organisation: Organisation, group: Group) -> RoleDescription:
                 "to improve and check whether changes worked."
             ),
             time_commitment="About three hours a month: a two-hour meeting and some reading",
-            meeting_pattern=(
-                "Monthly on a weekday evening, 6pm to 8pm, at Riverbank Civic Centre "
-                "(step-free) or online"
-            ),
+            meeting_pattern=schedule.pattern_words(organisation.slug, "Monthly"),
             payment=RoleDescription.Payment.EXPENSES_AND_PAYMENT,
             payment_details="Travel and care costs, and £25 for each meeting you attend.",
         )

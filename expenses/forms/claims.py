@@ -82,7 +82,10 @@ class ClaimLineForm(TextLimits, forms.Form):
     receipt = forms.FileField(
         label="Photo or PDF of the receipt",
         required=False,
-        help_text="Take a photo with your phone, or choose a file. Smaller than 10 MB.",
+        help_text=(
+            "Not needed for mileage. Take a photo with your phone, or choose a file. "
+            "Smaller than 10 MB."
+        ),
         widget=ReceiptInput,
     )
 

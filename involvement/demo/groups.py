@@ -65,7 +65,7 @@ GROUPS = {
         ),
         "terms_of_reference": (
             "The panel gives the partnership's diabetes programme board the views of people "
-            "who use services. It meets monthly, on weekday evenings, in the borough and "
+            "who use services. It meets monthly, on Tuesday mornings, in the borough and "
             "online.\n\n"
             "The panel chooses its priorities each spring and reviews them in the autumn. "
             "Members are paid expenses and an involvement payment for each meeting."

@@ -15,19 +15,18 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from ..clock import clock
 from ..models import Notification, Organisation, Person, PrintBatch, User
 from ..services import outbox as services
+from . import schedule
 
 Channel = Notification.Channel
 Status = Notification.Status
 
 MEMBER_EMAIL = "member@fellside.example"
 
-# Per organisation slug: group name used in the wording, next meeting, venue.
-DETAILS = {
-    "fellside": ("Fellside Diabetes Voices", "Tuesday 10 March at 2pm", "Fellbridge Library"),
-    "riverbank": ("Riverbank Diabetes Panel", "Wednesday 18 March at 6pm", "Riverbank Hub"),
-}
+# Per organisation slug: the group named in the wording.
+GROUPS = {"fellside": "Fellside Diabetes Voices", "riverbank": "Riverbank Diabetes Panel"}
 
 BOUNCE = "SMTPRecipientsRefused: 550 5.1.1 The email account that you tried to reach does not exist"
 TIMEOUT = "TimeoutError: The mail server did not answer in time"
@@ -76,7 +75,10 @@ def _people(organisation: Organisation, channel: str) -> list[Person]:
 
 
 def _seed_organisation(organisation: Organisation) -> int:
-    group, meeting, venue = DETAILS[organisation.slug]
+    # The groups' next meeting, as the meetings demo schedules it.
+    group, venue = GROUPS[organisation.slug], schedule.main_venue(organisation.slug)
+    day = schedule.first_meeting_day()
+    meeting = f"{day:%A} {day.day} {day:%B} at {clock(schedule.START)}"
     slug = organisation.slug
     made = 0
     notes_body = (
@@ -292,7 +294,7 @@ def _seed_member() -> int:
 
 def seed(stdout=None) -> None:
     made = 0
-    for organisation in Organisation.objects.filter(slug__in=DETAILS):
+    for organisation in Organisation.objects.filter(slug__in=GROUPS):
         made += _seed_organisation(organisation)
     made += _seed_member()
     if stdout is not None:

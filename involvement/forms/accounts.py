@@ -2,6 +2,7 @@
 messages that say what to do."""
 
 from allauth.account.forms import LoginForm, SignupForm
+from django import forms
 
 from .text import TextLimits
 
@@ -39,6 +40,18 @@ class InvolveLoginForm(TextLimits, LoginForm):
 class InvolveSignupForm(TextLimits, SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Asked first, so that messages and coordinators use the person's name,
+        # not the start of their email address.
+        self.fields = {
+            "full_name": forms.CharField(
+                label="Full name",
+                max_length=150,
+                help_text="The name we use when we write to you.",
+                error_messages={"required": "Enter your full name"},
+                widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+            ),
+            **self.fields,
+        }
         _plain(
             self.fields["email"],
             label="Email address",
@@ -60,3 +73,10 @@ class InvolveSignupForm(TextLimits, SignupForm):
                 required_message="Type your password again",
                 autocomplete="new-password",
             )
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def custom_signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.save(update_fields=["full_name"])

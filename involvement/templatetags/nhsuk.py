@@ -7,6 +7,8 @@ them without `{% load %}`.
 from django import forms, template
 from django.template.loader import render_to_string
 
+from involvement import clock as clock_format
+from involvement import text as text_format
 from involvement.forms.fields import DateInputs, NHSDateField
 
 register = template.Library()
@@ -15,8 +17,27 @@ _ERROR_MODIFIERS = {
     "nhsuk-input": "nhsuk-input--error",
     "nhsuk-textarea": "nhsuk-textarea--error",
     "nhsuk-select": "nhsuk-select--error",
-    "nhsuk-file-upload": "nhsuk-file-upload--error",
+    "nhsuk-file-upload__input": "nhsuk-file-upload__input--error",
 }
+
+
+@register.filter
+def clock(value):
+    """A time of day the NHS way: "10:30am", "9am", "midday"."""
+    return clock_format.clock(value)
+
+
+@register.filter
+def day_and_clock(value, day_format="j F Y"):
+    """A day and a time: "7 December 2026, 10:30am"."""
+    return clock_format.day_and_clock(value, day_format)
+
+
+@register.filter
+def lower_first(value):
+    """Free text inside a sentence, keeping the capitals of day and month
+    names: "meets every two months, Tuesday mornings"."""
+    return text_format.lower_first(str(value))
 
 
 @register.filter

@@ -42,6 +42,7 @@ def home(request):
         "sections": home_selectors.home_sections(user=request.user),
         "panels": home_panels.panels_for(request.user),
         "member_panels": home_panels.panels_for(request.user, section=home_panels.MEMBER),
+        "person_panels": home_panels.panels_for(request.user, section=home_panels.PERSON),
         "minimum": MINIMUM_REPRESENTATIVES,
         "flag_text": body_selectors.FLAG_TEXT,
     }

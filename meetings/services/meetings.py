@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from involvement.clock import clock
 from involvement.models import DecisionMakingBody, Group, Person
 from involvement.services.outbox import notification_queue
 
@@ -92,12 +93,9 @@ def _overlapping(meeting: Meeting):
 
 
 def _describe(moment: datetime) -> str:
-    return (
-        timezone.localtime(moment)
-        .strftime("%A %-d %B %Y at %-I:%M%p")
-        .replace("AM", "am")
-        .replace("PM", "pm")
-    )
+    """The day and time as every page writes them: "Tuesday 8 December 2026 at 10:30am"."""
+    local = timezone.localtime(moment)
+    return f"{local:%A %-d %B %Y} at {clock(local)}"
 
 
 def _validate(meeting: Meeting, *, new_time: bool) -> None:

@@ -28,16 +28,22 @@ def _ics(content: bytes, name: str) -> HttpResponse:
 @GET_POST
 def my_calendar(request):
     person = core.person_of(request.user)
-    feed_url = None
+    feed_url = subscribe_url = None
     if person is not None:
         token = services.calendar_token_for(person=person)
         feed_url = request.build_absolute_uri(
             reverse("calendar-feed", kwargs={"token": token.token})
         )
+        # webcal:// opens the phone's or computer's calendar app, ready to subscribe.
+        subscribe_url = "webcal://" + feed_url.split("://", 1)[1]
     return render(
         request,
         "meetings/calendar/mine.html",
-        {"feed_url": feed_url, "breadcrumbs": [("Your meetings", reverse("my-meetings"))]},
+        {
+            "feed_url": feed_url,
+            "subscribe_url": subscribe_url,
+            "breadcrumbs": [("Your meetings", reverse("my-meetings"))],
+        },
     )
 
 

@@ -164,6 +164,9 @@ def meeting_detail(request, pk):
         "started": now >= meeting.starts_at,
         "cancelled": meeting.status == Meeting.Status.CANCELLED,
         "attendance_open": can_take_attendance(meeting),
+        "minutes_readable": permissions.can_read_minutes(
+            user, meeting, getattr(meeting, "minutes", None)
+        ),
         "can_debrief": meeting.kind == Meeting.Kind.BOARD
         and now >= meeting.starts_at
         and permissions.can_write_debrief(user, meeting),

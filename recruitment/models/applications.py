@@ -46,6 +46,9 @@ class Application(models.Model):
     heard_via_other = models.CharField("somewhere else", max_length=120, blank=True)
     availability = models.TextField(blank=True)
     support_needed = models.TextField("support needed to take part", blank=True)
+    # When the applicant answered the question about help to take part: an
+    # empty answer then means "none needed", not "not asked yet".
+    support_answered_at = models.DateTimeField(null=True, blank=True)
     reference = models.CharField(
         max_length=12,
         unique=True,

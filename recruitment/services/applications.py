@@ -186,6 +186,9 @@ def application_save_details(*, application: Application, **fields) -> Applicati
     names = _update_names(fields)
     if "heard_via" in fields:
         names.append("heard_via_other")
+    if "support_needed" in fields:
+        application.support_answered_at = timezone.now()
+        names.append("support_answered_at")
     application.save(update_fields=sorted({*names, "updated_at"}))
     return application
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from involvement import audit
+from involvement.clock import day_and_clock
 from involvement.errors import ApplicationError
 from involvement.models import DiversityConsent, DiversityFactor, DiversityProfile, Membership
 from recruitment.models import Application, SelectionProposal, Vacancy
@@ -164,7 +165,7 @@ def selection_check(*, proposal: SelectionProposal, checked_by) -> bool:
         action=Action.PROPOSAL_CHECKED,
         actor=checked_by,
         summary=(
-            f"Re-ran the proposal of {proposal.created_at:%d %B %Y %H:%M}"
+            f"Re-ran the proposal of {day_and_clock(proposal.created_at)}"
             + (f" with seed {proposal.seed}" if proposal.seed is not None else "")
             + (": same set." if same else ": a different set (the shortlist or scores changed).")
         ),

@@ -28,7 +28,12 @@ PAGES = {
     "account_inactive": Page(status=PUBLIC),
     "account_signup": Page(
         status=LOGGED_OUT,
-        form=fields(email="new-member@example.org", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
+        form=fields(
+            full_name="Sam Newmember",
+            email="new-member@example.org",
+            password1=NEW_PASSWORD,
+            password2=NEW_PASSWORD,
+        ),
         post=LOGGED_OUT,
         post_valid=SENT_ON,
     ),

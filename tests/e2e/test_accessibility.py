@@ -13,6 +13,12 @@ is not being checked as that role.
 
 No axe rule is disabled. If one ever must be, disable it for the one page that
 needs it, here, with a written reason.
+
+Not checked: the API reference (/api/docs/). It is Swagger UI's page for
+developers, whose widgets fail contrast, nested-control and target-size rules
+that no Swagger setting fixes. So it is a developer page: it has a language and
+says who it is for, no page of the service links to it except the API token
+section of account settings, and nobody needs it to use the service.
 """
 
 from __future__ import annotations

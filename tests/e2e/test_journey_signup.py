@@ -39,6 +39,7 @@ def test_new_person_signs_up_confirms_email_and_logs_out(page, url, mailoutbox):
     main.get_by_role("link", name="Create an account").click()
     assert page.url == url("account_signup")
 
+    page.get_by_label("Full name").fill("Sam Newmember")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Create a password").fill(NEW_PASSWORD)
     page.get_by_label("Type your password again").fill(NEW_PASSWORD)
@@ -62,7 +63,7 @@ def test_new_person_signs_up_confirms_email_and_logs_out(page, url, mailoutbox):
     page.wait_for_url(url("home"))
     heading = page.get_by_role("heading", level=1).inner_text()
     assert heading.startswith("Hello")
-    assert email in heading, "greeted by the only name we know: their email"
+    assert "Sam" in heading and email not in heading, "greeted by name, not by email"
     assert EmailAddress.objects.get(email=email).verified
     screenshot = SCREENSHOT_DIR / "e2e-home.png"
     page.screenshot(path=str(screenshot), full_page=True)

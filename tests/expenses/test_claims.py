@@ -332,3 +332,22 @@ def test_paper_claims_queries_stay_flat(world, login, assert_flat_queries):
             attended(world, person=other_member(world))
 
     assert_flat_queries(lambda: client.get(reverse("claim-paper-list")), grow=grow)
+
+
+def test_mileage_needs_no_receipt_and_the_claim_page_says_so(world, login):
+    day_rate_policy(world)
+    claim = services.claim_start(invitation=attended(world))
+    services.claim_line_add(claim=claim, kind="mileage", miles=D("12"))
+    services.claim_line_add(claim=claim, kind="parking", amount=D("4.00"))
+
+    page = login(world.user("member")).get(reverse("claim-detail", args=[claim.public_id]))
+    text = page.content.decode()
+
+    assert "No receipt needed for mileage" in text
+    assert "12 miles at" in text and "12.0 miles" not in text
+    assert text.count('name="receipt"') == 2  # the parking line's, and the new cost's
+    assert "Receipt for: Parking" in text and "Receipt for: Mileage" not in text
+    assert "Mileage in your own car needs no receipt" in text
+    # The receipt boxes are the NHS file upload component.
+    assert text.count('data-module="nhsuk-file-upload"') == 2
+    assert 'class="nhsuk-file-upload__input' in text

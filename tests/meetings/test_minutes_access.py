@@ -76,3 +76,31 @@ def test_an_invitee_from_outside_the_group_reads_them(world, login, published):
     attend(published, guest)
     response = login(world.user("finance")).get(reverse("meeting-minutes", args=[published.pk]))
     assert response.status_code == 200
+
+
+def test_a_link_is_shown_only_when_it_works_for_the_person(world, login):
+    """No "Minutes of this meeting" link before the member may read them, and
+    no link to the group's reflective reviews for members (coordinators only)."""
+    group, person = world.objects["group"], world.objects["person"]
+    meeting = make_meeting(group)
+    attend(meeting, person)
+    member = login(world.user("member"))
+    minutes_url = reverse("meeting-minutes", args=[meeting.pk])
+    detail_url = reverse("meeting-detail", args=[meeting.pk])
+
+    page = member.get(detail_url).content.decode()
+    assert f'href="{minutes_url}"' not in page and "not ready yet" in page
+    assert member.get(minutes_url).status_code == 403
+
+    circulated_minutes(meeting)
+    page = member.get(detail_url).content.decode()
+    assert f'href="{minutes_url}"' in page
+    assert member.get(minutes_url).status_code == 200
+
+    reviews_url = reverse("group-reviews", args=[group.pk])
+    group_page = member.get(reverse("group-detail", args=[group.pk])).content.decode()
+    assert f'href="{reviews_url}"' not in group_page
+    assert member.get(reviews_url).status_code == 403
+    coordinator = login(world.user("coordinator"))
+    group_page = coordinator.get(reverse("group-detail", args=[group.pk])).content.decode()
+    assert f'href="{reviews_url}"' in group_page

@@ -31,3 +31,34 @@ def test_the_meetings_demo_is_complete_and_idempotent():
     assert Invitation.objects.filter(
         meeting__title__endswith="three weeks ago", attended=True
     ).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_role_and_messages_tell_the_same_story_as_the_demo_meetings():
+    """The Fellside role says when and where the group meets, and the demo
+    messages name its next meeting: both as the demo meetings are, and dated
+    from today, so the demo always tells a current story."""
+    from involvement.clock import clock
+    from involvement.models import Notification
+    from recruitment.demo import seed as seed_recruitment
+    from recruitment.models import RoleDescription
+
+    seed_core()
+    seed()
+    seed_recruitment()
+
+    from recruitment.demo import MEMBER_ROLE_TITLE
+
+    role = RoleDescription.objects.get(organisation__slug="fellside", title=MEMBER_ROLE_TITLE)
+    upcoming = Meeting.objects.filter(
+        group=role.group, kind="group", starts_at__gte=timezone.now()
+    ).order_by("starts_at")
+    first = upcoming.first()
+    starts = timezone.localtime(first.starts_at)
+    assert first.venue.name in role.meeting_pattern
+    assert f"{starts:%A}" in role.meeting_pattern and clock(starts) in role.meeting_pattern
+    day = f"{starts:%A} {starts.day} {starts:%B} at {clock(starts)}"
+    assert Notification.objects.filter(
+        organisation__slug="fellside", body_text__contains=day
+    ).exists()
+    assert Notification.objects.filter(body_text__contains=first.venue.name).exists()

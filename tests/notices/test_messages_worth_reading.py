@@ -115,6 +115,7 @@ def test_account_emails_are_in_plain_english_and_sign_off_with_the_site(client, 
     response = client.post(
         reverse("account_signup"),
         {
+            "full_name": "Nia Newperson",
             "email": "new.person@example.org",
             "password1": "a-long-pass-phrase-9",
             "password2": "a-long-pass-phrase-9",

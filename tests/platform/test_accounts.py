@@ -29,8 +29,32 @@ def empty_cache():
 def sign_up(client, email="new.member@example.org"):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "full_name": "Sam Newmember",
+            "email": email,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
+
+
+def test_sign_up_asks_for_the_persons_name_first_and_keeps_it(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert page.index('name="full_name"') < page.index('name="email"')
+
+    refused = client.post(
+        reverse("account_signup"),
+        {"email": "no.name@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert "Enter your full name" in refused.content.decode()
+    assert not User.objects.filter(email="no.name@example.org").exists()
+
+    sign_up(client)
+    user = User.objects.get(email="new.member@example.org")
+    assert user.full_name == "Sam Newmember"
+    from involvement.services.people import person_get_or_create_for_user
+
+    assert person_get_or_create_for_user(user=user).full_name == "Sam Newmember"
 
 
 def test_sign_up_sends_a_verification_email_and_does_not_log_in_yet(client):

@@ -360,3 +360,20 @@ def test_an_application_error_message_is_shown_as_it_is():
 
 def test_errors_that_are_not_the_apis_are_left_to_django():
     assert exception_handler(RuntimeError("boom"), {}) is None
+
+
+def test_the_api_reference_is_a_developer_page_not_in_the_public_footer(world, login):
+    docs = reverse("api-docs")
+    home = login(None).get(reverse("home")).content.decode()
+    assert docs not in home
+    page = login(None).get(docs).content.decode()
+    assert '<html lang="en-GB">' in page and "(for developers)" in page
+
+    from rest_framework.authtoken.models import Token
+
+    member = world.user("member")
+    settings_page = login(member).get(reverse("account_settings")).content.decode()
+    assert docs not in settings_page
+    Token.objects.create(user=member)
+    settings_page = login(member).get(reverse("account_settings")).content.decode()
+    assert f'href="{docs}"' in settings_page and "For developers" in settings_page

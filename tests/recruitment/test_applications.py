@@ -517,3 +517,58 @@ def test_the_status_page_shows_the_help_asked_for(world, vacancy, login):
     )
     assert "Help to take part" in page
     assert "A lift from the station &lt;b&gt;please&lt;/b&gt;" in page
+
+
+def test_an_unfinished_application_is_on_the_applicants_home_until_it_is_sent(
+    vacancy, applicant, login, django_assert_max_num_queries
+):
+    from involvement.services.people import person_get_or_create_for_user
+
+    person = person_get_or_create_for_user(user=applicant)
+    client = login(applicant)
+    assert "unfinished application" not in client.get(reverse("home")).content.decode()
+
+    draft = make_application(vacancy, person, status="draft")
+    with django_assert_max_num_queries(30):
+        home = client.get(reverse("home")).content.decode()
+    assert "Your unfinished application" in home
+    assert f'href="{reverse("application-check", args=[draft.pk])}"' in home
+    assert vacancy.title in home and "Not sent yet" in home
+
+    draft.status = Application.Status.SUBMITTED
+    draft.submitted_at = timezone.now()
+    draft.save(update_fields=["status", "submitted_at"])
+    assert "unfinished application" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_draft_on_a_closed_vacancy_is_not_offered_on_the_home_page(vacancy, applicant, login):
+    from involvement.services.people import person_get_or_create_for_user
+
+    make_application(vacancy, person_get_or_create_for_user(user=applicant), status="draft")
+    vacancy.closes_on = timezone.localdate() - timedelta(days=1)
+    vacancy.opens_on = vacancy.closes_on - timedelta(days=10)
+    vacancy.save(update_fields=["opens_on", "closes_on"])
+    assert "unfinished application" not in login(applicant).get(reverse("home")).content.decode()
+
+
+def test_help_to_take_part_is_not_shown_as_none_needed_before_it_is_answered(
+    vacancy, applicant, login
+):
+    from involvement.services.people import person_get_or_create_for_user
+
+    draft = make_application(vacancy, person_get_or_create_for_user(user=applicant), status="draft")
+    client = login(applicant)
+    check = reverse("application-check", args=[draft.pk])
+
+    before = client.get(check).content.decode()
+    assert "None needed" not in before and "Not answered yet (optional)" in before
+
+    client.post(reverse("application-support", args=[draft.pk]) + "?from=check", {})
+    after = client.get(check).content.decode()
+    assert "None needed" in after and "Not answered yet (optional)" not in after
+
+    client.post(
+        reverse("application-support", args=[draft.pk]) + "?from=check",
+        {"support_needed": "A hearing loop"},
+    )
+    assert "A hearing loop" in client.get(check).content.decode()

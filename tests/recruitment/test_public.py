@@ -118,7 +118,13 @@ def test_someone_new_signs_up_and_comes_back_to_apply(world, client, mailoutbox)
 
     client.post(
         f"{reverse('account_signup')}?next={start}",
-        {"email": "new@example.org", "password1": password, "password2": password, "next": start},
+        {
+            "full_name": "Ola Newapplicant",
+            "email": "new@example.org",
+            "password1": password,
+            "password2": password,
+            "next": start,
+        },
     )
     link = re.search(r"https?://[^/\s]+(/\S+)", mailoutbox[-1].body).group(1)
     response = client.post(link)
