@@ -200,7 +200,8 @@ PAGES = {
     "payment-rule-edit": Page(
         kwargs=lambda w: {"pk": rule(w).pk}, status=EDITS_POLICY, form=fields(hourly_rate="14.00")
     ),
+    # A confirmation page; its POST removes the rule.
     "payment-rule-delete": Page(
-        kwargs=lambda w: {"pk": rule(w).pk}, status=POST_ONLY, post=redirects(EDITS_POLICY)
+        kwargs=lambda w: {"pk": rule(w).pk}, status=EDITS_POLICY, post=redirects(EDITS_POLICY)
     ),
 }
