@@ -716,6 +716,12 @@ PAGES: list[PageToCheck] = [
     ),
     # Confirmation pages before removing something
     PageToCheck(
+        "Remove a cost", "claim-line-remove", _walked("claim-line-remove"), roles=("member",)
+    ),
+    PageToCheck(
+        "Cancel a message", "message-cancel", _walked("message-cancel"), roles=("coordinator",)
+    ),
+    PageToCheck(
         "Remove an agenda item",
         "agenda-item-delete",
         _walked("agenda-item-delete"),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from expenses.models import PaymentRule
+from expenses.models import ClaimLine, PaymentRule
+from involvement.models import Notification
 from meetings.models import AgendaItem
 from recruitment.models import Criterion, PanelMember
 from tests.access import EXPECTATIONS
@@ -15,6 +16,18 @@ from workplans.models import DecisionMapEntry
 
 CASES = [
     # url name, who removes it, what is removed (from the URL's kwargs), words of the page
+    (
+        "claim-line-remove",
+        "member",
+        lambda kw: ClaimLine.objects.filter(pk=kw["pk"]),
+        "remove this cost",
+    ),
+    (
+        "message-cancel",
+        "coordinator",
+        lambda kw: Notification.objects.filter(pk=kw["pk"], status="pending"),
+        "cancel this message?",
+    ),
     (
         "agenda-item-delete",
         "coordinator",
