@@ -16,7 +16,7 @@ from expenses import permissions
 from involvement import permissions as core
 from involvement.errors import ApplicationError
 from involvement.pdf import pdf_filename
-from involvement.views.flow import act, submit
+from involvement.views.flow import act, confirm, submit
 from involvement.views.pages import pdf_response, wants_large_print
 
 from ..forms.claims import AnswerForm, ClaimLineForm, PreferenceForm, ReceiptForm
@@ -156,14 +156,27 @@ def claim_detail(request, public_id):
 
 
 @login_required
-@require_POST
+@GET_POST
 def claim_line_remove(request, pk):
     line = permissions.access_claim_line(user=request.user, pk=pk)
-    return act(
+    cost = f"{line.get_kind_display().lower()}, {policy_rules.money(line.amount)}"
+    back = _detail_url(line.claim)
+    return confirm(
         request,
         lambda: services.claim_line_remove(line=line, by=request.user),
         message="The cost has been removed.",
-        next=_detail_url(line.claim),
+        next=back,
+        page={
+            "heading": f"Are you sure you want to remove this cost ({cost})?",
+            "lines": [
+                "It comes off the claim, with any receipt attached to it. "
+                "You can add it again while the claim can still be changed.",
+            ],
+            "button": "Yes, remove the cost",
+            "back_url": back,
+            "back_text": "No, go back to the claim",
+            "breadcrumbs": [*_claims_crumb(line.claim, request.user), ("Claim", back)],
+        },
     )
 
 

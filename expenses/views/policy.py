@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from expenses import permissions
 from involvement import permissions as core
-from involvement.views.flow import act, submit
+from involvement.views.flow import confirm, submit
 
 from ..forms.policy import PaymentRuleForm, PolicyForm
 from ..models import PaymentRule
@@ -110,12 +110,26 @@ def payment_rule_edit(request, pk):
 
 
 @login_required
-@require_POST
+@GET_POST
 def payment_rule_delete(request, pk):
     rule = _rule(request, pk)
-    return act(
+    organisation = rule.policy.organisation
+    return confirm(
         request,
         lambda: services.payment_rule_delete(rule=rule),
         message="The payment rule has been removed.",
-        next=_policy_url(rule.policy.organisation),
+        next=_policy_url(organisation),
+        page={
+            "caption": organisation.name,
+            "heading": "Are you sure you want to remove this payment rule?",
+            "lines": [
+                f"The policy will no longer have a rule for “{rule.get_role_level_display()}” "
+                f"at “{rule.get_activity_display()}”.",
+                "You can add a rule for them again later.",
+            ],
+            "button": "Yes, remove the rule",
+            "back_url": reverse("payment-rule-edit", kwargs={"pk": rule.pk}),
+            "back_text": "No, go back to the rule",
+            "breadcrumbs": _crumbs(organisation),
+        },
     )

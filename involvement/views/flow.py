@@ -19,7 +19,9 @@ of that, written once::
     return render(request, "meetings/actions/form.html", {"form": form, ...})
 
 Pages with no form (a single button) use ``act``: it calls the service and
-shows a refusal as an error message instead of beside a field.
+shows a refusal as an error message instead of beside a field. A button that
+removes something uses ``confirm``: GET shows a confirmation page, its POST
+does what ``act`` does.
 
 Two refinements, for the pages that need them:
 
@@ -40,8 +42,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 
 from ..errors import ApplicationError
 from ..forms.errors import apply_errors
@@ -115,6 +117,25 @@ def act(
         return redirect(refused_next or _resolve(next, None))
     _flash(request, _resolve(message, result))
     return redirect(_resolve(next, result))
+
+
+def confirm(
+    request: HttpRequest,
+    service: Callable[[], Any],
+    *,
+    next: Next,
+    message: Message = "",
+    page: dict[str, Any],
+) -> HttpResponse:
+    """A destructive one-button action behind a confirmation page.
+
+    GET shows "Are you sure ...?" (``page``: ``heading``, ``lines`` saying what
+    will happen, ``button``, ``back_url``, ``back_text``, and optionally
+    ``caption`` and ``breadcrumbs``); the POST from that page does it, as
+    ``act`` does."""
+    if request.method == "POST":
+        return act(request, service, next=next, message=message)
+    return render(request, "components/confirm.html", page)
 
 
 def refusal_text(exc: ValidationError | ApplicationError) -> str:

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import message_kinds, permissions
 from ..forms.outbox import MessageFilterForm
@@ -17,7 +17,7 @@ from ..models import Notification
 from ..pdf import render_pdf_parts
 from ..selectors import outbox as selectors
 from ..services import outbox as services
-from .flow import act
+from .flow import act, confirm
 from .pages import pdf_response
 
 Channel = Notification.Channel
@@ -112,15 +112,34 @@ def person_messages(request, person_pk):
     )
 
 
+_BY_CHANNEL = {"email": "by email", "post": "by post", "phone": "in a phone call"}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def message_cancel(request, pk):
     notification = permissions.access_notification(user=request.user, pk=pk, action="cancel")
-    return act(
+    back = reverse("person-messages", kwargs={"person_pk": notification.recipient_id})
+    return confirm(
         request,
         lambda: services.notification_cancel(notification=notification, cancelled_by=request.user),
         message=f"Message cancelled: {notification.subject}",
-        next=reverse("person-messages", kwargs={"person_pk": notification.recipient_id}),
+        next=back,
+        page={
+            "caption": str(notification.recipient),
+            "heading": "Are you sure you want to cancel this message?",
+            "lines": [
+                f"“{notification.subject}” will not be sent to {notification.recipient} "
+                f"{_BY_CHANNEL.get(notification.channel, '')}".rstrip()
+                + ".",
+                "A letter already in a print batch is left out of its PDF. "
+                "A cancelled message cannot be sent again.",
+            ],
+            "button": "Yes, cancel the message",
+            "back_url": back,
+            "back_text": "No, go back to their messages",
+            "breadcrumbs": [("Home", reverse("home")), ("Messages", back)],
+        },
     )
 
 

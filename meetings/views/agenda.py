@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from involvement import permissions as core
-from involvement.views.flow import Info, act, submit
+from involvement.views.flow import Info, act, confirm, submit
 from involvement.views.pages import pdf_response, wants_large_print
 from meetings import permissions
 
@@ -108,14 +108,27 @@ def agenda_item_move(request, pk):
 
 
 @login_required
-@require_POST
+@GET_POST
 def agenda_item_delete(request, pk):
     item = _access_item(request.user, pk)
-    return act(
+    agenda_url = _agenda_url(item.meeting_id)
+    return confirm(
         request,
         lambda: services.agenda_item_delete(item=item),
         message="The item has been removed from the agenda.",
-        next=_agenda_url(item.meeting_id),
+        next=agenda_url,
+        page={
+            "caption": f"{item.meeting.title}, {item.meeting.starts_at:%-d %B %Y}",
+            "heading": f"Are you sure you want to remove “{item.title}” from the agenda?",
+            "lines": [
+                "The item and its timing come off the agenda. The items after it move up.",
+                "Agendas and papers already sent are not changed.",
+            ],
+            "button": "Yes, remove the item",
+            "back_url": agenda_url,
+            "back_text": "No, go back to the agenda",
+            "breadcrumbs": [*crumbs(item.meeting, manages=True), ("Agenda", agenda_url)],
+        },
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
-from involvement.views.flow import act, submit
+from involvement.views.flow import act, confirm, submit
 from recruitment import permissions
 
 from ..forms.roles import CriterionForm, OutreachChannelForm, RoleDescriptionForm, SignpostForm
@@ -172,15 +172,27 @@ def criterion_edit(request, pk, criterion_pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def criterion_delete(request, pk, criterion_pk):
     role = permissions.access_role_description(user=request.user, pk=pk, action="manage")
     criterion = selectors.criterion_get(role_description=role, pk=criterion_pk)
-    return act(
+    return confirm(
         request,
         lambda: services.criterion_delete(criterion=criterion),
         message=f"The criterion {criterion.title} has been removed.",
         next=_role_url(role),
+        page={
+            "caption": role.title,
+            "heading": f"Are you sure you want to remove the criterion “{criterion.title}”?",
+            "lines": [
+                "Its question will no longer be asked of applicants, and applications "
+                "will not be scored against it.",
+            ],
+            "button": "Yes, remove the criterion",
+            "back_url": _role_url(role),
+            "back_text": "No, go back to the role",
+            "breadcrumbs": crumbs((role.title, _role_url(role))),
+        },
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import permissions as core
-from involvement.views.flow import act, submit
+from involvement.views.flow import act, confirm, submit
 from recruitment import permissions
 
 from ..forms.applications import PaperApplicationForm
@@ -275,18 +275,30 @@ def vacancy_panel(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def panel_member_remove(request, pk, member_pk):
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
     member = core.get_or_404(
         PanelMember.objects.filter(vacancy=vacancy).select_related("user", "vacancy"),
         pk=member_pk,
     )
-    return act(
+    return confirm(
         request,
         lambda: services.panel_member_remove(panel_member=member, by=request.user),
         message=f"{member.user} has been taken off the panel.",
         next=_panel_url(vacancy),
+        page={
+            "caption": vacancy.title,
+            "heading": f"Are you sure you want to remove {member.user} from the panel?",
+            "lines": [
+                f"{member.user} will no longer see or score the applications for this vacancy.",
+                "You can add them to the panel again later.",
+            ],
+            "button": "Yes, remove them from the panel",
+            "back_url": _panel_url(vacancy),
+            "back_text": "No, go back to the panel",
+            "breadcrumbs": _vacancy_crumbs(vacancy, ("Panel", _panel_url(vacancy))),
+        },
     )
 
 

@@ -175,7 +175,8 @@ PAGES = {
         ),
         writes=False,
     ),
-    "claim-line-remove": Page(kwargs=_line, status=POST_ONLY, post=CHANGES_CLAIM),
+    # A confirmation page; its POST removes the cost.
+    "claim-line-remove": Page(kwargs=_line, status=EDITS_CLAIM, post=CHANGES_CLAIM),
     # Without a file the claim's page says what is missing.
     "claim-line-receipt": Page(
         kwargs=_line, status=POST_ONLY, post=CHANGES_CLAIM, form=_receipt_upload
@@ -200,7 +201,8 @@ PAGES = {
     "payment-rule-edit": Page(
         kwargs=lambda w: {"pk": rule(w).pk}, status=EDITS_POLICY, form=fields(hourly_rate="14.00")
     ),
+    # A confirmation page; its POST removes the rule.
     "payment-rule-delete": Page(
-        kwargs=lambda w: {"pk": rule(w).pk}, status=POST_ONLY, post=redirects(EDITS_POLICY)
+        kwargs=lambda w: {"pk": rule(w).pk}, status=EDITS_POLICY, post=redirects(EDITS_POLICY)
     ),
 }

@@ -197,7 +197,10 @@ PAGES = {
     "agenda-item-move": Page(
         kwargs=_item, status=POST_ONLY, post=redirects(MANAGES_MEETING), form=_move_down
     ),
-    "agenda-item-delete": Page(kwargs=_item, status=POST_ONLY, post=redirects(MANAGES_MEETING)),
+    # A confirmation page; its POST removes the item.
+    "agenda-item-delete": Page(
+        kwargs=_item, status=MANAGES_MEETING, post=redirects(MANAGES_MEETING)
+    ),
     "meeting-papers": Page(kwargs=_meeting, status=MANAGES_MEETING, form=_paper_upload),
     "meeting-papers-generate": Page(
         kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)

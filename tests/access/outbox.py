@@ -102,6 +102,9 @@ def _interrupted(w):
 ACTS_ON_MESSAGE = expect(
     404, anonymous=302, member=403, coordinator=302, admin_support=302, platform_admin=302
 )
+SEES_MESSAGE_ACTION = expect(
+    404, anonymous=302, member=403, coordinator=200, admin_support=200, platform_admin=200
+)
 
 
 def _with_letters(w):
@@ -136,9 +139,10 @@ PAGES = {
             org_admin=403,
         ),
     ),
+    # A confirmation page; its POST cancels the message.
     "message-cancel": Page(
         kwargs=lambda w: {"pk": w.objects["notification"].pk},
-        status=POST_ONLY,
+        status=SEES_MESSAGE_ACTION,
         post=ACTS_ON_MESSAGE,
     ),
     "message-send-again": Page(

@@ -263,12 +263,13 @@ PAGES = {
         status=MANAGERS,
         form=fields(title="Listening well"),
     ),
+    # A confirmation page; its POST removes it.
     "criterion-delete": Page(
         kwargs=lambda w: {
             "pk": recruitment_objects(w)["rep_role"].pk,
             "criterion_pk": recruitment_objects(w)["criterion"].pk,
         },
-        status=POST_ONLY,
+        status=MANAGERS,
         post=MANAGES,
     ),
     # The organisation's lists
@@ -312,12 +313,13 @@ PAGES = {
         status=MANAGERS,
         form=lambda w: {"user": w.user("commissioner").pk},
     ),
+    # A confirmation page; its POST removes it.
     "panel-member-remove": Page(
         kwargs=lambda w: {
             "pk": recruitment_objects(w)["vacancy"].pk,
             "member_pk": recruitment_objects(w)["panel_member"].pk,
         },
-        status=POST_ONLY,
+        status=MANAGERS,
         post=MANAGES,
     ),
     # Only the panel's own members declare their conflicts.

@@ -57,6 +57,17 @@ def _erasure_requested(world):
     return {"pk": world.organisation.pk, "request_pk": erasure.pk}
 
 
+def _walked(name):
+    """kwargs builder from the access walk's declaration of the URL."""
+
+    def build(world):
+        from ..access import EXPECTATIONS
+
+        return EXPECTATIONS[name].kwargs(world)
+
+    return build
+
+
 class PageToCheck(NamedTuple):
     label: str
     url: str  # a URL name, or a path starting with "/"
@@ -701,6 +712,43 @@ PAGES: list[PageToCheck] = [
         "Change a payment rule",
         "payment-rule-edit",
         lambda w: _claims(w, "rule"),
+        roles=("org_admin",),
+    ),
+    # Confirmation pages before removing something
+    PageToCheck(
+        "Remove a cost", "claim-line-remove", _walked("claim-line-remove"), roles=("member",)
+    ),
+    PageToCheck(
+        "Cancel a message", "message-cancel", _walked("message-cancel"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Remove an agenda item",
+        "agenda-item-delete",
+        _walked("agenda-item-delete"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Remove a criterion",
+        "criterion-delete",
+        _walked("criterion-delete"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Remove a panel member",
+        "panel-member-remove",
+        _walked("panel-member-remove"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Remove a decision-map topic",
+        "decision-entry-delete",
+        _walked("decision-entry-delete"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Remove a payment rule",
+        "payment-rule-delete",
+        _walked("payment-rule-delete"),
         roles=("org_admin",),
     ),
     # Expenses, staff side: approval, payment, prompt payment, budgets
