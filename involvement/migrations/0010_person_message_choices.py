@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('involvement', '0008_glossary'),
+        ('involvement', '0009_audit_log_and_privacy_rights'),
     ]
 
     operations = [
