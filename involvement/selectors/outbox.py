@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Case, Count, Q, QuerySet, Value, When
-
 from django.utils import timezone
 
 from .. import permissions

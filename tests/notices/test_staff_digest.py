@@ -102,3 +102,16 @@ def test_people_without_those_roles_get_none(world):
 def test_the_beat_runs_it():
     entries = [e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()]
     assert "involvement.send_staff_digests" in entries
+
+
+def test_claims_at_risk_of_being_paid_late_are_in_it(world):
+    from tests.expenses.test_home_panel import _overdue_claim
+
+    coordinator = profile(world, "coordinator")
+    claim = _overdue_claim(world)
+
+    staff_digests_queue()
+
+    body = digests_to(coordinator).get().body_text
+    assert "Expenses at risk of being paid late:" in body
+    assert f"{claim.person.display_name}, {claim.meeting.title}: waiting" in body
