@@ -87,3 +87,21 @@ def test_a_call_still_needed_is_marked_made(world):
     call.refresh_from_db()
     assert call.status == Status.SENT
     assert call.sent_at is not None
+
+
+def test_the_call_list_reads_flat_with_calls_no_longer_needed(world, login, assert_flat_queries):
+    client = login(world.user("coordinator"))
+    made = []
+
+    def grow(n):
+        for _ in range(n):
+            call, _ = reminder_call(world, name=f"Person {len(made)}")
+            outbox.notification_cancel(notification=call, cancelled_by=world.user("coordinator"))
+            Notification.objects.filter(pk=call.pk).update(cancelled_reason="No longer needed.")
+            made.append(call)
+
+    assert_flat_queries(
+        lambda: client.get(reverse("call-list", args=[world.organisation.pk])), grow=grow
+    )
+    page = client.get(reverse("call-list", args=[world.organisation.pk])).content.decode()
+    assert page.count("No longer needed.") == 10
