@@ -45,11 +45,14 @@ def core_section(*, organisation_ids: set[int], today: date) -> DigestSection | 
             f"{group.name} is below its target size: {group_need.active} active, "
             f"target {group.target_min} to {group.target_max}"
         )
+    # Diversity is special-category data: the message names no factor and no
+    # count (the home page shows them to those who may see them).
     for group_need in need.groups_missing_factors:
-        for factor, count in group_need.factors_not_met:
-            section.lines.append(
-                f"{group_need.group.name}: {factor.name}: {count} of at least {factor.minimum}"
-            )
+        n = len(group_need.factors_not_met)
+        section.lines.append(
+            f"{group_need.group.name} does not yet meet {n} of its diversity "
+            f"factor{'s' if n != 1 else ''}"
+        )
     for body in need.bodies_below_minimum:
         section.lines.append(
             f"{body.name} has {body.current_representatives} current "

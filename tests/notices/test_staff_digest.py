@@ -115,3 +115,22 @@ def test_claims_at_risk_of_being_paid_late_are_in_it(world):
     body = digests_to(coordinator).get().body_text
     assert "Expenses at risk of being paid late:" in body
     assert f"{claim.person.display_name}, {claim.meeting.title}: waiting" in body
+
+
+def test_diversity_factors_are_named_only_on_the_home_page(world):
+    from involvement.models import DiversityFactor, DiversityProfile
+
+    coordinator = profile(world, "coordinator")
+    DiversityFactor.objects.create(
+        group=world.objects["group"],
+        name="Type 1 diabetes",
+        attribute="diabetes_type",
+        values=["type_1"],
+    )
+    DiversityProfile.objects.create(person=world.objects["person"], diabetes_type="type_1")
+
+    staff_digests_queue()
+
+    body = digests_to(coordinator).get().body_text
+    assert "Testshire Diabetes Voices does not yet meet 1 of its diversity factor" in body
+    assert "Type 1" not in body
