@@ -30,3 +30,9 @@ class ExpensesConfig(AppConfig):
             roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},
             build=claims_at_risk_panel,
         )
+        # ... and in their weekly summary of what needs doing.
+        from involvement import digest_sections
+
+        from .homes import claims_at_risk_digest_section
+
+        digest_sections.register("expenses.claims_at_risk", claims_at_risk_digest_section)

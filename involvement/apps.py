@@ -15,6 +15,11 @@ class InvolvementConfig(AppConfig):
 
         receivers.connect()
 
+        # The weekly summary of what needs doing, for coordinators and admins.
+        from .services import staff_digest
+
+        staff_digest.register()
+
         # Every sign-in starts the session's idle and absolute clocks
         # (involvement.middleware.SessionTimeoutMiddleware).
         from django.contrib.auth.signals import user_logged_in

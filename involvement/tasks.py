@@ -46,3 +46,15 @@ def build_personal_data_export(export_id: int) -> None:
 def apply_privacy_retention() -> dict:
     """Remove diversity information and copies of data past their periods (daily)."""
     return privacy_retention_apply()
+
+
+# --- Weekly summary for coordinators and organisation admins ----------------
+
+
+@shared_task(name="involvement.send_staff_digests")
+def send_staff_digests() -> int:
+    """Queue this week's "what needs doing" for coordinators and organisation
+    admins (once a week each, by its key; none when there is nothing to do)."""
+    from .services.staff_digest import staff_digests_queue
+
+    return staff_digests_queue()

@@ -37,6 +37,12 @@ class MeetingsConfig(AppConfig):
         register_send_check(reminders.KIND_ACTION, reminders.action_send_check)
         register_send_check(papers.KIND_PAPERS, papers.papers_send_check)
         register_message_kinds()
+        # Overdue actions in the coordinators' weekly summary of what needs doing.
+        from involvement import digest_sections
+
+        from .services.digest import overdue_actions_section
+
+        digest_sections.register("meetings.overdue_actions", overdue_actions_section)
 
 
 def register_message_kinds():

@@ -394,6 +394,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.send_weekly_digests",
         "schedule": 60 * 60.0,
     },
+    # Coordinators' and organisation admins' weekly "what needs doing",
+    # queued on the first run of each week (the key names the week).
+    "involvement-staff-digests": {
+        "task": "involvement.send_staff_digests",
+        "schedule": 60 * 60.0,
+    },
     "meetings-feedback-summaries": {
         "task": "meetings.send_feedback_summaries",
         "schedule": 24 * 60 * 60.0,

@@ -1,7 +1,7 @@
 """Demo messages (all fictional): for each demo organisation, emails already
 sent, one that bounced and one waiting to be tried again, a printed batch of
 letters and letters waiting to print for people who asked for post, calls
-waiting for people who asked to be phoned; and for the demo member login,
+waiting for people who asked to be phoned and one no longer needed; and for the demo member login,
 messages on Involve, two of them unread.
 
 Messages go to the people of each organisation's groups (involvement/demo/
@@ -220,6 +220,24 @@ def _seed_organisation(organisation: Organisation) -> int:
             ),
         )
         if call:
+            made += 1
+    # A call no longer needed: checked again as it was about to be made, and
+    # cancelled with the reason ("Calls no longer needed" on the call list).
+    for person in _people(organisation, "phone")[-1:]:
+        call = _queue(
+            key=f"demo:{slug}:reminder-cancelled:{person.full_name}",
+            person=person,
+            organisation=organisation,
+            subject="Reminder: the February workshop next week",
+            body="This is a reminder of the February workshop next week.",
+        )
+        if call:
+            _age(
+                call,
+                days=2,
+                status=Status.CANCELLED,
+                cancelled_reason="The meeting was cancelled; the cancellation notice went instead.",
+            )
             made += 1
     return made
 

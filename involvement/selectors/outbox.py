@@ -3,7 +3,10 @@ check (involvement.permissions) and joined so that counts stay flat."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from .. import permissions
 from ..models import Notification, Organisation, Person, PrintBatch
@@ -12,6 +15,8 @@ Channel = Notification.Channel
 Status = Notification.Status
 
 RECENT_BATCHES = 20
+RECENT_CANCELLED_CALLS = 20
+CANCELLED_CALLS_SHOWN_FOR = timedelta(days=14)
 
 
 def notification_list_for_user(*, user) -> QuerySet[Notification]:
@@ -114,6 +119,23 @@ def call_list_waiting(*, organisation: Organisation) -> QuerySet[Notification]:
         )
         .select_related("recipient")
         .order_by("created_at", "pk")
+    )
+
+
+def call_list_cancelled(*, organisation: Organisation, shown: int = RECENT_CANCELLED_CALLS):
+    """Calls no longer needed (checked again and cancelled, with the reason),
+    most recent first, so the coordinator sees why a call left the list."""
+    since = timezone.now() - CANCELLED_CALLS_SHOWN_FOR
+    return (
+        Notification.objects.filter(
+            organisation=organisation,
+            channel=Channel.PHONE,
+            status=Status.CANCELLED,
+            created_at__gte=since,
+        )
+        .exclude(cancelled_reason="")
+        .select_related("recipient")
+        .order_by("-created_at", "-pk")[:shown]
     )
 
 

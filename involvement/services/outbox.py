@@ -421,18 +421,35 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     return notification
 
 
-@transaction.atomic
+class CallNoLongerNeeded(ApplicationError):
+    """The call was cancelled as it was about to be marked made (the message
+    was checked again, as any message is before it goes)."""
+
+
 def notification_mark_called(*, notification: Notification, called_by: User) -> Notification:
-    """The coordinator phoned the person and passed the message on."""
+    """The coordinator phoned the person and passed the message on.
+
+    First the message is checked again, like any other before it goes
+    (notification_refresh): a call about a meeting since cancelled, or one the
+    person no longer wants, is cancelled with its reason, kept so, and the
+    coordinator told so, rather than marked made."""
     if notification.channel != Channel.PHONE:
         raise ApplicationError("Only messages for a phone call can be marked as called.")
+    if notification.status == Status.PENDING and not notification_refresh(notification):
+        raise CallNoLongerNeeded(
+            f"This call is no longer needed, so it was cancelled rather than marked as made: "
+            f"{notification.cancelled_reason}",
+            code="no_longer_needed",
+        )
     now = timezone.now()
-    updated = Notification.objects.filter(pk=notification.pk, status=Status.PENDING).update(
-        status=Status.SENT, sent_at=now
-    )
-    notification.refresh_from_db(fields=["status", "sent_at"])
+    with transaction.atomic():
+        updated = Notification.objects.filter(pk=notification.pk, status=Status.PENDING).update(
+            status=Status.SENT, sent_at=now
+        )
+    notification.refresh_from_db(fields=["status", "sent_at", "cancelled_reason"])
     if not updated and notification.status != Status.SENT:
-        raise ApplicationError("This call was cancelled, so it cannot be marked as made.")
+        reason = f" {notification.cancelled_reason}" if notification.cancelled_reason else ""
+        raise ApplicationError(f"This call was cancelled, so it cannot be marked as made.{reason}")
     return notification
 
 

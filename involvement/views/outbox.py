@@ -331,6 +331,7 @@ def call_list(request, organisation_pk):
         {
             "organisation": organisation,
             "calls": list(selectors.call_list_waiting(organisation=organisation)),
+            "cancelled_calls": list(selectors.call_list_cancelled(organisation=organisation)),
             "breadcrumbs": [
                 ("Home", reverse("home")),
                 (

@@ -143,3 +143,24 @@ def weekly_digests_queue(*, today: date | None = None) -> int:
         )
         queued += 1
     return queued
+
+
+def overdue_actions_section(*, organisation_ids: set[int], today: date):
+    """For the coordinators' weekly summary (involvement.digest_sections):
+    actions agreed at meetings that are past their due date and not done."""
+    from involvement.digest_sections import DigestSection
+
+    overdue = (
+        Action.objects.filter(
+            meeting__organisation_id__in=organisation_ids,
+            status__in=OPEN_ACTION_STATUSES,
+            due_on__lt=today,
+        )
+        .select_related("meeting")
+        .order_by("due_on", "pk")
+    )
+    section = DigestSection(heading="Overdue actions")
+    for action in overdue:
+        due = date_format(action.due_on, "j F")
+        section.lines.append(f"{action.description} ({action.meeting.title}, was due {due})")
+    return section or None

@@ -32,7 +32,7 @@ def with_outbox_examples(world):
     """Fill the first organisation's outbox with one of each thing its pages
     show (for page checks that want more than empty states): a failed email to
     the world's person, a letter in the print batch, a large-print letter
-    waiting to print and a call to make."""
+    waiting to print, a call to make and one no longer needed."""
     from involvement.models import Notification
     from tests.factories import NotificationFactory, PersonFactory
 
@@ -63,6 +63,13 @@ def with_outbox_examples(world):
         recipient=PersonFactory(contact_channel="phone", phone="01632 960 123"),
         organisation=organisation,
         channel=Notification.Channel.PHONE,
+    )
+    NotificationFactory(
+        recipient=PersonFactory(contact_channel="phone", phone="01632 960 124"),
+        organisation=organisation,
+        channel=Notification.Channel.PHONE,
+        status=Notification.Status.CANCELLED,
+        cancelled_reason="The meeting was cancelled; the cancellation notice went instead.",
     )
     world.objects["outbox_examples"] = True
     return world

@@ -45,3 +45,7 @@ def test_the_demo_has_each_kind_of_message_and_seeding_again_adds_none():
     assert turned_off.status == Status.CANCELLED
     assert "chose not to get this kind of message" in turned_off.cancelled_reason
     assert member.first().recipient.message_choices["weekly_digest"] is True
+    # A call no longer needed, listed with its reason on the call list.
+    assert fellside.filter(
+        channel=Channel.PHONE, status=Status.CANCELLED, cancelled_reason__contains="cancelled"
+    ).exists(), "the demo has no call that is no longer needed"

@@ -91,3 +91,45 @@ def test_the_summary_is_read_in_a_fixed_number_of_queries(world):
 
     assert all(weeks[p.pk] for p in people)
     assert len(ten) == len(one)
+
+
+def test_queueing_costs_the_same_per_person_at_tenfold_data(world, assert_flat_queries):
+    """Ten times the people, each with ten times the meetings: the queries
+    that read the week stay flat, and queueing adds the same few per message."""
+    group = world.objects["group"]
+    people = []
+
+    def grow(n):
+        for _ in range(n):
+            person = wants_digest(PersonFactory())
+            busy_week(world, person)
+            people.append(person)
+        for i in range(n):
+            extra = make_meeting(group, at=MONDAY + timedelta(days=3, hours=i), title="Extra")
+            for person in people:
+                invite(extra, person)
+
+    class Read:
+        status_code = 200
+
+    def read():
+        weeks = digest_contents(person_ids=[p.pk for p in people], today=MONDAY.date())
+        assert all(weeks[p.pk] for p in people)
+        return Read()
+
+    assert_flat_queries(read, grow=grow)
+
+    def queued_in(week: int) -> int:
+        with time_machine.travel(MONDAY + timedelta(days=7 * week), tick=False):
+            with CaptureQueriesContext(connection) as queries:
+                assert weekly_digests_queue() == len(people)
+        return len(queries)
+
+    one = queued_in(1)  # ten people (the growth above)
+    grow(10)
+    twenty = queued_in(2)
+    grow(10)
+    thirty = queued_in(3)
+    # Each message costs what queueing one message costs in the outbox
+    # (its key, its checks, its row), the same for the 40th as for the 1st.
+    assert twenty - one == thirty - twenty
