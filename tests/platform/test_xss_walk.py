@@ -141,6 +141,7 @@ FREE_TEXT = {
         "evidence",
         "public_text",
     ],
+    "evaluation.StandardAssessment": ["evidence", "evidence_link"],
 }
 
 # Text fields nobody types into, and why they are not walked.
@@ -183,6 +184,8 @@ NOT_TYPED = {
     "meetings.Briefing.glossary_terms": "terms chosen from the glossary (the service checks)",
     "meetings.Briefing.pack_inputs": "a fingerprint made by the service",
     "workplans.PriorityExercise.result": "worked out from the votes, not typed",
+    "evaluation.ReportJob.step": "the report task's own progress words",
+    "involvement.Person.message_choices": "message kind codes and on/off, from ticked boxes",
 }
 
 RAW = re.compile(r"<xss-(\d+)|<script>alert\((\d+)|<img src=x onerror=alert\((\d+)")
@@ -261,6 +264,7 @@ def inject_payloads() -> dict[int, str]:
 def more_rows(world) -> list[tuple[str, str]]:
     """Rows the access walk does not need but that show typed text, and the
     extra pages (name, url) that show them."""
+    from evaluation.models import StandardAssessment
     from expenses.models import ClaimEvent
     from involvement.models import (
         DiversityConsent,
@@ -378,6 +382,14 @@ def more_rows(world) -> list[tuple[str, str]]:
     )
     PlanReview.objects.create(
         plan=plan, held_on=today, what_changed="Added an item.", why="Members asked."
+    )
+    StandardAssessment.objects.create(
+        group=group,
+        year=today.year,
+        standard="inclusive",
+        rating=3,
+        evidence="Open recruitment in three localities.",
+        evidence_link="https://example.org/recruitment",
     )
     FeedbackItem.objects.create(
         group=group,
