@@ -26,6 +26,7 @@ from ..models import (
     Person,
     PersonalDataExport,
 )
+from .people import PROFILE_FIELDS
 
 BUILD_TASK = "involvement.build_personal_data_export"
 ERASED_NAME = "Erased person"
@@ -43,28 +44,8 @@ def _when(value) -> str:
 
 
 def _profile(person: Person) -> list[dict[str, str]]:
-    fields = [
-        "full_name",
-        "preferred_name",
-        "email",
-        "phone",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
-        "contact_channel",
-        "large_print",
-        "needs_step_free_access",
-        "needs_hearing_loop",
-        "needs_bsl_interpreter",
-        "language",
-        "other_support_needs",
-        "available_daytime",
-        "available_evening",
-        "online_only",
-    ]
     record = {}
-    for name in fields:
+    for name in PROFILE_FIELDS:
         field = Person._meta.get_field(name)
         value = getattr(person, name)
         if field.choices:
