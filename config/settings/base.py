@@ -436,6 +436,12 @@ CELERY_TIMEZONE = "Europe/London"
 # have them sent from 8am. Off only for the test suite, whose results must not
 # depend on the hour it runs at (the quiet-hours tests turn it on, with time frozen).
 INVOLVE_QUIET_HOURS = env.bool("INVOLVE_QUIET_HOURS", default=True)
+# Board calendars read from an address (meetings/services/board_calendar.py):
+# http and https only, and never an address on a private, loopback or
+# link-local network unless this is on (the tests serve a calendar locally).
+INVOLVE_CALENDAR_FETCH_PRIVATE = env.bool("INVOLVE_CALENDAR_FETCH_PRIVATE", default=False)
+INVOLVE_CALENDAR_FETCH_TIMEOUT = env.float("INVOLVE_CALENDAR_FETCH_TIMEOUT", default=10.0)
+INVOLVE_CALENDAR_MAX_BYTES = env.int("INVOLVE_CALENDAR_MAX_BYTES", default=1024 * 1024)
 # Days before a group's next meeting that the last meeting's feedback summary goes out.
 MEETINGS_SUMMARY_DAYS_BEFORE = env.int("MEETINGS_SUMMARY_DAYS_BEFORE", default=7)
 # The site's address for links in messages and letters (a task has no request
