@@ -383,6 +383,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
+    # Board nudges: points closing (to the group's members), briefing pack
+    # ready (to the representatives), debrief due 2 and 7 days after the board
+    # met (to the representatives and coordinators); each once by its key.
+    "meetings-board-nudges": {
+        "task": "meetings.send_board_nudges",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
     # Owners of actions due within 3 days, and of overdue ones (daily).
     "meetings-action-reminders": {
         "task": "meetings.send_action_reminders",
