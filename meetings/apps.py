@@ -16,7 +16,7 @@ class MeetingsConfig(AppConfig):
         from .selectors.bodies import attendance_panel, body_panel
         from .selectors.briefings import briefings_panel
         from .selectors.debriefs import report_back_summary_section
-        from .services import papers, reminders
+        from .services import board_nudges, papers, reminders
 
         # A body's page lists its board meetings (involvement imports no app).
         body_panels.register(template="meetings/bodies/_board_meetings.html", build=body_panel)
@@ -36,6 +36,10 @@ class MeetingsConfig(AppConfig):
             register_send_check(kind, reminders.send_check)
         register_send_check(reminders.KIND_ACTION, reminders.action_send_check)
         register_send_check(papers.KIND_PAPERS, papers.papers_send_check)
+        # Board nudges: a cancelled or moved meeting, a newer pack or a
+        # published debrief stops them.
+        for kind, check in board_nudges.SEND_CHECKS.items():
+            register_send_check(kind, check)
         register_message_kinds()
         # Overdue actions in the coordinators' weekly summary of what needs doing.
         from involvement import digest_sections
@@ -74,6 +78,21 @@ def register_message_kinds():
         "A weekly summary of your meetings, replies and actions",
         order=9,
         default_on=False,
+    )
+    kinds.register(
+        "briefing_points_closing",
+        "When the last day to add points for the group's board representatives is close",
+        order=17,
+    )
+    kinds.register(
+        "briefing_pack_ready",
+        "Your briefing pack before a board meeting, when it is ready (representatives)",
+        order=18,
+    )
+    kinds.register(
+        "debrief_due",
+        "Reminders to write the debrief after a board meeting (representatives and coordinators)",
+        order=19,
     )
     kinds.register("group_review", "Questions about how your group is working", order=16)
     kinds.register("minutes_reminder", "Reminders to write minutes (for coordinators)", order=90)

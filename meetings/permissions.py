@@ -560,3 +560,33 @@ def briefings_visible_to(user) -> QuerySet:
             condition
         )
     return Briefing.objects.filter(condition)
+
+
+# ---------------------------------------------------------------------------
+# Board meetings read from a board's calendar (issue 12). Those who manage the
+# body (its organisation's coordinators and organisation admins) import and
+# refresh; anyone else who sees the body gets 403; another organisation, 404.
+# ---------------------------------------------------------------------------
+
+
+def access_calendar_body(*, user, pk):
+    """The body whose calendar the user would import."""
+    from involvement.permissions import access_body
+
+    return access_body(user=user, pk=pk, action="manage")
+
+
+def access_calendar_import(*, user, pk):
+    """One import's summary: for those who manage its body."""
+    from involvement.permissions import bodies_visible_to, user_can
+    from meetings.models import CalendarImport
+
+    record = get_or_404(
+        CalendarImport.objects.filter(body__in=bodies_visible_to(user)).select_related(
+            "body__organisation"
+        ),
+        pk=pk,
+    )
+    if not user_can(user, "manage", record.body):
+        raise PermissionDenied
+    return record

@@ -20,6 +20,15 @@ def send_meeting_reminders() -> int:
     return meeting_reminders_queue()
 
 
+@shared_task(name="meetings.send_board_nudges")
+def send_board_nudges() -> int:
+    """Queue the board nudges due now: points closing, pack ready, debrief due
+    (each once, by its key)."""
+    from .services.board_nudges import board_nudges_queue
+
+    return board_nudges_queue()
+
+
 @shared_task(name="meetings.send_action_reminders")
 def send_action_reminders() -> int:
     """Tell owners of actions due within 3 days, and of overdue ones (once each)."""

@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from .views import agenda, briefings, calendar, debriefs, invitations, meetings, papers, venues
+from .views import (
+    agenda,
+    board_calendar,
+    briefings,
+    calendar,
+    debriefs,
+    invitations,
+    meetings,
+    papers,
+    venues,
+)
 
 urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting-list"),
@@ -91,6 +101,22 @@ urlpatterns = [
         "meetings/<int:pk>/debrief/publish/",
         debriefs.meeting_debrief_publish,
         name="meeting-debrief-publish",
+    ),
+    # Board meetings read from the board's own calendar
+    path(
+        "meetings/bodies/<int:pk>/calendar-import/",
+        board_calendar.body_calendar_import,
+        name="body-calendar-import",
+    ),
+    path(
+        "meetings/bodies/<int:pk>/calendar-import/refresh/",
+        board_calendar.body_calendar_refresh,
+        name="body-calendar-refresh",
+    ),
+    path(
+        "meetings/calendar-imports/<int:pk>/",
+        board_calendar.calendar_import_detail,
+        name="calendar-import-detail",
     ),
     # Calendar feeds
     path("meetings/calendar/", calendar.my_calendar, name="my-calendar"),

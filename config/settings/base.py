@@ -383,6 +383,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
+    # Board nudges: points closing (to the group's members), briefing pack
+    # ready (to the representatives), debrief due 2 and 7 days after the board
+    # met (to the representatives and coordinators); each once by its key.
+    "meetings-board-nudges": {
+        "task": "meetings.send_board_nudges",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
     # Owners of actions due within 3 days, and of overdue ones (daily).
     "meetings-action-reminders": {
         "task": "meetings.send_action_reminders",
@@ -436,6 +444,12 @@ CELERY_TIMEZONE = "Europe/London"
 # have them sent from 8am. Off only for the test suite, whose results must not
 # depend on the hour it runs at (the quiet-hours tests turn it on, with time frozen).
 INVOLVE_QUIET_HOURS = env.bool("INVOLVE_QUIET_HOURS", default=True)
+# Board calendars read from an address (meetings/services/board_calendar.py):
+# http and https only, and never an address on a private, loopback or
+# link-local network unless this is on (the tests serve a calendar locally).
+INVOLVE_CALENDAR_FETCH_PRIVATE = env.bool("INVOLVE_CALENDAR_FETCH_PRIVATE", default=False)
+INVOLVE_CALENDAR_FETCH_TIMEOUT = env.float("INVOLVE_CALENDAR_FETCH_TIMEOUT", default=10.0)
+INVOLVE_CALENDAR_MAX_BYTES = env.int("INVOLVE_CALENDAR_MAX_BYTES", default=1024 * 1024)
 # Days before a group's next meeting that the last meeting's feedback summary goes out.
 MEETINGS_SUMMARY_DAYS_BEFORE = env.int("MEETINGS_SUMMARY_DAYS_BEFORE", default=7)
 # The site's address for links in messages and letters (a task has no request

@@ -69,6 +69,8 @@ INVOLVE_REPORT_READS_DATABASE = "default"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 INVOLVE_QUIET_HOURS = False
+# The calendar-import tests serve a board calendar from 127.0.0.1.
+INVOLVE_CALENDAR_FETCH_PRIVATE = True
 # Generous limits so the suite's many logins are not throttled; the rate-limit
 # test sets its own.
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "login": "1000/m/ip", "login_failed": "1000/m/ip"}  # noqa: F405

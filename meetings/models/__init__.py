@@ -6,6 +6,7 @@ Claims against attendance (payment policies, expense claims, approval,
 payment runs, prompt-payment figures, budgets) live in the expenses app,
 which builds on these models; nothing here knows of it."""
 
+from .board_calendar import CalendarImport
 from .briefing import Briefing, BriefingPoint, BriefingSummary
 from .calendar import CalendarToken
 from .core import AgendaItem, Invitation, Meeting, Venue
@@ -21,6 +22,7 @@ __all__ = [
     "Briefing",
     "BriefingPoint",
     "BriefingSummary",
+    "CalendarImport",
     "CalendarToken",
     "Correction",
     "Debrief",

@@ -86,6 +86,18 @@ class Meeting(models.Model):
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
     cancelled_reason = models.TextField(blank=True)
+    external_uid = models.CharField(
+        "UID in the board's calendar",
+        max_length=255,
+        blank=True,
+        help_text="Set for a board meeting imported from the board's own calendar (iCalendar UID).",
+    )
+    external_location = models.CharField(
+        "where, as the board's calendar says",
+        max_length=255,
+        blank=True,
+        help_text="The place the board's calendar gives, when it is none of the venues here.",
+    )
     sequence = models.PositiveIntegerField(
         default=0, help_text="Goes up each time the time, place or status changes (iCalendar)."
     )
@@ -108,6 +120,11 @@ class Meeting(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["body", "external_uid"],
+                condition=~Q(external_uid=""),
+                name="board_meeting_external_uid_unique",
             ),
             models.CheckConstraint(
                 condition=Q(mode__in=MeetingMode.values), name="meeting_mode_valid"

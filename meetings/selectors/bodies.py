@@ -33,13 +33,23 @@ def board_meetings_of(*, user, body) -> tuple[list[Meeting], list[Meeting]]:
 def body_panel(*, user, body) -> dict | None:
     """The "Board meetings" section of a body's page: shown to those who run
     the organisation's meetings, and to anyone who may see one of them."""
+    from involvement.permissions import user_can
+
     can_schedule = permissions.can_manage_meetings(user, body.organisation_id)
+    # Reading the board's own calendar: for those who manage the body.
+    can_import = user_can(user, "manage", body)
     upcoming, past = board_meetings_of(user=user, body=body)
-    if not (can_schedule or upcoming or past):
+    if not (can_schedule or can_import or upcoming or past):
         return None
     for meeting in past:
         meeting.debrief_state = _debrief_state(meeting)
-    return {"body": body, "upcoming": upcoming, "past": past[:12], "can_schedule": can_schedule}
+    return {
+        "body": body,
+        "upcoming": upcoming,
+        "past": past[:12],
+        "can_schedule": can_schedule,
+        "can_import": can_import,
+    }
 
 
 def _debrief_state(meeting: Meeting) -> str:

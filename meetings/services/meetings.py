@@ -67,9 +67,18 @@ def local_datetime(day: date, at: time) -> datetime:
     return datetime.combine(day, at).replace(tzinfo=LONDON)
 
 
-def _check_place(*, mode: str, venue: Venue | None, video_link: str, organisation_id: int):
+def _check_place(
+    *,
+    mode: str,
+    venue: Venue | None,
+    video_link: str,
+    organisation_id: int,
+    imported: bool = False,
+):
+    """A board meeting read from the board's own calendar may say its place
+    in words (external_location) rather than as one of the venues here."""
     errors = {}
-    if mode in (Mode.IN_PERSON, Mode.HYBRID) and venue is None:
+    if mode in (Mode.IN_PERSON, Mode.HYBRID) and venue is None and not imported:
         errors["venue"] = "Choose the venue: an in-person or hybrid meeting needs one."
     if mode in (Mode.ONLINE, Mode.HYBRID) and not video_link:
         errors["video_link"] = "Enter the video link: an online or hybrid meeting needs one."
@@ -113,6 +122,7 @@ def _validate(meeting: Meeting, *, new_time: bool) -> None:
         venue=meeting.venue,
         video_link=meeting.video_link,
         organisation_id=meeting.organisation_id,
+        imported=bool(meeting.external_uid),
     )
     if meeting.status == Status.SCHEDULED:
         clash = _overlapping(meeting)
@@ -142,6 +152,8 @@ def meeting_create(
     mode: str = Mode.IN_PERSON,
     venue: Venue | None = None,
     video_link: str = "",
+    external_uid: str = "",
+    external_location: str = "",
     created_by=None,
 ) -> Meeting:
     owner = group or body
@@ -158,6 +170,8 @@ def meeting_create(
         mode=mode,
         venue=venue,
         video_link=video_link,
+        external_uid=external_uid,
+        external_location=external_location,
         created_by=created_by,
     )
     _validate(meeting, new_time=True)
@@ -165,11 +179,28 @@ def meeting_create(
     return meeting
 
 
-MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "mode", "venue", "video_link")
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "mode",
+    "venue",
+    "video_link",
+    "external_location",
+)
 # A change to any of these is news to calendars (iCalendar SEQUENCE goes up).
-CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "mode", "venue", "video_link")
+CALENDAR_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "mode",
+    "venue",
+    "video_link",
+    "external_location",
+)
 # A change to any of these is news to the people invited: they are told at once.
-NOTICE_FIELDS = ("starts_at", "mode", "venue")
+NOTICE_FIELDS = ("starts_at", "mode", "venue", "external_location")
 
 
 @transaction.atomic

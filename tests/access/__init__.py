@@ -6,6 +6,7 @@ fails the access walk (tests/test_access_walk.py)."""
 from . import (
     accounts,
     admin_site,
+    board_calendar,
     bodies,
     briefings,
     debriefs,
@@ -32,6 +33,7 @@ EXPECTATIONS = {
     **platform.PAGES,
     **outbox.PAGES,
     **bodies.PAGES,
+    **board_calendar.PAGES,
     **glossary.PAGES,
     **organisations.PAGES,
     **privacy.PAGES,

@@ -513,6 +513,18 @@ PAGES: list[PageToCheck] = [
         _briefing_meeting,
         roles=("member", "coordinator"),
     ),
+    PageToCheck(
+        "Read the board's calendar",
+        "body-calendar-import",
+        _walked("body-calendar-import"),
+        roles=("coordinator", "org_admin"),
+    ),
+    PageToCheck(
+        "What the board's calendar changed",
+        "calendar-import-detail",
+        _walked("calendar-import-detail"),
+        roles=("coordinator",),
+    ),
     PageToCheck("Change a meeting", "meeting-edit", _meetings("_meeting"), roles=("coordinator",)),
     PageToCheck(
         "Cancel a meeting", "meeting-cancel", _meetings("_meeting"), roles=("coordinator",)

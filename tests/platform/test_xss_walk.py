@@ -98,7 +98,9 @@ FREE_TEXT = {
     "recruitment.ModeratedScore": ["reason"],
     "recruitment.Enquiry": ["name", "contact", "summary", "notes"],
     "meetings.Venue": ["name", "address", "postcode", "parking", "public_transport", "map_url"],
-    "meetings.Meeting": ["title", "video_link", "cancelled_reason"],
+    "meetings.Meeting": ["title", "video_link", "cancelled_reason", "external_location"],
+    # Read from a board's calendar: the address typed, the file's name.
+    "meetings.CalendarImport": ["source_url", "filename"],
     "meetings.AgendaItem": ["title", "description", "presenter"],
     "expenses.PaymentPolicy": ["benefits_advice"],
     "expenses.PaymentRun": ["reference"],
@@ -164,6 +166,11 @@ NOT_TYPED = {
     "involvement.Notification.idempotency_key": "built by the services from ids",
     "involvement.Notification.kind": "a code set by the services",
     "involvement.Notification.about": "a code and ids built by the services",
+    "meetings.Meeting.external_uid": "a board calendar's identifier for an event, never shown",
+    "meetings.CalendarImport.rows": (
+        "written by the import: each event's title (as Meeting.title holds it) and "
+        "Involve's own reasons; shown escaped on the import's summary"
+    ),
     "involvement.Notification.cancelled_reason": "the send-time checks' own words, never typed",
     "involvement.Group.reminder_days": "whole numbers and commas only (parse_reminder_days "
     "refuses anything else)",
