@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.factories import date_parts
 
-from .rules import PUBLIC, SIGNED_IN, Page, expect, fields, redirects
+from .rules import API_SIGNED_IN, PUBLIC, SIGNED_IN, Page, expect, fields, redirects
 
 
 def evaluation_objects(world) -> dict:
@@ -231,6 +231,15 @@ PAGES = {
         form=lambda w: {"region": region_objects(w)["other_region"].pk},
     ),
     "region-grant-revoke": Page(kwargs=_region("grant"), status=SHARES, post=redirects(SHARES)),
+    # The figures API: scoped like the pages; the signed-out get 401.
+    "api-organisation-figures-list": Page(status=API_SIGNED_IN),
+    "api-organisation-figures-detail": Page(
+        kwargs=_org, status={**READ, "anonymous": 401}, query="?period=12"
+    ),
+    "api-region-figures-list": Page(status=API_SIGNED_IN),
+    "api-region-figures-detail": Page(
+        kwargs=_region("region"), status={**REGION, "anonymous": 401}, query="?period=12"
+    ),
     "reading-create": Page(
         kwargs=_pk("measure"),
         status=MANAGE,

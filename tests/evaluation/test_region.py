@@ -293,3 +293,96 @@ def test_region_queries_stay_flat_as_organisations_grow(
     grow(10)
     with django_assert_max_num_queries(small):
         assert client.get(url).status_code == 200
+
+
+# --- the figures API ----------------------------------------------------------------
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_region_api_is_suppressed_like_the_page(world, region):
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+    response = _api(region["commissioner"]).get(url, {"period": "12"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    groups = {g["name"]: g for g in body["groups"]}
+    assert groups["Young Adults Panel"]["active_members"] is None
+    assert groups["Young Adults Panel"]["active_members_shown"] == "fewer than 5"
+    assert groups["Testshire Diabetes Voices"]["active_members"] is None  # secondary
+    assert groups["South Testshire Voices"]["active_members"] == 9
+    assert groups["Testshire Diabetes Voices"]["attendance_rate"] == 90.0
+    assert groups["Testshire Diabetes Voices"]["claims_paid_in_time_rate"] == 80.0
+    assert groups["Testshire Diabetes Voices"]["standards"]["Inclusive opportunities"] == (
+        "Well established"
+    )
+    assert body["active_members_shown"] == "17"
+    text = response.content.decode()
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(m.person.full_name in text for m in members)
+    listed = _api(region["commissioner"]).get(reverse("api-region-figures-list")).json()
+    assert [r["name"] for r in listed] == ["East Testshire commissioners"]
+
+
+def test_the_region_api_is_scoped_and_a_revoked_grant_takes_the_groups_off(world, region):
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+    assert _api(UserFactory()).get(url).status_code == 404
+    assert _api(world.user("commissioner")).get(url).status_code == 404
+    assert _api(UserFactory()).get(reverse("api-region-figures-list")).json() == []
+    grant = RegionGrant.objects.get(region=region["region"], organisation=world.organisation)
+    services.region_grant_revoke(grant=grant)
+    names = [g["name"] for g in _api(region["commissioner"]).get(url).json()["groups"]]
+    assert names == ["South Testshire Voices"]
+    # The region's commissioner never reads the organisation's own figures.
+    org_url = reverse("api-organisation-figures-detail", args=[world.organisation.pk])
+    assert _api(region["commissioner"]).get(org_url).status_code == 404
+
+
+def test_the_organisation_api_is_scoped_and_suppressed(world, region):
+    url = reverse("api-organisation-figures-detail", args=[world.organisation.pk])
+    body = _api(world.user("commissioner")).get(url, {"period": "12"}).json()
+    assert body["counts_exact"] is False
+    groups = {g["name"]: g for g in body["groups"]}
+    assert groups["Young Adults Panel"]["active_members"] is None
+    assert groups["Young Adults Panel"]["active_members_shown"] == "fewer than 5"
+    figures = {(f["section"], f["figure"]): f["value"] for f in body["figures"]}
+    assert figures[("Group: Young Adults Panel", "Active members")] == "fewer than 5"
+    exact = _api(world.user("coordinator")).get(url).json()
+    assert {g["name"]: g for g in exact["groups"]}["Young Adults Panel"]["active_members"] == 2
+    assert _api(world.user("finance")).get(url).status_code == 403
+    assert _api(world.user("other_org")).get(url).status_code == 404
+    assert _anonymous_api().get(url).status_code == 401
+
+
+def _anonymous_api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def test_the_figures_api_is_in_the_openapi_schema(client, db):
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    assert "/api/evaluation/organisations/{id}/" in schema["paths"]
+    assert "/api/evaluation/regions/{id}/" in schema["paths"]
+    properties = schema["components"]["schemas"]["RegionGroup"]["properties"]
+    assert {"active_members", "attendance_rate", "claims_paid_in_time_rate"} <= set(properties)
+
+
+def test_the_region_api_reads_a_fixed_number_of_queries(world, region, assert_flat_queries):
+    client = _api(region["commissioner"])
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+
+    def grow(n):
+        for _ in range(n):
+            organisation = OrganisationFactory()
+            services.region_grant(organisation=organisation, region=region["region"])
+            group = GroupFactory(organisation=organisation)
+            _active_to(group, 5)
+            meeting_on(group, D(2026, 3, 2), came=3, missed=2)
+
+    assert_flat_queries(lambda: client.get(url), grow=grow)
