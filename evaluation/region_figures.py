@@ -178,6 +178,10 @@ class RegionDashboard:
         return month_end(self.months[-1])
 
     @property
+    def sort_label(self) -> str:
+        return dict(SORTS)[self.sort].lower()
+
+    @property
     def active_total_shown(self) -> str:
         return count_shown(self.active_total)
 

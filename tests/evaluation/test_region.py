@@ -166,6 +166,7 @@ def test_the_page_shows_groups_and_no_one(world, region, login):
     assert "South Testshire Voices" in page
     assert "fewer than 5" in page
     assert "Hidden to protect a small number" in page
+    assert "sorted by attendance rate" in page
     assert world.objects["person"].full_name not in page
     members = world.objects["group"].memberships.select_related("person")
     assert not any(m.person.full_name in page for m in members)
