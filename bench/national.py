@@ -134,16 +134,30 @@ def _group_sizes(rng: random.Random, groups: int, members: int) -> list[int]:
     return [max(6, round(members * weight / total)) for weight in raw]
 
 
-def generate(*, seed: int = 1, scale: float = 1.0, today: date | None = None, log=print) -> dict:
-    """Write the data set; return the number of rows of each model."""
-    if Organisation.objects.exists():
+def generate(
+    *,
+    seed: int = 1,
+    scale: float = 1.0,
+    today: date | None = None,
+    log=print,
+    beside_existing: bool = False,
+    messages: bool = True,
+    password: str | None = PASSWORD,
+) -> dict:
+    """Write the data set; return the number of rows of each model.
+
+    By default into an empty database. With `beside_existing` (the demo's
+    region of generated groups) the rows are added next to what is there;
+    `messages=False` leaves out the messages sent, and `password=None` gives
+    the generated accounts no usable password."""
+    if not beside_existing and Organisation.objects.exists():
         raise RuntimeError("The database already has organisations: generate into an empty one.")
     rng = random.Random(seed)
     plan = _Plan(rng=rng, today=today or timezone.localdate())
     n_groups = max(3, round(250 * scale))
     n_orgs = max(2, round(50 * scale))
     n_members = max(60, round(6000 * scale))
-    password = make_password(PASSWORD)
+    password = make_password(password)
     with transaction.atomic():
         _organisations(plan, n_orgs, n_groups, password)
         _people(plan, n_members, password)
@@ -153,7 +167,8 @@ def generate(*, seed: int = 1, scale: float = 1.0, today: date | None = None, lo
         _feedback_and_plans(plan, meetings)
         _recruitment(plan)
         _claims(plan, invitations)
-        _messages(plan, invitations)
+        if messages:
+            _messages(plan, invitations)
         _email_addresses()
     counts = counts_of_models()
     for name, count in counts.items():
@@ -890,11 +905,14 @@ def _messages(plan: _Plan, invitations: list[Invitation]) -> None:
 
 
 def _email_addresses() -> None:
-    """Every account's address, checked (allauth signs nobody in before)."""
+    """Every account's address, checked (allauth signs nobody in before);
+    accounts that have one already are left alone."""
     _bulk(
         EmailAddress,
         [
             EmailAddress(user_id=user_id, email=email, verified=True, primary=True)
-            for user_id, email in User.objects.order_by("id").values_list("id", "email")
+            for user_id, email in User.objects.filter(emailaddress__isnull=True)
+            .order_by("id")
+            .values_list("id", "email")
         ],
     )

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from evaluation import api as evaluation_api
 from involvement import api as involvement_api
 from involvement import api_bodies, api_groups
 from meetings import api as meetings_api
@@ -15,6 +16,7 @@ api_bodies.register(router)
 api_groups.register(router)
 workplans_api.register(router)
 meetings_api.register(router)
+evaluation_api.register(router)
 
 urlpatterns = [
     path("auth/token/", involvement_api.ObtainTokenView.as_view(), name="api-token"),

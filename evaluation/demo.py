@@ -2,13 +2,18 @@
 objectives of the organisation and of its first group, short, medium and long
 term, with success measures -- some worked out from what the other demos
 recorded (members, attendance, "you said" answered in time, days to pay), some
-entered by the coordinator with three years of monthly readings, so the SPC
-charts have a history to read (including a real change: a new evening meeting
-from eighteen months ago lifts the share who feel listened to). Idempotent:
+entered by the coordinator with five years of monthly readings, and five
+years of the first group's meetings with attendance taken, so the SPC charts
+have a real run to read (including a real change: a new evening meeting from
+eighteen months ago lifts attendance and the share who feel listened to). Idempotent:
 each objective and measure is looked up by name first, and a month that
 already has a reading is left alone. The first group also rates itself
 against the UK Standards for Public Involvement for the last three years, so
-its dashboard shows the trend."""
+its dashboard shows the trend.
+
+A region of generated groups (a small slice of bench/national.py's data set,
+with both demo organisations) lets the Fellside commissioner open the region
+dashboard."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from involvement.models import Group, Membership, Organisation
@@ -34,7 +40,9 @@ from .models import (
 from .selectors import add_months, month_start, months_back
 
 SLUGS = ["fellside", "riverbank"]
-MONTHS_OF_READINGS = 36
+HISTORY_MONTHS = 60  # months of past group meetings with attendance taken: five years
+EVENING_MEETINGS_FROM = 18  # months ago: the evening meeting lifts attendance
+MONTHS_OF_READINGS = 60  # five years of monthly readings
 
 # (title, term, owner, for the group?, [(name, method, source, direction, target)])
 OBJECTIVES = [
@@ -126,9 +134,9 @@ OBJECTIVES = [
 
 
 def _listened_to(rng: random.Random, index: int) -> Decimal:
-    """Around 58% for the first eighteen months, then around 74% after the
-    evening meeting started: a shift the SPC chart flags."""
-    base = 58 if index < MONTHS_OF_READINGS // 2 else 74
+    """Around 58% until the evening meeting started eighteen months ago, then
+    around 74%: a shift the SPC chart flags."""
+    base = 58 if index < MONTHS_OF_READINGS - EVENING_MEETINGS_FROM else 74
     return Decimal(str(round(base + rng.uniform(-6, 6))))
 
 
@@ -235,10 +243,6 @@ def _standards(group, today) -> None:
         )
 
 
-HISTORY_MONTHS = 24  # months of past group meetings with attendance taken
-EVENING_MEETINGS_FROM = 18  # months ago: the evening meeting lifts attendance
-
-
 def _meeting_history(group, rng: random.Random, today) -> int:
     """A group meeting on the second Tuesday of each of the last
     HISTORY_MONTHS months (the last two left to the meetings demo), with
@@ -323,6 +327,89 @@ def _surveys(organisation, months) -> None:
             )
 
 
+# --- a region of generated groups, for the region dashboard ----------------------
+
+REGION_NAME = "Northshire and Dales diabetes commissioners"
+# A small slice of the national data set (bench/national.py) joined beside the
+# demo organisations: two organisations, ten groups, five years of
+# meetings, "you said" points and claims.
+GENERATED_SCALE = 0.04
+GENERATED_SEED = 2026
+GENERATED_SLUG_PREFIX = "nat-"
+REGION_COMMISSIONERS = ["commissioner@fellside.example"]
+
+
+def _generated_standards(groups, today, rng: random.Random) -> None:
+    """Each generated group rates itself against the six standards for the
+    last two years (a little better the second year, mostly)."""
+    from .models import Standard
+
+    have = set(
+        StandardAssessment.objects.filter(group__in=groups).values_list("group_id", flat=True)
+    )
+    rows = []
+    for group in groups:
+        if group.pk in have:
+            continue
+        for value, _label in Standard.choices:
+            rating = rng.randint(1, 3)
+            for year in (today.year - 1, today.year):
+                rows.append(
+                    StandardAssessment(
+                        group=group,
+                        year=year,
+                        standard=value,
+                        rating=rating,
+                        evidence="Rated by the group at its annual review.",
+                    )
+                )
+                rating = min(4, rating + rng.choice([0, 0, 1]))
+    StandardAssessment.objects.bulk_create(rows)
+
+
+def _region(today, stdout=None) -> None:
+    """The demo region: both demo organisations and a few generated ones share
+    their figures with it, and the Fellside commissioner reads it."""
+    from django.contrib.auth import get_user_model
+
+    from bench import national
+
+    from .models import Region, RegionGrant
+
+    region, _ = Region.objects.get_or_create(name=REGION_NAME)
+    region.commissioners.add(*get_user_model().objects.filter(email__in=REGION_COMMISSIONERS))
+    if not Organisation.objects.filter(slug__startswith=GENERATED_SLUG_PREFIX).exists():
+        national.generate(
+            seed=GENERATED_SEED,
+            scale=GENERATED_SCALE,
+            today=today,
+            log=lambda _line: None,
+            beside_existing=True,
+            messages=False,
+            password=None,
+        )
+    organisations = list(
+        Organisation.objects.filter(
+            Q(slug__in=SLUGS) | Q(slug__startswith=GENERATED_SLUG_PREFIX)
+        ).order_by("pk")
+    )
+    sharing = set(
+        RegionGrant.objects.filter(region=region, revoked_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for organisation in organisations:
+        if organisation.pk not in sharing:
+            services.region_grant(organisation=organisation, region=region)
+    _generated_standards(
+        list(Group.objects.filter(organisation__slug__startswith=GENERATED_SLUG_PREFIX)),
+        today,
+        random.Random("evaluation-region"),  # noqa: S311 - demo figures only
+    )
+    if stdout:
+        stdout.write(f"evaluation: region {REGION_NAME} with {len(organisations)} organisations")
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
     months = months_back(months=MONTHS_OF_READINGS)
@@ -372,3 +459,5 @@ def seed(stdout=None) -> None:
                         Reading.objects.create(measure=measure, month=month, value=value)
     if stdout:
         stdout.write(f"evaluation: {made} objectives added")
+    if Organisation.objects.filter(slug__in=SLUGS).exists():
+        _region(timezone.localdate(), stdout)

@@ -366,3 +366,30 @@ class ReportForm(TextLimits, forms.Form):
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = list(periods)
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class RegionGrantForm(TextLimits, forms.Form):
+    """An organisation admin shares the organisation's aggregate figures with a region."""
+
+    region = RegionChoiceField(
+        queryset=None,
+        label="Region to share the organisation's figures with",
+        help_text=(
+            "Its commissioners will see each group's figures, with counts of fewer than "
+            "5 people hidden. Nothing about any person is shared."
+        ),
+        empty_label="Select a region",
+        error_messages={
+            "required": "Select the region to share the figures with",
+            "invalid_choice": "Select a region from the list",
+        },
+    )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions

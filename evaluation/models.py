@@ -378,3 +378,65 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+
+# ---------------------------------------------------------------------------
+# Regions: a commissioning or oversight body that several organisations share
+# their aggregate figures with. The platform admin sets a region up and names
+# its commissioners; each organisation's admin grants (and may revoke) the
+# region read access to the organisation's aggregate figures. Nothing about a
+# person ever crosses: the region sees the same suppressed figures as a
+# commissioner of the organisation.
+# ---------------------------------------------------------------------------
+
+
+class Region(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    commissioners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="regions_commissioned",
+        help_text="People who read the region's figures.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionGrant(models.Model):
+    """An organisation's grant of its aggregate figures to a region: live
+    until revoked (kept, with who revoked it and when)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="grants")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="region_grants"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["region", "organisation", "-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_grant_per_region",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} shares its figures with {self.region}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

@@ -22,6 +22,7 @@ from involvement.models import Group, Organisation
 from involvement.permissions import (
     MANAGE_GROUP_ROLES,
     Role,
+    can_manage_organisation,
     can_see_diversity,
     get_for_action,
     get_or_404,
@@ -33,7 +34,7 @@ from involvement.permissions import (
     user_can,
 )
 
-from .models import ImpactRecord, Objective, SuccessMeasure, SurveyRound
+from .models import ImpactRecord, Objective, Region, RegionGrant, SuccessMeasure, SurveyRound
 
 EVALUATION_MANAGE_ROLES = MANAGE_GROUP_ROLES  # coordinators and organisation admins
 DASHBOARD_ROLES = EVALUATION_MANAGE_ROLES | {Role.COMMISSIONER}
@@ -238,4 +239,55 @@ register_rules(
 def access_report_job(*, user, pk, action="view"):
     return get_for_action(
         report_jobs_visible_to(user).select_related("organisation"), user, pk, action
+    )
+
+
+# ---------------------------------------------------------------------------
+# Regions. A region is seen by its commissioners (and platform admins) only:
+# anyone else gets 404. It shows the aggregate figures of the organisations
+# with a live grant, suppressed as for any commissioner (never exact). An
+# organisation's sharing page and its grants are managed by its organisation
+# admins (other staff 403, another organisation's people 404); a revoked grant
+# is gone (404).
+# ---------------------------------------------------------------------------
+
+
+def regions_visible_to(user) -> QuerySet:
+    if is_platform_admin(user):
+        return Region.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Region.objects.none()
+    return Region.objects.filter(commissioners=user)
+
+
+def access_region(*, user, pk) -> Region:
+    """A region the user commissions: 404 otherwise."""
+    return get_or_404(regions_visible_to(user), pk=pk)
+
+
+def can_share_figures(user, organisation_id: int) -> bool:
+    """Grant a region the organisation's aggregate figures, or revoke it."""
+    return can_manage_organisation(user, organisation_id)
+
+
+def live_grants_visible_to(user) -> QuerySet:
+    """Live grants of the organisations the user holds any role in."""
+    grants = RegionGrant.objects.filter(revoked_at__isnull=True)
+    if is_platform_admin(user):
+        return grants
+    return grants.filter(organisation_id__in=organisation_ids(user))
+
+
+register_rules(
+    checks={
+        ("organisation", "share_figures"): lambda user, obj: can_share_figures(user, obj.id),
+        ("region_grant", "revoke"): lambda user, obj: can_share_figures(user, obj.organisation_id),
+    },
+    kinds={"RegionGrant": "region_grant"},
+)
+
+
+def access_region_grant(*, user, pk, action="revoke") -> RegionGrant:
+    return get_for_action(
+        live_grants_visible_to(user).select_related("region", "organisation"), user, pk, action
     )

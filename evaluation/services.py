@@ -248,3 +248,40 @@ def standards_save(*, group: Group, year: int, answers: dict, updated_by=None) -
         assessment.save()
         rated += 1
     return rated
+
+
+# --- regions: sharing aggregate figures -----------------------------------------
+
+
+@transaction.atomic
+def region_grant(*, organisation: Organisation, region, granted_by=None):
+    """Share the organisation's aggregate figures with a region (once: a
+    live grant already there is refused)."""
+    from .models import RegionGrant
+
+    if RegionGrant.objects.filter(
+        organisation=organisation, region=region, revoked_at__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"region": f"{organisation} already shares its figures with {region}"}
+        )
+    return RegionGrant.objects.create(
+        organisation=organisation, region=region, granted_by=granted_by
+    )
+
+
+@transaction.atomic
+def region_grant_revoke(*, grant, revoked_by=None):
+    """Stop sharing: the region no longer sees the organisation's figures
+    (the grant is kept, marked revoked)."""
+    from django.utils import timezone
+
+    from .models import RegionGrant
+
+    grant = RegionGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.revoked_at is not None:
+        raise ApplicationError("Sharing with this region has already stopped.")
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = revoked_by
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    return grant

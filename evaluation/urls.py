@@ -17,6 +17,22 @@ urlpatterns = [
     path("evaluation/reports/<int:pk>/", views.report_job, name="report-job"),
     path("evaluation/reports/<int:pk>/download/", views.report_download, name="report-download"),
     path("evaluation/groups/<int:pk>/", views.group_dashboard, name="group-dashboard"),
+    path("evaluation/regions/<int:pk>/", views.region_dashboard, name="region-dashboard"),
+    path(
+        "evaluation/regions/<int:pk>/figures.csv",
+        views.region_dashboard_csv,
+        name="region-dashboard-csv",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/sharing/",
+        views.region_sharing,
+        name="region-sharing",
+    ),
+    path(
+        "evaluation/sharing/<int:pk>/stop/",
+        views.region_grant_revoke,
+        name="region-grant-revoke",
+    ),
     path(
         "evaluation/groups/<int:pk>/figures.csv",
         views.group_dashboard_csv,

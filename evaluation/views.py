@@ -12,11 +12,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from involvement.csv_export import csv_writer
-from involvement.models import Group
+from involvement.models import Group, Organisation
 from involvement.permissions import get_or_404
-from involvement.views.flow import submit
+from involvement.views.flow import confirm, submit
 
-from . import group_figures, permissions, reports, selectors, services
+from . import group_figures, permissions, region_figures, reports, selectors, services
 from .charts import chart_svg, with_svg
 from .forms import (
     ImpactForm,
@@ -25,11 +25,13 @@ from .forms import (
     PaperScoreForm,
     PublishForm,
     ReadingForm,
+    RegionGrantForm,
     ReportForm,
     ScoreForm,
     StandardsForm,
     SurveyRoundForm,
 )
+from .models import Region
 
 
 def _crumbs(organisation=None, *extra):
@@ -50,10 +52,15 @@ def _months(request) -> tuple[str, list]:
 @require_safe
 def evaluation_index(request):
     organisations = permissions.evaluation_organisations(request.user).order_by("name")
+    regions = permissions.regions_visible_to(request.user).order_by("name")
     return render(
         request,
         "evaluation/index.html",
-        {"organisations": organisations, "breadcrumbs": [("Home", reverse("home"))]},
+        {
+            "organisations": organisations,
+            "regions": regions,
+            "breadcrumbs": [("Home", reverse("home"))],
+        },
     )
 
 
@@ -81,6 +88,7 @@ def evaluation_dashboard(request, pk):
         "period": period,
         "periods": selectors.PERIODS,
         "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
+        "can_share": permissions.can_share_figures(request.user, organisation.pk),
         "breadcrumbs": _crumbs(),
     }
     return render(request, "evaluation/dashboard.html", context)
@@ -601,3 +609,107 @@ def survey_paper(request, pk):
         ),
     }
     return render(request, "evaluation/surveys/paper.html", context)
+
+
+# --- regions: sharing aggregate figures, and the region dashboard ---------------
+
+
+def _region_dashboard(request, pk):
+    region = permissions.access_region(user=request.user, pk=pk)
+    period, months = _months(request)
+    kind = request.GET.get("kind", "")
+    if kind not in dict(Organisation.Kind.choices):
+        kind = ""
+    dashboard = region_figures.region_dashboard(
+        region=region, months=months, sort=request.GET.get("sort", "name"), kind=kind
+    )
+    return region, period, dashboard
+
+
+@login_required
+@require_safe
+def region_dashboard(request, pk):
+    """A region's commissioners compare the groups of every organisation that
+    shares its figures with the region: aggregates only, small counts hidden."""
+    region, period, dashboard = _region_dashboard(request, pk)
+    context = {
+        "region": region,
+        "dashboard": dashboard,
+        "period": period,
+        "periods": selectors.PERIODS,
+        "sorts": region_figures.SORTS,
+        "kinds": Organisation.Kind.choices,
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "evaluation/regions/dashboard.html", context)
+
+
+@login_required
+@require_safe
+def region_dashboard_csv(request, pk):
+    region, _period, dashboard = _region_dashboard(request, pk)
+    return _figures_csv(rows=dashboard.figure_rows(), name=region.name, dashboard=dashboard)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_sharing(request, pk):
+    """The organisation's sharing with regions: its live grants, and a form to
+    share its aggregate figures with another region."""
+    organisation = permissions.access_evaluation_organisation(
+        user=request.user, pk=pk, action="share_figures"
+    )
+    grants = list(
+        permissions.live_grants_visible_to(request.user)
+        .filter(organisation=organisation)
+        .select_related("region", "granted_by")
+        .order_by("region__name")
+    )
+    regions = Region.objects.exclude(pk__in=[g.region_id for g in grants]).order_by("name")
+    form = RegionGrantForm(request.POST if request.method == "POST" else None, regions=regions)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.region_grant(
+            organisation=organisation, region=data["region"], granted_by=request.user
+        ),
+        message=lambda grant: f"{grant.region.name} can now see the organisation's figures.",
+        next=reverse("region-sharing", args=[organisation.pk]),
+    ):
+        return done
+    return render(
+        request,
+        "evaluation/regions/sharing.html",
+        {
+            "organisation": organisation,
+            "grants": grants,
+            "form": form,
+            "can_grant": regions.exists(),
+            "breadcrumbs": _crumbs(organisation),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_grant_revoke(request, pk):
+    grant = permissions.access_region_grant(user=request.user, pk=pk)
+    back = reverse("region-sharing", args=[grant.organisation_id])
+    return confirm(
+        request,
+        lambda: services.region_grant_revoke(grant=grant, revoked_by=request.user),
+        next=back,
+        message=f"{grant.region.name} can no longer see the organisation's figures.",
+        page={
+            "caption": grant.organisation.name,
+            "heading": f"Stop sharing figures with {grant.region.name}?",
+            "lines": [
+                f"The commissioners of {grant.region.name} will no longer see the "
+                f"figures of {grant.organisation.name}'s groups.",
+                "You can share them again later.",
+            ],
+            "button": "Stop sharing",
+            "back_url": back,
+            "breadcrumbs": _crumbs(grant.organisation),
+        },
+    )

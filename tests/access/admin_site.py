@@ -46,6 +46,10 @@ def _new_object(w, label):
             actor=w.user("org_admin"),
             summary="Walk export",
         )
+    if label == "evaluation.region":
+        from .evaluation import region_objects
+
+        return region_objects(w)["region"]
     if label.startswith("django_celery_beat."):
         from django_celery_beat import models as beat
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.factories import date_parts
 
-from .rules import PUBLIC, SIGNED_IN, Page, expect, fields
+from .rules import API_SIGNED_IN, PUBLIC, SIGNED_IN, Page, expect, fields, redirects
 
 
 def evaluation_objects(world) -> dict:
@@ -90,6 +90,29 @@ def evaluation_objects(world) -> dict:
     return objects
 
 
+def region_objects(world) -> dict:
+    """A region the first organisation shares its figures with (its
+    commissioner commissions it), and a second region nobody shares with yet."""
+    if "regions" in world.objects:
+        return world.objects["regions"]
+    from evaluation import services
+    from evaluation.models import Region
+
+    region = Region.objects.create(name="North Testshire oversight board")
+    region.commissioners.add(world.user("commissioner"))
+    other = Region.objects.create(name="South Testshire commissioners")
+    grant = services.region_grant(
+        organisation=world.organisation, region=region, granted_by=world.user("org_admin")
+    )
+    objects = {"region": region, "other_region": other, "grant": grant}
+    world.objects["regions"] = objects
+    return objects
+
+
+def _region(name):
+    return lambda w: {"pk": region_objects(w)[name].pk}
+
+
 def _pk(name):
     return lambda w: {"pk": evaluation_objects(w)[name].pk}
 
@@ -110,6 +133,10 @@ READ = expect(
 )
 MANAGE = {**READ, "commissioner": 403}
 OWN_REPORT = expect(404, anonymous=302, commissioner=200)
+# A region: its commissioners (here the first organisation's) and platform admins.
+REGION = expect(404, anonymous=302, commissioner=200, platform_admin=200)
+# Sharing with regions: the organisation's admins.
+SHARES = expect(403, anonymous=302, member=404, org_admin=200, platform_admin=200, other_org=404)
 
 
 PAGES = {
@@ -195,6 +222,23 @@ PAGES = {
         kwargs=_pk("survey_round"),
         status={**MANAGE, "member": 403},  # members see the round, to answer it
         form=fields(stakeholder="staff", score="8"),
+    ),
+    "region-dashboard": Page(kwargs=_region("region"), status=REGION, query="?period=12"),
+    "region-dashboard-csv": Page(kwargs=_region("region"), status=REGION, query="?period=12"),
+    "region-sharing": Page(
+        kwargs=_org,
+        status=SHARES,
+        form=lambda w: {"region": region_objects(w)["other_region"].pk},
+    ),
+    "region-grant-revoke": Page(kwargs=_region("grant"), status=SHARES, post=redirects(SHARES)),
+    # The figures API: scoped like the pages; the signed-out get 401.
+    "api-organisation-figures-list": Page(status=API_SIGNED_IN),
+    "api-organisation-figures-detail": Page(
+        kwargs=_org, status={**READ, "anonymous": 401}, query="?period=12"
+    ),
+    "api-region-figures-list": Page(status=API_SIGNED_IN),
+    "api-region-figures-detail": Page(
+        kwargs=_region("region"), status={**REGION, "anonymous": 401}, query="?period=12"
     ),
     "reading-create": Page(
         kwargs=_pk("measure"),

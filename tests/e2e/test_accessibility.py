@@ -791,6 +791,24 @@ PAGES: list[PageToCheck] = [
         roles=("coordinator", "commissioner"),
     ),
     PageToCheck(
+        "Region dashboard",
+        "region-dashboard",
+        _walked("region-dashboard"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
+        "Sharing figures with regions",
+        "region-sharing",
+        lambda w: _ev(w, "org"),
+        roles=("org_admin",),
+    ),
+    PageToCheck(
+        "Stop sharing figures with a region",
+        "region-grant-revoke",
+        _walked("region-grant-revoke"),
+        roles=("org_admin",),
+    ),
+    PageToCheck(
         "UK Standards for Public Involvement",
         "standards-list",
         lambda w: _ev(w, "group"),

@@ -144,6 +144,7 @@ FREE_TEXT = {
         "public_text",
     ],
     "evaluation.StandardAssessment": ["evidence", "evidence_link"],
+    "evaluation.Region": ["name"],
 }
 
 # Text fields nobody types into, and why they are not walked.

@@ -1,0 +1,447 @@
+"""The region dashboard's figures: every group of the organisations that share
+their aggregate figures with a region, side by side: members against the
+target size, attendance rate, "you said" points answered in time, claims paid
+within the organisation's prompt-payment target, and each group's latest
+rating against the six UK Standards for Public Involvement.
+
+A region never sees anyone: counts of people below SMALL_COUNT are "fewer
+than 5" (primary suppression), and where exactly one group's count is hidden
+another is hidden too (secondary, `suppress_cells`), so the region's total
+does not give it away. Rates whose denominator is a small number of people
+are not shown.
+
+Read in a fixed number of queries whatever the number of organisations and
+groups (the tests assert it at two sizes)."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from expenses.models import ExpenseClaim
+from expenses.selectors.prompt import step_days
+from expenses.services.prompt import targets_by_organisation
+from involvement.db_routing import reads_for_reports
+from involvement.models import Group, Membership, Organisation
+from involvement.permissions import SMALL_COUNT, count_shown
+from meetings.models import Invitation
+
+from .models import Region, Standard, StandardAssessment, StandardRating
+from .selectors import month_end, suppress_cells
+
+TOO_FEW = "Too few to show"
+SORTS = [
+    ("name", "Organisation and group"),
+    ("members", "Active members"),
+    ("attendance", "Attendance rate"),
+    ("feedback", '"You said" answered in time'),
+    ("claims", "Claims paid in time"),
+]
+# Funnel limits: three standard errors either side of the region's rate.
+FUNNEL_SIGMAS = 3
+
+
+def _pct(value: float | None) -> str:
+    if value is None:
+        return TOO_FEW
+    return f"{round(value)}%"
+
+
+@dataclass
+class RegionGroupRow:
+    group: Group
+    organisation: Organisation
+    active: int
+    active_shown: str
+    came: int
+    taken: int
+    feedback_in_time: int
+    feedback_counted: int
+    claims_paid: int
+    claims_in_target: int
+    target_days: int
+    standards: list[tuple[str, str]] = field(default_factory=list)  # (standard, rating shown)
+    attendance_position: str = ""
+
+    @property
+    def active_is_shown(self) -> bool:
+        """False when the count is hidden (a small number, or hidden beside one)."""
+        return self.active_shown.isdigit()
+
+    @property
+    def within_target(self) -> bool | None:
+        if not self.active_is_shown:
+            return None
+        return self.group.target_min <= self.active <= self.group.target_max
+
+    @property
+    def within_target_shown(self) -> str:
+        within = self.within_target
+        if within is None:
+            return "Not shown"
+        if within:
+            return "Yes"
+        if self.active < self.group.target_min:
+            return "No: fewer than the target"
+        return "No: more than the target"
+
+    @property
+    def attendance_rate(self) -> float | None:
+        """Per cent who came, or None when too few were counted to show."""
+        if self.taken < SMALL_COUNT:
+            return None
+        return 100 * self.came / self.taken
+
+    @property
+    def attendance_shown(self) -> str:
+        if not self.taken:
+            return "No attendance taken"
+        return _pct(self.attendance_rate)
+
+    @property
+    def feedback_share(self) -> float | None:
+        if not self.feedback_counted:
+            return None
+        return 100 * self.feedback_in_time / self.feedback_counted
+
+    @property
+    def feedback_shown(self) -> str:
+        share = self.feedback_share
+        return "None due" if share is None else _pct(share)
+
+    @property
+    def claims_share(self) -> float | None:
+        if self.claims_paid < SMALL_COUNT:
+            return None
+        return 100 * self.claims_in_target / self.claims_paid
+
+    @property
+    def claims_shown(self) -> str:
+        if not self.claims_paid:
+            return "No claims paid"
+        return _pct(self.claims_share)
+
+
+@dataclass
+class Spread:
+    """How a rate spreads across the groups whose rate is shown."""
+
+    count: int
+    lowest: float | None = None
+    median: float | None = None
+    highest: float | None = None
+
+    @property
+    def shown(self) -> str:
+        if not self.count:
+            return "No group's rate can be shown"
+        return (
+            f"lowest {round(self.lowest)}%, middle {round(self.median)}%, "
+            f"highest {round(self.highest)}% ({self.count} groups shown)"
+        )
+
+
+def _spread(values: list[float | None]) -> Spread:
+    shown = [v for v in values if v is not None]
+    if not shown:
+        return Spread(0)
+    return Spread(len(shown), min(shown), statistics.median(shown), max(shown))
+
+
+@dataclass
+class RegionDashboard:
+    region: Region
+    months: list[datetime.date]
+    organisations: list[Organisation]
+    rows: list[RegionGroupRow]
+    active_total: int
+    came: int
+    taken: int
+    feedback_in_time: int
+    feedback_counted: int
+    claims_paid: int
+    claims_in_target: int
+    sort: str = "name"
+    kind: str = ""
+
+    @property
+    def start(self) -> datetime.date:
+        return self.months[0]
+
+    @property
+    def end(self) -> datetime.date:
+        return month_end(self.months[-1])
+
+    @property
+    def sort_label(self) -> str:
+        return dict(SORTS)[self.sort].lower()
+
+    @property
+    def active_total_shown(self) -> str:
+        return count_shown(self.active_total)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        if self.taken < SMALL_COUNT:
+            return None
+        return 100 * self.came / self.taken
+
+    @property
+    def attendance_shown(self) -> str:
+        if not self.taken:
+            return "No attendance taken"
+        return _pct(self.attendance_rate)
+
+    @property
+    def feedback_shown(self) -> str:
+        if not self.feedback_counted:
+            return "None due"
+        return _pct(100 * self.feedback_in_time / self.feedback_counted)
+
+    @property
+    def claims_shown(self) -> str:
+        if not self.claims_paid:
+            return "No claims paid"
+        if self.claims_paid < SMALL_COUNT:
+            return TOO_FEW
+        return _pct(100 * self.claims_in_target / self.claims_paid)
+
+    @property
+    def within_target_count(self) -> int:
+        return sum(1 for row in self.rows if row.within_target)
+
+    @property
+    def attendance_spread(self) -> Spread:
+        return _spread([row.attendance_rate for row in self.rows])
+
+    @property
+    def feedback_spread(self) -> Spread:
+        return _spread([row.feedback_share for row in self.rows])
+
+    @property
+    def claims_spread(self) -> Spread:
+        return _spread([row.claims_share for row in self.rows])
+
+    @property
+    def standard_names(self) -> list[str]:
+        return [label for _value, label in Standard.choices]
+
+    def figure_rows(self) -> list[tuple[str, str, str]]:
+        """(section, figure, value as shown), for the CSV and the API."""
+        rows = [
+            ("Region", "Organisations sharing their figures", str(len(self.organisations))),
+            ("Region", "Groups", str(len(self.rows))),
+            ("Region", "Active members", self.active_total_shown),
+            ("Region", "Attendance rate", self.attendance_shown),
+            ("Region", '"You said" points answered in time', self.feedback_shown),
+            ("Region", "Claims paid within the target", self.claims_shown),
+        ]
+        for row in self.rows:
+            section = f"{row.organisation.name}: {row.group.name}"
+            rows += [
+                (section, "Active members", row.active_shown),
+                (section, "Target size", f"{row.group.target_min} to {row.group.target_max}"),
+                (section, "Within the target size", row.within_target_shown),
+                (section, "Attendance rate", row.attendance_shown),
+                (section, "Attendance against the region", row.attendance_position),
+                (section, '"You said" points answered in time', row.feedback_shown),
+                (
+                    section,
+                    f"Claims paid within {row.target_days} working days",
+                    row.claims_shown,
+                ),
+            ]
+            rows += [(section, name, rating) for name, rating in row.standards]
+        return rows
+
+
+def funnel_position(*, came: int, taken: int, region_rate: float | None) -> str:
+    """Where a group's attendance rate sits against the region's funnel: the
+    region's rate with limits three standard errors either side, wider for a
+    group that counted fewer people."""
+    if taken < SMALL_COUNT:
+        return "Not shown"
+    if region_rate is None:
+        return "No region rate"
+    p = region_rate / 100
+    if p in (0, 1):
+        return "Within the region's expected range"
+    spread = FUNNEL_SIGMAS * math.sqrt(p * (1 - p) / taken)
+    rate = came / taken
+    if rate > p + spread:
+        return "Above the region's expected range"
+    if rate < p - spread:
+        return "Below the region's expected range"
+    return "Within the region's expected range"
+
+
+def _sort_key(sort: str):
+    def rate_key(value):
+        # Highest first; groups with nothing shown last.
+        return (value is None, -(value or 0))
+
+    return {
+        # Hidden counts last, in name order: their place would give them away.
+        "members": lambda row: (
+            not row.active_is_shown,
+            -row.active if row.active_is_shown else 0,
+            row.organisation.name,
+            row.group.name,
+        ),
+        "attendance": lambda row: rate_key(row.attendance_rate),
+        "feedback": lambda row: rate_key(row.feedback_share),
+        "claims": lambda row: rate_key(row.claims_share),
+    }.get(sort, lambda row: (row.organisation.name, row.group.name))
+
+
+@reads_for_reports()
+def region_dashboard(
+    *,
+    region: Region,
+    months: list[datetime.date],
+    sort: str = "name",
+    kind: str = "",
+    today: datetime.date | None = None,
+) -> RegionDashboard:
+    """Everything the region dashboard shows (never exact: a region sees no one)."""
+    today = today or timezone.localdate()
+    start, end = months[0], month_end(months[-1])
+    organisations = Organisation.objects.filter(
+        region_grants__region=region, region_grants__revoked_at__isnull=True
+    )
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    organisations = list(organisations.order_by("name"))
+    by_id = {o.pk: o for o in organisations}
+    groups = list(
+        Group.objects.filter(organisation__in=organisations)
+        .annotate(
+            active=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+        )
+        .order_by("organisation__name", "name")
+    )
+    group_ids = [g.pk for g in groups]
+
+    attendance = {
+        row["meeting__group_id"]: row
+        for row in Invitation.objects.filter(
+            meeting__group_id__in=group_ids,
+            attended__isnull=False,
+            meeting__starts_at__date__gte=start,
+            meeting__starts_at__date__lte=end,
+        )
+        .values("meeting__group_id")
+        .annotate(taken=Count("id"), came=Count("id", filter=Q(attended=True)))
+    }
+
+    from workplans.models import FeedbackItem
+
+    feedback = {
+        row["group_id"]: row
+        for row in FeedbackItem.objects.filter(
+            group_id__in=group_ids,
+            moderation="accepted",
+            said_on__gte=start,
+            said_on__lte=end,
+        )
+        .values("group_id")
+        .annotate(
+            in_time=Count(
+                "id", filter=Q(answered_at__isnull=False, answered_at__date__lte=F("due_on"))
+            ),
+            late=Count(
+                "id", filter=Q(answered_at__isnull=False, answered_at__date__gt=F("due_on"))
+            ),
+            waiting=Count("id", filter=Q(answered_at__isnull=True, due_on__lt=today)),
+        )
+    }
+
+    targets = targets_by_organisation(list(by_id))
+    claims: dict[int, list[int]] = {pk: [0, 0] for pk in group_ids}
+    for row in ExpenseClaim.objects.filter(
+        organisation_id__in=list(by_id),
+        paid_on__gte=start,
+        paid_on__lte=end,
+        submitted_at__isnull=False,
+    ).values(
+        "organisation_id",
+        "group_id",
+        "meeting__group_id",
+        "meeting__starts_at",
+        "submitted_at",
+        "approved_at",
+        "paid_on",
+    ):
+        group_id = row["group_id"] or row["meeting__group_id"]
+        days = step_days(row).get("claim_to_payment")
+        if group_id not in claims or days is None:
+            continue
+        claims[group_id][0] += 1
+        if days <= targets[row["organisation_id"]]:
+            claims[group_id][1] += 1
+
+    latest: dict[int, dict[str, int]] = {pk: {} for pk in group_ids}
+    for group_id, standard, rating in (
+        StandardAssessment.objects.filter(group_id__in=group_ids, year__lte=today.year)
+        .order_by("year")
+        .values_list("group_id", "standard", "rating")
+    ):
+        latest[group_id][standard] = rating
+    rating_label = dict(StandardRating.choices)
+
+    shown = suppress_cells([g.active for g in groups], exact=False)
+    rows = []
+    for group, active_shown in zip(groups, shown, strict=True):
+        came_taken = attendance.get(group.pk, {"came": 0, "taken": 0})
+        said = feedback.get(group.pk, {"in_time": 0, "late": 0, "waiting": 0})
+        rows.append(
+            RegionGroupRow(
+                group=group,
+                organisation=by_id[group.organisation_id],
+                active=group.active,
+                active_shown=active_shown,
+                came=came_taken["came"],
+                taken=came_taken["taken"],
+                feedback_in_time=said["in_time"],
+                feedback_counted=said["in_time"] + said["late"] + said["waiting"],
+                claims_paid=claims[group.pk][0],
+                claims_in_target=claims[group.pk][1],
+                target_days=targets[group.organisation_id],
+                standards=[
+                    (
+                        label,
+                        rating_label[latest[group.pk][value]]
+                        if value in latest[group.pk]
+                        else "Not rated",
+                    )
+                    for value, label in Standard.choices
+                ],
+            )
+        )
+    dashboard = RegionDashboard(
+        region=region,
+        months=months,
+        organisations=organisations,
+        rows=rows,
+        active_total=sum(g.active for g in groups),
+        came=sum(r.came for r in rows),
+        taken=sum(r.taken for r in rows),
+        feedback_in_time=sum(r.feedback_in_time for r in rows),
+        feedback_counted=sum(r.feedback_counted for r in rows),
+        claims_paid=sum(r.claims_paid for r in rows),
+        claims_in_target=sum(r.claims_in_target for r in rows),
+        sort=sort if sort in dict(SORTS) else "name",
+        kind=kind,
+    )
+    region_rate = dashboard.attendance_rate
+    for row in rows:
+        row.attendance_position = funnel_position(
+            came=row.came, taken=row.taken, region_rate=region_rate
+        )
+    rows.sort(key=_sort_key(dashboard.sort))
+    return dashboard

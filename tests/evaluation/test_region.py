@@ -1,0 +1,389 @@
+"""Regions: an organisation admin shares the organisation's aggregate figures
+with a region (and stops, through a confirmation page); the region's
+commissioners compare every sharing organisation's groups side by side, with
+small numbers suppressed (primary and secondary) and nothing about any
+person; a revoked grant takes the organisation's groups off the region and
+its own page is gone; queries stay flat as organisations and groups grow."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from evaluation import region_figures, selectors, services
+from evaluation.models import Region, RegionGrant, StandardAssessment
+from tests.factories import GroupFactory, MembershipFactory, OrganisationFactory, UserFactory
+from workplans.models import FeedbackItem
+
+from .helpers import aware, meeting_on, paid_claim
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+TODAY = datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def _active_to(group, n):
+    while group.memberships.filter(status="active").count() < n:
+        MembershipFactory(group=group, status="active")
+
+
+@pytest.fixture
+def region(world):
+    """Both organisations share with the region. North's group has 6 active
+    members, attendance 4 of 5, five claims paid (four within the 5-day
+    target), two "you said" points (one answered in time); North's small
+    panel has 2 active members; South's group has 9."""
+    commissioner = UserFactory(full_name="Rhian Commissioner")
+    region = Region.objects.create(name="East Testshire commissioners")
+    region.commissioners.add(commissioner)
+    for organisation in (world.organisation, world.other_organisation):
+        services.region_grant(
+            organisation=organisation, region=region, granted_by=world.user("org_admin")
+        )
+    group = world.objects["group"]
+    _active_to(group, 6)
+    small = GroupFactory(organisation=world.organisation, name="Young Adults Panel")
+    _active_to(small, 2)
+    _active_to(world.objects["other_group"], 9)
+    meeting_on(group, D(2026, 5, 12), came=4, missed=1)
+    approver = world.user("coordinator")
+    # Sent Monday 4 May: paid Monday 11 May is 5 working days, 25 May is 15.
+    for paid in (D(2026, 5, 11),) * 4 + (D(2026, 5, 25),):
+        paid_claim(
+            group,
+            meeting_day=D(2026, 5, 1),
+            submitted=D(2026, 5, 4),
+            paid=paid,
+            approver=approver,
+        )
+    base = {"group": group, "said_on": D(2026, 3, 1), "moderation": "accepted"}
+    FeedbackItem.objects.create(
+        text="A", due_on=D(2026, 4, 10), answered_at=aware(D(2026, 4, 9)), **base
+    )
+    FeedbackItem.objects.create(
+        text="B", due_on=D(2026, 4, 10), answered_at=aware(D(2026, 4, 20)), **base
+    )
+    for year, rating in ((2025, 2), (2026, 4)):
+        StandardAssessment.objects.create(
+            group=group, year=year, standard="inclusive", rating=rating, evidence="Outreach."
+        )
+    return {"region": region, "commissioner": commissioner, "group": group, "small": small}
+
+
+def _dashboard(region, **kwargs):
+    return region_figures.region_dashboard(
+        region=region, months=selectors.months_back(months=12), **kwargs
+    )
+
+
+def test_figures_match_the_hand_computed_fixture(world, region):
+    dashboard = _dashboard(region["region"])
+    rows = {row.group.name: row for row in dashboard.rows}
+    assert set(rows) == {
+        "Testshire Diabetes Voices",
+        "Young Adults Panel",
+        "South Testshire Voices",
+    }
+    voices = rows["Testshire Diabetes Voices"]
+    # 4 of 5 at the May meeting; each claim's meeting counted its claimant as come.
+    assert (voices.came, voices.taken) == (9, 10)
+    assert voices.attendance_shown == "90%"
+    assert voices.feedback_shown == "50%"
+    assert (voices.claims_paid, voices.claims_in_target) == (5, 4)
+    assert voices.claims_shown == "80%"
+    assert dict(voices.standards)["Inclusive opportunities"] == "Well established"
+    assert dict(voices.standards)["Impact"] == "Not rated"
+    assert rows["South Testshire Voices"].active_shown == "9"
+    assert rows["South Testshire Voices"].within_target is False  # 10 to 14 by default
+    assert dashboard.active_total == 17
+    assert dashboard.active_total_shown == "17"
+    assert len(dashboard.organisations) == 2
+
+
+def test_small_numbers_are_suppressed_with_a_second_cell(world, region):
+    rows = {row.group.name: row for row in _dashboard(region["region"]).rows}
+    assert rows["Young Adults Panel"].active_shown == "fewer than 5"
+    assert rows["Young Adults Panel"].within_target_shown == "Not shown"
+    # One hidden cell beside a shown total: the smallest other (6) is hidden too.
+    assert rows["Testshire Diabetes Voices"].active_shown == "Hidden to protect a small number"
+    assert rows["Testshire Diabetes Voices"].within_target is None
+    # A rate from fewer than 5 people is not shown; no attendance says so.
+    assert rows["South Testshire Voices"].attendance_shown == "No attendance taken"
+    assert rows["Young Adults Panel"].claims_shown == "No claims paid"
+
+
+def test_rates_from_few_people_are_not_shown(world, region):
+    meeting_on(region["small"], D(2026, 5, 20), came=2, missed=1)
+    rows = {row.group.name: row for row in _dashboard(region["region"]).rows}
+    assert rows["Young Adults Panel"].attendance_shown == "Too few to show"
+    assert rows["Young Adults Panel"].attendance_position == "Not shown"
+
+
+def test_funnel_position_against_the_region():
+    assert region_figures.funnel_position(came=50, taken=50, region_rate=60) == (
+        "Above the region's expected range"
+    )
+    assert region_figures.funnel_position(came=10, taken=50, region_rate=60) == (
+        "Below the region's expected range"
+    )
+    # 4 of 6 is 67%: well within three standard errors of 60% for so few.
+    assert region_figures.funnel_position(came=4, taken=6, region_rate=60) == (
+        "Within the region's expected range"
+    )
+    assert region_figures.funnel_position(came=1, taken=3, region_rate=60) == "Not shown"
+
+
+def test_sorting_puts_hidden_counts_last(world, region):
+    rows = _dashboard(region["region"], sort="members").rows
+    assert [row.group.name for row in rows][0] == "South Testshire Voices"
+    rows = _dashboard(region["region"], sort="attendance").rows
+    assert rows[0].group.name == "Testshire Diabetes Voices"
+
+
+def test_filter_by_kind_of_organisation(world, region):
+    world.other_organisation.kind = "charity"
+    world.other_organisation.save(update_fields=["kind"])
+    dashboard = _dashboard(region["region"], kind="charity")
+    assert [row.group.name for row in dashboard.rows] == ["South Testshire Voices"]
+
+
+def test_the_page_shows_groups_and_no_one(world, region, login):
+    client = login(region["commissioner"])
+    url = reverse("region-dashboard", args=[region["region"].pk])
+    response = client.get(url, {"period": "12", "sort": "attendance"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Testshire Diabetes Voices" in page
+    assert "South Testshire Voices" in page
+    assert "fewer than 5" in page
+    assert "Hidden to protect a small number" in page
+    assert "sorted by attendance rate" in page
+    assert world.objects["person"].full_name not in page
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(m.person.full_name in page for m in members)
+    csv = client.get(reverse("region-dashboard-csv", args=[region["region"].pk])).content
+    text = csv.decode("utf-8-sig")
+    assert "fewer than 5" in text
+    assert "Hidden to protect a small number" in text
+    assert not any(m.person.full_name in text for m in members)
+
+
+def test_the_index_lists_the_region(world, region, login):
+    page = login(region["commissioner"]).get(reverse("evaluation-index")).content.decode()
+    assert reverse("region-dashboard", args=[region["region"].pk]) in page
+
+
+def test_only_the_region_commissioners_see_it(world, region, login):
+    url = reverse("region-dashboard", args=[region["region"].pk])
+    assert login(UserFactory()).get(url).status_code == 404
+    assert login(world.user("coordinator")).get(url).status_code == 404
+    # Nothing else of the organisations opens for the region's commissioner.
+    client = login(region["commissioner"])
+    org_url = reverse("evaluation-dashboard", args=[world.organisation.pk])
+    assert client.get(org_url).status_code == 404
+    assert client.get(reverse("region-sharing", args=[world.organisation.pk])).status_code == 404
+
+
+def test_an_organisation_admin_shares_and_stops_sharing(world, region, login):
+    other_region = Region.objects.create(name="West Testshire oversight")
+    client = login(world.user("org_admin"))
+    url = reverse("region-sharing", args=[world.organisation.pk])
+    page = client.get(url).content.decode()
+    assert "East Testshire commissioners" in page
+    # Nothing chosen: the form comes back with our own words.
+    response = client.post(url, {})
+    assert "Select the region to share the figures with" in response.content.decode()
+    response = client.post(url, {"region": str(other_region.pk)})
+    assert response.status_code == 302
+    assert RegionGrant.objects.filter(
+        region=other_region, organisation=world.organisation, revoked_at__isnull=True
+    ).exists()
+
+    grant = RegionGrant.objects.get(
+        region=region["region"], organisation=world.organisation, revoked_at__isnull=True
+    )
+    stop = reverse("region-grant-revoke", args=[grant.pk])
+    confirm_page = client.get(stop)
+    assert confirm_page.status_code == 200
+    assert (
+        "Stop sharing figures with East Testshire commissioners?" in confirm_page.content.decode()
+    )
+    grant.refresh_from_db()
+    assert grant.revoked_at is None  # GET changes nothing
+    assert client.post(stop).status_code == 302
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None and grant.revoked_by == world.user("org_admin")
+    # A revoked grant is gone.
+    assert client.get(stop).status_code == 404
+    assert client.post(stop).status_code == 404
+    # The region no longer sees the organisation's groups.
+    rows = _dashboard(region["region"]).rows
+    assert [row.group.name for row in rows] == ["South Testshire Voices"]
+    page = login(region["commissioner"]).get(
+        reverse("region-dashboard", args=[region["region"].pk])
+    )
+    assert "Testshire Diabetes Voices" not in page.content.decode()
+
+
+def test_other_staff_may_not_share(world, region, login):
+    url = reverse("region-sharing", args=[world.organisation.pk])
+    grant = RegionGrant.objects.get(region=region["region"], organisation=world.organisation)
+    stop = reverse("region-grant-revoke", args=[grant.pk])
+    for role in ("coordinator", "commissioner", "finance"):
+        client = login(world.user(role))
+        assert client.get(url).status_code == 403
+        assert client.post(stop).status_code == 403
+    client = login(world.user("other_org"))
+    assert client.get(url).status_code == 404
+    assert client.post(stop).status_code == 404
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
+
+
+def test_sharing_twice_is_refused(world, region):
+    with pytest.raises(Exception, match="already shares"):
+        services.region_grant(organisation=world.organisation, region=region["region"])
+
+
+def test_region_queries_stay_flat_as_organisations_grow(
+    world, region, login, assert_flat_queries, django_assert_max_num_queries
+):
+    client = login(region["commissioner"])
+    url = reverse("region-dashboard", args=[region["region"].pk])
+    approver = world.user("coordinator")
+
+    def grow(n):
+        for i in range(n):
+            organisation = OrganisationFactory()
+            services.region_grant(organisation=organisation, region=region["region"])
+            for _ in range(2):
+                group = GroupFactory(organisation=organisation)
+                _active_to(group, 6)
+                meeting_on(group, D(2026, 3, 1) + datetime.timedelta(days=i), came=4, missed=2)
+                paid_claim(
+                    group,
+                    meeting_day=D(2026, 4, 1),
+                    submitted=D(2026, 4, 6),
+                    paid=D(2026, 4, 9),
+                    approver=approver,
+                )
+                FeedbackItem.objects.create(
+                    group=group,
+                    text="Later letters",
+                    said_on=D(2026, 3, 1),
+                    due_on=D(2026, 4, 1),
+                    moderation="accepted",
+                )
+                StandardAssessment.objects.create(
+                    group=group, year=2026, standard="impact", rating=3, evidence="Notes."
+                )
+
+    small = assert_flat_queries(lambda: client.get(url), grow=grow)
+    # And at both sizes within a fixed bound.
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+    grow(10)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+
+
+# --- the figures API ----------------------------------------------------------------
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_region_api_is_suppressed_like_the_page(world, region):
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+    response = _api(region["commissioner"]).get(url, {"period": "12"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    groups = {g["name"]: g for g in body["groups"]}
+    assert groups["Young Adults Panel"]["active_members"] is None
+    assert groups["Young Adults Panel"]["active_members_shown"] == "fewer than 5"
+    assert groups["Testshire Diabetes Voices"]["active_members"] is None  # secondary
+    assert groups["South Testshire Voices"]["active_members"] == 9
+    assert groups["Testshire Diabetes Voices"]["attendance_rate"] == 90.0
+    assert groups["Testshire Diabetes Voices"]["claims_paid_in_time_rate"] == 80.0
+    assert groups["Testshire Diabetes Voices"]["standards"]["Inclusive opportunities"] == (
+        "Well established"
+    )
+    assert body["active_members_shown"] == "17"
+    text = response.content.decode()
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(m.person.full_name in text for m in members)
+    listed = _api(region["commissioner"]).get(reverse("api-region-figures-list")).json()
+    assert [r["name"] for r in listed] == ["East Testshire commissioners"]
+
+
+def test_the_region_api_is_scoped_and_a_revoked_grant_takes_the_groups_off(world, region):
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+    assert _api(UserFactory()).get(url).status_code == 404
+    assert _api(world.user("commissioner")).get(url).status_code == 404
+    assert _api(UserFactory()).get(reverse("api-region-figures-list")).json() == []
+    grant = RegionGrant.objects.get(region=region["region"], organisation=world.organisation)
+    services.region_grant_revoke(grant=grant)
+    names = [g["name"] for g in _api(region["commissioner"]).get(url).json()["groups"]]
+    assert names == ["South Testshire Voices"]
+    # The region's commissioner never reads the organisation's own figures.
+    org_url = reverse("api-organisation-figures-detail", args=[world.organisation.pk])
+    assert _api(region["commissioner"]).get(org_url).status_code == 404
+
+
+def test_the_organisation_api_is_scoped_and_suppressed(world, region):
+    url = reverse("api-organisation-figures-detail", args=[world.organisation.pk])
+    body = _api(world.user("commissioner")).get(url, {"period": "12"}).json()
+    assert body["counts_exact"] is False
+    groups = {g["name"]: g for g in body["groups"]}
+    assert groups["Young Adults Panel"]["active_members"] is None
+    assert groups["Young Adults Panel"]["active_members_shown"] == "fewer than 5"
+    figures = {(f["section"], f["figure"]): f["value"] for f in body["figures"]}
+    assert figures[("Group: Young Adults Panel", "Active members")] == "fewer than 5"
+    exact = _api(world.user("coordinator")).get(url).json()
+    assert {g["name"]: g for g in exact["groups"]}["Young Adults Panel"]["active_members"] == 2
+    assert _api(world.user("finance")).get(url).status_code == 403
+    assert _api(world.user("other_org")).get(url).status_code == 404
+    assert _anonymous_api().get(url).status_code == 401
+
+
+def _anonymous_api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def test_the_figures_api_is_in_the_openapi_schema(client, db):
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    assert "/api/evaluation/organisations/{id}/" in schema["paths"]
+    assert "/api/evaluation/regions/{id}/" in schema["paths"]
+    properties = schema["components"]["schemas"]["RegionGroup"]["properties"]
+    assert {"active_members", "attendance_rate", "claims_paid_in_time_rate"} <= set(properties)
+
+
+def test_the_region_api_reads_a_fixed_number_of_queries(world, region, assert_flat_queries):
+    client = _api(region["commissioner"])
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+
+    def grow(n):
+        for _ in range(n):
+            organisation = OrganisationFactory()
+            services.region_grant(organisation=organisation, region=region["region"])
+            group = GroupFactory(organisation=organisation)
+            _active_to(group, 5)
+            meeting_on(group, D(2026, 3, 2), came=3, missed=2)
+
+    assert_flat_queries(lambda: client.get(url), grow=grow)
