@@ -3,7 +3,13 @@ rows and call one service (CONVENTIONS.md)."""
 
 from celery import shared_task
 
-from .services.outbox import SEND_TASK, notification_send, notification_send_due
+from .services.outbox import (
+    SEND_MANY_TASK,
+    SEND_TASK,
+    notification_send,
+    notification_send_due,
+    notification_send_many,
+)
 from .services.privacy import BUILD_TASK, data_export_build, privacy_retention_apply
 
 
@@ -24,6 +30,13 @@ def ping() -> str:
 def send_notification(notification_id: int) -> None:
     """Send one message now, if it is still waiting and nobody else has taken it."""
     notification_send(notification_id=notification_id)
+
+
+@shared_task(name=SEND_MANY_TASK)
+def send_notifications(notification_ids: list[int]) -> int:
+    """Send these messages (queued together), a handful at a time; any left
+    when the time is up wait for the every-minute batch."""
+    return notification_send_many(notification_ids)
 
 
 @shared_task(name="involvement.send_pending_notifications")

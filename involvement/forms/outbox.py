@@ -6,6 +6,7 @@ from django import forms
 
 from .. import message_kinds
 from ..models import Notification
+from ..models.outbox import number_from_reference
 from .text import TextLimits
 
 ALL = [("", "All")]
@@ -40,7 +41,15 @@ class MessageFilterForm(TextLimits, forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
 
-    FILTERS = ("status", "channel", "kind", "person")
+    reference = forms.CharField(
+        label="Reference on a letter",
+        help_text="For example, M-4K7Q. Someone who rings about a letter can read it out.",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    FILTERS = ("status", "channel", "kind", "person", "reference")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +57,14 @@ class MessageFilterForm(TextLimits, forms.Form):
         self.fields["kind"].choices = ALL + sorted(
             ((kind.code, kind.label) for kind in kinds), key=lambda choice: choice[1]
         )
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        if reference and number_from_reference(reference) is None:
+            raise forms.ValidationError(
+                "Enter the reference as it is printed on the letter, like M-4K7Q"
+            )
+        return reference
 
     def filters(self) -> dict[str, str]:
         """The filters to apply: only the valid, chosen ones."""

@@ -1,5 +1,7 @@
 """The notification outbox: every message to every person is a row here."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,39 @@ from .people import Person
 
 # How a message's text may open; a letter adds "Dear <name>," only when it does not.
 GREETINGS = ("Dear ", "Hello ", "Hi ")
+
+
+# A letter's short reference ("M-4K7Q"): its number in Crockford's base 32,
+# which has no I, L, O or U, so a reference read out on the phone or copied by
+# hand from paper is hard to get wrong, and 0/O and 1/I/L mix-ups still find it.
+REFERENCE_PREFIX = "M-"
+_DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+WEB_ADDRESS = re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?'\"]")
+
+
+def reference_for(number: int) -> str:
+    """The short reference of message `number`: at least four characters."""
+    code = ""
+    while number:
+        number, digit = divmod(number, 32)
+        code = _DIGITS[digit] + code
+    return REFERENCE_PREFIX + code.rjust(4, "0")
+
+
+def number_from_reference(text: str) -> int | None:
+    """The message number a reference stands for, as typed by someone reading it
+    off a letter ("m-4k7q", "M 4K7Q", "4K7Q"); None if it cannot be one."""
+    code = re.sub(r"[\s-]", "", text.upper())
+    if code.startswith(REFERENCE_PREFIX[0]) and len(code) > 4:
+        code = code[1:]
+    code = code.translate(_READ_AS)
+    if not 4 <= len(code) <= 12 or any(c not in _DIGITS for c in code):
+        return None
+    number = 0
+    for c in code:
+        number = number * 32 + _DIGITS.index(c)
+    return number or None
 
 
 class PrintBatch(models.Model):
@@ -124,6 +159,22 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} to {self.recipient}: {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        """The short reference printed on a letter, to quote on the phone."""
+        return reference_for(self.pk) if self.pk else ""
+
+    @property
+    def paper_text(self) -> str:
+        """The text as printed on a letter. A web address is no use on paper to
+        someone without email (they may have no account to sign in with): each
+        one becomes the letter's reference, to quote to the coordinator."""
+        if self.recipient.email:
+            return self.body_text
+        return WEB_ADDRESS.sub(
+            f"ask your coordinator, quoting reference {self.reference}", self.body_text
+        )
 
     @property
     def greets(self) -> bool:

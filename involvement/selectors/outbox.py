@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..models import Notification, Organisation, Person, PrintBatch
+from ..models.outbox import number_from_reference
 
 Channel = Notification.Channel
 Status = Notification.Status
@@ -66,12 +67,13 @@ def notification_list_for_person(*, person: Person, user) -> QuerySet[Notificati
 
 
 def notification_list_for_organisation(
-    *, organisation: Organisation, status="", channel="", kind="", person=""
+    *, organisation: Organisation, status="", channel="", kind="", person="", reference=""
 ) -> QuerySet[Notification]:
     """Every message the organisation sends, narrowed by the filters given:
     those that may not have been sent, then those that failed, first (someone
     must decide about them), then newest first. `person` matches part of a
-    name. Joined, so a page of any length is a fixed number of queries."""
+    name; `reference` is the short reference printed on a letter. Joined, so a
+    page of any length is a fixed number of queries."""
     messages = Notification.objects.filter(organisation=organisation)
     if status:
         messages = messages.filter(status=status)
@@ -84,6 +86,8 @@ def notification_list_for_organisation(
             Q(recipient__full_name__icontains=person)
             | Q(recipient__preferred_name__icontains=person)
         )
+    if reference:
+        messages = messages.filter(pk=number_from_reference(reference) or 0)
     return (
         messages.select_related("recipient", "print_batch")
         .annotate(

@@ -15,7 +15,8 @@ and decides: **Send again** (`notification_send_again`) or leave it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import time as dt_time
 from datetime import timedelta
@@ -78,6 +79,23 @@ class SendCheck:
 
 
 SEND_CHECKS: dict[str, Callable[[Notification], SendCheck]] = {}
+
+# While the batch task sends a handful of messages together, a check may keep
+# what it looked up (a meeting and its invitations) for the rest of that
+# handful (`batch_memo`), so that 30 reminders about one meeting look at it
+# once rather than 30 times. A handful is SEND_CHUNK messages, a second or so:
+# the check still looks again just before each handful goes.
+_batch_memo: ContextVar[dict | None] = ContextVar("outbox_batch_memo", default=None)
+
+
+def batch_memo(key: tuple, load: Callable[[], object]) -> object:
+    """`load()`, kept for the rest of the handful being sent, when there is one."""
+    memo = _batch_memo.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    return memo[key]
 
 
 def register_send_check(kind: str, check: Callable[[Notification], SendCheck]) -> None:
@@ -182,8 +200,72 @@ def _due() -> Q:
 SEND_TASK = "involvement.send_notification"
 
 
+SEND_MANY_TASK = "involvement.send_notifications"
+
+
 def _enqueue_send(notification_id: int) -> None:
     signature(SEND_TASK, args=(notification_id,)).delay()
+
+
+def _enqueue_send_many(notification_ids: list[int]) -> None:
+    signature(SEND_MANY_TASK, args=(notification_ids,)).delay()
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message for `notification_queue_many`: the same as the arguments
+    of `notification_queue`."""
+
+    recipient: Person
+    subject: str
+    body_text: str
+    idempotency_key: str
+    organisation: Organisation | None = None
+    kind: str = ""
+    about: str = ""
+    body_html: str = ""
+    channel: str | None = None
+
+
+def _build(message: Outgoing) -> Notification:
+    """The outbox row for a message, checked, not saved. The recipient and the
+    organisation are rows the caller holds, and the table's constraints are
+    the database's to enforce: checking them here would cost five queries a
+    message."""
+    recipient = message.recipient
+    channel = message.channel or channel_for(recipient)
+    if not get_channel(channel).delivers_when_sent and message.organisation is None:
+        raise ValidationError(
+            {"organisation": "Choose the organisation that will print the letter or make the call."}
+        )
+    notification = Notification(
+        recipient=recipient,
+        organisation=message.organisation,
+        channel=channel,
+        subject=subject_line(message.subject),
+        body_text=message.body_text,
+        body_html=message.body_html,
+        large_print=channel == Channel.POST and recipient.large_print,
+        idempotency_key=message.idempotency_key,
+        kind=message.kind,
+        about=message.about,
+    )
+    turned_off = turned_off_reason(recipient, message.kind)
+    if turned_off:
+        notification.status = Status.CANCELLED
+        notification.cancelled_reason = turned_off
+    notification.full_clean(
+        exclude=["recipient", "organisation"], validate_unique=False, validate_constraints=False
+    )
+    return notification
+
+
+def _goes_by_itself(notification: Notification) -> bool:
+    """Sent by a worker (not printed or phoned), and not cancelled on queueing."""
+    return (
+        notification.status == Status.PENDING
+        and get_channel(notification.channel).delivers_when_sent
+    )
 
 
 @transaction.atomic
@@ -214,30 +296,20 @@ def notification_queue(
     existing = Notification.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
-    channel = channel or channel_for(recipient)
-    waits_for_a_person = not get_channel(channel).delivers_when_sent
-    if waits_for_a_person and organisation is None:
-        raise ValidationError(
-            {"organisation": "Choose the organisation that will print the letter or make the call."}
+    notification = _build(
+        Outgoing(
+            recipient=recipient,
+            subject=subject,
+            body_text=body_text,
+            body_html=body_html,
+            idempotency_key=idempotency_key,
+            organisation=organisation,
+            channel=channel,
+            kind=kind,
+            about=about,
         )
-    notification = Notification(
-        recipient=recipient,
-        organisation=organisation,
-        channel=channel,
-        subject=subject_line(subject),
-        body_text=body_text,
-        body_html=body_html,
-        large_print=channel == Channel.POST and recipient.large_print,
-        idempotency_key=idempotency_key,
-        kind=kind,
-        about=about,
     )
-    turned_off = turned_off_reason(recipient, kind)
-    if turned_off:
-        notification.status = Status.CANCELLED
-        notification.cancelled_reason = turned_off
     # The unique key is checked by the database below, where a race cannot slip past it.
-    notification.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             notification.save()
@@ -246,9 +318,67 @@ def notification_queue(
         if existing is None:
             raise
         return existing
-    if not waits_for_a_person and not turned_off:
+    if _goes_by_itself(notification):
         transaction.on_commit(partial(_enqueue_send, notification.pk), robust=True)
     return notification
+
+
+# Rows written by one INSERT, and messages handed to one sending task.
+QUEUE_BULK_SIZE = 500
+
+
+@transaction.atomic
+def notification_queue_many(messages: Iterable[Outgoing]) -> int:
+    """Queue many messages at once (a morning's meeting reminders): what
+    `notification_queue` does for each, in a few queries whatever their
+    number: one to find the keys already used and one INSERT for each
+    QUEUE_BULK_SIZE messages. The messages a worker sends are handed to the
+    sending task in lists once the transaction commits.
+
+    Idempotent like `notification_queue`: a key already used is skipped (the
+    first of two messages with one key wins). If another process queues one
+    of the same keys at the same moment, that slice of messages is queued one
+    by one instead, where the unique key decides. Returns how many messages
+    were new."""
+    by_key: dict[str, Outgoing] = {}
+    for message in messages:
+        by_key.setdefault(message.idempotency_key, message)
+    keys = list(by_key)
+    used: set[str] = set()
+    for start in range(0, len(keys), QUEUE_BULK_SIZE):
+        used.update(
+            Notification.objects.filter(
+                idempotency_key__in=keys[start : start + QUEUE_BULK_SIZE]
+            ).values_list("idempotency_key", flat=True)
+        )
+    new = [_build(message) for key, message in by_key.items() if key not in used]
+    queued: list[Notification] = []
+    for start in range(0, len(new), QUEUE_BULK_SIZE):
+        chunk = new[start : start + QUEUE_BULK_SIZE]
+        try:
+            with transaction.atomic():
+                queued.extend(Notification.objects.bulk_create(chunk))
+        except IntegrityError:
+            for notification in chunk:
+                queued.append(
+                    notification_queue(
+                        recipient=notification.recipient,
+                        subject=notification.subject,
+                        body_text=notification.body_text,
+                        body_html=notification.body_html,
+                        idempotency_key=notification.idempotency_key,
+                        organisation=notification.organisation,
+                        channel=notification.channel,
+                        kind=notification.kind,
+                        about=notification.about,
+                    )
+                )
+    to_send = [n.pk for n in queued if n.pk is not None and _goes_by_itself(n)]
+    for start in range(0, len(to_send), QUEUE_BULK_SIZE):
+        transaction.on_commit(
+            partial(_enqueue_send_many, to_send[start : start + QUEUE_BULK_SIZE]), robust=True
+        )
+    return len(new)
 
 
 def notification_claim(*, notification_id: int) -> bool:
@@ -286,6 +416,11 @@ def notification_send(*, notification_id: int) -> Notification | None:
     if not notification_claim(notification_id=notification_id):
         return None
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    return _deliver(notification)
+
+
+def _deliver(notification: Notification) -> Notification:
+    """Look again, send and record the outcome of a message this worker claimed."""
     try:
         if not notification_refresh(notification):
             return notification
@@ -300,6 +435,80 @@ def notification_send(*, notification_id: int) -> Notification | None:
     except Exception as exc:  # noqa: BLE001 - any failure is recorded on the row and retried
         return _record_failure(notification, exc)
     return _record_sent(notification)
+
+
+# The batch takes this many messages at a time: claimed together, checked
+# with what was looked up for the handful (batch_memo), each recorded as it
+# goes. Small, so that a worker killed mid-handful leaves few messages
+# "may not have been sent" that were never tried.
+SEND_CHUNK = 20
+
+
+def _claim_many(ids: list[int]) -> list[Notification]:
+    """Take the due ones among these messages to send them: the rows another
+    worker holds are skipped (SKIP LOCKED), the rest marked "sending" in one
+    UPDATE. Two queries for the handful; committed before anything is sent,
+    so that every other worker sees the claim."""
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk__in=ids, channel__in=codes_delivered_when_sent())
+            .filter(_due())
+            .order_by("created_at", "pk")
+        )
+        if not rows:
+            return []
+        now = timezone.now()
+        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+            status=Status.SENDING,
+            attempts=F("attempts") + 1,
+            claimed_at=now,
+            next_attempt_at=None,
+        )
+    for row in rows:
+        row.status = Status.SENDING
+        row.attempts += 1
+        row.claimed_at = now
+        row.next_attempt_at = None
+    return rows
+
+
+def _send_chunk(ids: list[int]) -> int:
+    claimed = _claim_many(ids)
+    untried = {row.pk for row in claimed}
+    memo = _batch_memo.set({})
+    sent = 0
+    try:
+        for notification in claimed:
+            untried.discard(notification.pk)
+            if _deliver(notification).status == Status.SENT:
+                sent += 1
+    finally:
+        _batch_memo.reset(memo)
+        if untried:
+            # Stopped before these were tried (a time limit): they go back to
+            # waiting, so they are neither lost nor shown as interrupted.
+            Notification.objects.filter(pk__in=untried, status=Status.SENDING).update(
+                status=Status.PENDING, attempts=F("attempts") - 1, claimed_at=None
+            )
+    return sent
+
+
+def notification_send_many(
+    notification_ids: Iterable[int], *, time_budget: timedelta = SEND_BATCH_TIME
+) -> int:
+    """Send these messages, those still due and not taken by another worker,
+    a handful at a time (SEND_CHUNK), for at most `time_budget`; what is left
+    waits for the every-minute batch. Returns how many were sent."""
+    stop_at = time.monotonic() + time_budget.total_seconds()
+    ids = list(notification_ids)
+    sent = 0
+    for start in range(0, len(ids), SEND_CHUNK):
+        if time.monotonic() > stop_at:
+            break
+        sent += _send_chunk(ids[start : start + SEND_CHUNK])
+    return sent
 
 
 def _record_sent(notification: Notification) -> Notification:
@@ -374,7 +583,6 @@ def notification_send_due(
     """Send every message that is due (new ones and failed ones whose retry
     time has come), oldest first, for at most `time_budget`. Returns how many
     were sent."""
-    stop_at = time.monotonic() + time_budget.total_seconds()
     notification_recover_interrupted()
     due_ids = list(
         Notification.objects.filter(channel__in=codes_delivered_when_sent())
@@ -382,14 +590,7 @@ def notification_send_due(
         .order_by("created_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    sent = 0
-    for notification_id in due_ids:
-        if time.monotonic() > stop_at:
-            break
-        result = notification_send(notification_id=notification_id)
-        if result is not None and result.status == Status.SENT:
-            sent += 1
-    return sent
+    return notification_send_many(due_ids, time_budget=time_budget)
 
 
 @transaction.atomic

@@ -24,7 +24,13 @@ from django.utils.formats import date_format
 from involvement.links import absolute_reverse
 from involvement.models import Group, Notification, Person
 from involvement.models.groups import parse_reminder_days
-from involvement.services.outbox import SendCheck, notification_queue
+from involvement.services.outbox import (
+    Outgoing,
+    SendCheck,
+    batch_memo,
+    notification_queue,
+    notification_queue_many,
+)
 
 from ..models import Action, Invitation, Meeting
 from .meetings import _describe
@@ -157,7 +163,11 @@ def _upcoming(now: datetime, *, within_days: int):
 @transaction.atomic
 def meeting_reminders_queue(*, now: datetime | None = None) -> int:
     """Queue every reminder and chaser due now. Safe to run as often as the
-    beat likes: each message has its own key. Returns how many were queued."""
+    beat likes: each message has its own key. Returns how many were queued.
+
+    A morning's reminders for a whole country are a few thousand messages: they
+    are gathered first and queued together (notification_queue_many), so the
+    queries do not grow with the number of people."""
     now = now or timezone.now()
     horizon = max(
         [CHASER_DAYS_BEFORE]
@@ -169,7 +179,7 @@ def meeting_reminders_queue(*, now: datetime | None = None) -> int:
             for d in parse_reminder_days_safe(value)
         ]
     )
-    queued = 0
+    due = []
     for meeting in _upcoming(now, within_days=horizon):
         days = _due_offset(meeting, now)
         chase = (
@@ -196,30 +206,33 @@ def meeting_reminders_queue(*, now: datetime | None = None) -> int:
                     _about(meeting),
                     chaser_message,
                 )
-        if not keys:
-            continue
-        existing = set(
-            Notification.objects.filter(idempotency_key__in=list(keys)).values_list(
-                "idempotency_key", flat=True
-            )
-        )
-        if days is not None and existing:
+        if keys:
+            due.append((meeting, days, keys))
+    existing = set(
+        Notification.objects.filter(
+            idempotency_key__in=[key for _, _, keys in due for key in keys]
+        ).values_list("idempotency_key", flat=True)
+    )
+    messages = []
+    for meeting, days, keys in due:
+        if days is not None and existing.intersection(keys):
             keys = _requeue_after_move(meeting, days, keys, existing)
         for key, (person, kind, about, message) in keys.items():
             if key in existing:
                 continue
             subject, body = message(meeting=meeting, person=person)
-            notification_queue(
-                recipient=person,
-                organisation=meeting.organisation,
-                subject=subject,
-                body_text=body,
-                idempotency_key=key,
-                kind=kind,
-                about=about,
+            messages.append(
+                Outgoing(
+                    recipient=person,
+                    organisation=meeting.organisation,
+                    subject=subject,
+                    body_text=body,
+                    idempotency_key=key,
+                    kind=kind,
+                    about=about,
+                )
             )
-            queued += 1
-    return queued
+    return notification_queue_many(messages)
 
 
 def _requeue_after_move(meeting: Meeting, days: int, keys: dict, existing: set) -> dict:
@@ -276,11 +289,15 @@ def send_check(notification: Notification) -> SendCheck:
     parts = notification.about.split(":")
     if len(parts) < 2 or parts[0] != "meeting" or not parts[1].isdigit():
         return SendCheck()
-    meeting = (
-        Meeting.objects.filter(pk=int(parts[1]))
-        .select_related("venue")
-        .prefetch_related("invitations")
-        .first()
+    meeting_id = int(parts[1])
+    meeting = batch_memo(
+        ("meeting", meeting_id),
+        lambda: (
+            Meeting.objects.filter(pk=meeting_id)
+            .select_related("venue")
+            .prefetch_related("invitations")
+            .first()
+        ),
     )
     if meeting is None:
         return SendCheck(cancel="The meeting was deleted.")

@@ -6,16 +6,12 @@ sets REDIS_URL and DATABASE_URL)."""
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -27,10 +23,10 @@ from config.celery import app
 from involvement.models import Notification
 from involvement.services import outbox
 from tests.factories import PersonFactory
+from tests.platform._workers import start_worker, wait
 
 # The test settings' REDIS_URL: under `make test`, this worker's own database.
 REDIS_URL = settings.REDIS_URL
-ROOT = Path(__file__).resolve().parents[2]
 BATCH = 500
 Status = Notification.Status
 
@@ -38,39 +34,6 @@ pytestmark = [
     pytest.mark.skipif(not REDIS_URL, reason="needs a Redis broker: set REDIS_URL (CI does)"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _start_worker(queue: str, log: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "REDIS_URL": REDIS_URL,
-        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "INVOLVE_QUIET_HOURS": "0",
-        "PYTHONUNBUFFERED": "1",
-    }
-    celery = str(Path(sys.executable).parent / "celery")
-    command = [celery, "-A", "config", "worker", "--pool=solo", "-Q", queue, "--loglevel=INFO"]
-    return subprocess.Popen(  # noqa: S603 - our own worker command
-        command, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
-    )
-
-
-def _wait(condition, timeout: float, step: float = 0.02) -> bool:
-    stop = time.monotonic() + timeout
-    while time.monotonic() < stop:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 def _sent_count() -> int:
@@ -99,20 +62,20 @@ def test_a_worker_killed_mid_batch_neither_loses_nor_duplicates_a_message(tmp_pa
     # is up goes astray.
     with app.connection_for_write() as conn:
         Queue(queue, Exchange(queue), routing_key=queue)(conn.default_channel).declare()
-    first = _start_worker(queue, log)
+    first = start_worker(queue, log)
     try:
         for pk in ids:
             app.signature(outbox.SEND_TASK, args=(pk,)).apply_async(queue=queue)
-        assert _wait(lambda: _sent_count() >= 50, timeout=300), log.read_text()[-3000:]
+        assert wait(lambda: _sent_count() >= 50, timeout=300), log.read_text()[-3000:]
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
         killed_at = _sent_count()
         assert killed_at < BATCH, "the batch finished before the worker was killed"
 
-        second = _start_worker(queue, log)
+        second = start_worker(queue, log)
         try:
             # The queued tasks the dead worker had not taken are sent by the new one.
-            _wait(
+            wait(
                 lambda: (
                     not Notification.objects.filter(status=Status.PENDING).count()
                     or _sent_count() >= BATCH - 10
