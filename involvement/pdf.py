@@ -87,6 +87,20 @@ def render_pdf_counted(
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True), len(document.pages)
 
 
+def render_pdf_anchored(
+    template_name: str, context: dict | None = None, *, large_print: bool = False, title: str = ""
+) -> tuple[bytes, int, dict[str, int]]:
+    """As render_pdf_counted, with the page (from 0) each element with an id
+    starts on: where a caller may put other pages in (appended documents)."""
+    document = _document(template_name, [context or {}], large_print=large_print, title=title)
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    content = document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+    return content, len(document.pages), anchors
+
+
 def render_pdf_parts(
     template_name: str, contexts: list[dict], *, large_print: bool = False, title: str = ""
 ) -> bytes:

@@ -44,7 +44,11 @@ def pack_inputs_of(view) -> str:
         "venue": meeting.venue_id,
         "expect": briefing.what_to_expect,
         "pre": briefing.pre_meeting_id,
-        "papers": [[item.paper.pk, item.paper.title, item.summary] for item in view.papers],
+        # The stored name changes when a paper's file is replaced.
+        "papers": [
+            [item.paper.pk, item.paper.title, item.paper.file.name, item.paper.size, item.summary]
+            for item in view.papers
+        ],
         "points": [
             [group.heading, [[p.pk, p.point, p.from_pre_meeting] for p in group.points]]
             for group in view.point_groups
@@ -54,8 +58,27 @@ def pack_inputs_of(view) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
+# What the board meeting's pack shows of the meeting itself: a change to any
+# of these makes a kept pack stale.
+MEETING_FIELDS = ("title", "starts_at", "ends_at", "venue_id")
+
+
 def _enqueue_build(briefing_id: int) -> None:
     signature(BUILD_TASK, args=(briefing_id,)).delay()
+
+
+def _queued_already(briefing_id: int) -> bool:
+    """Whether this transaction will queue the build already (several
+    changes saved together ask for one build)."""
+    for entry in transaction.get_connection().run_on_commit:
+        func = entry[1]
+        if (
+            isinstance(func, partial)
+            and func.func is _enqueue_build
+            and func.args == (briefing_id,)
+        ):
+            return True
+    return False
 
 
 @transaction.atomic
@@ -66,22 +89,34 @@ def briefing_pack_request(*, briefing: Briefing) -> Briefing:
         raise ApplicationError("This board meeting was cancelled, so it needs no briefing pack.")
     briefing.pack_state = Briefing.PackState.BUILDING
     briefing.save(update_fields=["pack_state", "updated_at"])
-    transaction.on_commit(partial(_enqueue_build, briefing.pk), robust=True)
+    if not _queued_already(briefing.pk):
+        transaction.on_commit(partial(_enqueue_build, briefing.pk), robust=True)
     return briefing
 
 
 def briefing_pack_refresh(*, briefing: Briefing) -> None:
     """After a change to the briefing: rebuild a pack that was made already
-    (a briefing with no pack yet waits for the coordinator to ask)."""
+    (a briefing with no pack yet waits for the coordinator to ask). The kept
+    pack stays downloadable, shown as being prepared again, until the new
+    one replaces it."""
     if briefing.pack_state != Briefing.PackState.NONE:
         briefing_pack_request(briefing=briefing)
+
+
+def briefing_pack_refresh_for(*, meeting: Meeting) -> None:
+    """After a change to a board meeting or its papers: rebuild its kept pack."""
+    if meeting.kind != Meeting.Kind.BOARD or meeting.status == Meeting.Status.CANCELLED:
+        return
+    briefing = Briefing.objects.filter(meeting_id=meeting.pk).first()
+    if briefing is not None:
+        briefing_pack_refresh(briefing=briefing)
 
 
 def briefing_pack_build(*, briefing_id: int) -> Briefing | None:
     """Make the pack's two PDFs and keep them. Safe to run twice: a pack made
     from the same inputs is left as it is. Rendering happens outside any
     transaction; the files are swapped in under a row lock."""
-    from ..pdf import briefing_pack_pdf
+    from ..pdf import board_paper_files, briefing_pack_pdf
     from ..selectors.briefings import briefing_view
 
     briefing = Briefing.objects.select_related("meeting").filter(pk=briefing_id).first()
@@ -96,8 +131,9 @@ def briefing_pack_build(*, briefing_id: int) -> Briefing | None:
     ):
         return briefing
     try:
-        standard, pages = briefing_pack_pdf(view, counted=True)
-        large = briefing_pack_pdf(view, large_print=True)
+        papers = board_paper_files(view)  # read once for both variants
+        standard, pages = briefing_pack_pdf(view, counted=True, papers=papers)
+        large = briefing_pack_pdf(view, large_print=True, papers=papers)
     except Exception:
         logger.exception("The briefing pack %s could not be made", briefing_id)
         Briefing.objects.filter(pk=briefing_id).update(pack_state=Briefing.PackState.FAILED)
