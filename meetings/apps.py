@@ -36,6 +36,12 @@ class MeetingsConfig(AppConfig):
             register_send_check(kind, reminders.send_check)
         register_send_check(reminders.KIND_ACTION, reminders.action_send_check)
         register_send_check(papers.KIND_PAPERS, papers.papers_send_check)
+        # A representative's letter carries the printed briefing pack.
+        from involvement import letter_enclosures
+
+        from .services.briefing_packs import briefing_pack_enclosure
+
+        letter_enclosures.register("briefing_pack", briefing_pack_enclosure)
         register_message_kinds()
         # Overdue actions in the coordinators' weekly summary of what needs doing.
         from involvement import digest_sections

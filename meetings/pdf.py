@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from involvement.pdf import pdf_filename, render_pdf, render_pdf_anchored
+from involvement.pdf import insert_pdfs, pdf_filename, render_pdf, render_pdf_anchored
 
 from .models import Meeting, Paper
 
@@ -103,28 +103,17 @@ def board_paper_files(view) -> list[BoardPaperFile]:
 
 
 def append_papers(content: bytes, pages: int, anchors: dict[str, int], files) -> tuple[bytes, int]:
-    """Put each included paper's pages after the page that names it.
-
-    The briefing part keeps its tags (the document's structure is cloned);
-    the papers are the board's own files, appended as they are."""
-    from pypdf import PdfReader, PdfWriter
-
+    """Put each included paper's pages after the page that names it: where
+    the next paper's cover starts, the last at the end. The briefing part
+    keeps its tags; the papers are the board's own files, as they are."""
     included = [f for f in files if f.included and f.anchor in anchors]
     if not included:
         return content, pages
-    writer = PdfWriter(clone_from=io.BytesIO(content))
-    # Each paper goes where the next one's cover starts (the last at the end);
-    # working from the end keeps the earlier positions right.
-    starts = [anchors[f.anchor] for f in included] + [pages]
-    for position, paper_file in reversed(list(zip(starts[1:], included, strict=True))):
-        writer.merge(
-            position=position,
-            fileobj=PdfReader(io.BytesIO(paper_file.content), strict=False),
-            import_outline=False,
-        )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    starts = [anchors[f.anchor] for f in included[1:]] + [pages]
+    content = insert_pdfs(
+        content, [(start, f.content) for start, f in zip(starts, included, strict=True)]
+    )
+    return content, pages + sum(f.pages for f in included)
 
 
 def briefing_pack_pdf(view, *, large_print: bool = False, counted: bool = False, papers=None):

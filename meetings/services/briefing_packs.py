@@ -22,7 +22,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from involvement.channels import channel_for
 from involvement.errors import ApplicationError
+from involvement.letter_enclosures import Enclosure
 from involvement.links import site_address
 from involvement.models import Notification
 from involvement.services.outbox import notification_queue
@@ -196,6 +198,13 @@ def briefing_pack_send(*, briefing: Briefing, sent_by=None, site_url: str = "") 
         link = pack_url + ("?large_print=1" if person.large_print else "")
         key = f"meetings:briefing-pack:{briefing.pk}:{person.pk}:{briefing.pack_inputs[:16]}"
         before = Notification.objects.filter(idempotency_key=key).exists()
+        by_post = channel_for(person) == Notification.Channel.POST
+        where = (
+            # A letter carries the printed pack (involvement.letter_enclosures).
+            "It is enclosed with this letter, printed.\n\n"
+            if by_post
+            else f"Download it: {link}\nRead it online: {page_url}\n\n"
+        )
         notification_queue(
             recipient=person,
             organisation=meeting.organisation,
@@ -203,8 +212,8 @@ def briefing_pack_send(*, briefing: Briefing, sent_by=None, site_url: str = "") 
             body_text=(
                 f"Dear {name},\n\nYour briefing pack for {meeting.title} on {when} is ready: "
                 "what to expect, the board's papers in plain English, the points the group "
-                "wants raised and a glossary.\n\n"
-                f"Download it: {link}\nRead it online: {page_url}\n\n"
+                "wants raised, a glossary and the board's own papers.\n\n"
+                + where
                 + ("It is in large print, as you asked.\n\n" if person.large_print else "")
                 + "If you would like it in another format, tell your coordinator."
             ),
@@ -217,3 +226,24 @@ def briefing_pack_send(*, briefing: Briefing, sent_by=None, site_url: str = "") 
     briefing.sent_by = sent_by
     briefing.save(update_fields=["sent_at", "sent_by", "updated_at"])
     return queued
+
+
+def briefing_pack_enclosure(letter) -> Enclosure | None:
+    """The printed pack that goes in a representative's letter: the kept
+    pack as it is when the batch prints, in large print for those who asked."""
+    _, pk = (letter.about.split(":") + ["", ""])[:2]
+    briefing = (
+        Briefing.objects.select_related("meeting").filter(pk=int(pk) if pk.isdigit() else 0).first()
+    )
+    if briefing is None:
+        return None
+    large = letter.large_print and briefing.pack_large_print_file
+    file = briefing.pack_large_print_file if large else briefing.pack_file
+    if not file:
+        return None
+    with file.open("rb") as handle:
+        content = handle.read()
+    title = f"Your briefing pack for {briefing.meeting.title}" + (
+        ", in large print" if large else ""
+    )
+    return Enclosure(title=title, content=content)
