@@ -46,6 +46,21 @@ class PaymentPolicy(models.Model):
     target_working_days = models.PositiveSmallIntegerField(
         "pay within this many working days of the claim", default=5
     )
+    strategic_hourly_rate = models.DecimalField(
+        "representatives' strategic rate (£ an hour)",
+        default=Decimal("25.00"),
+        help_text=(
+            "Paid to a representative for a board meeting, the briefing meeting before it and "
+            "the debrief after it, unless a payment rule for strategic roles says otherwise."
+        ),
+        **MONEY,
+    )
+    debrief_hours = models.DecimalField(
+        "hours paid for a representative's debrief",
+        default=Decimal("1.00"),
+        help_text="Added to the board meeting's payment of the representative who wrote it.",
+        **MONEY,
+    )
     benefits_advice = models.TextField(
         blank=True,
         help_text="Where to get free, independent advice about benefits and involvement payments.",
@@ -64,6 +79,10 @@ class PaymentPolicy(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(target_working_days__gte=1), name="policy_target_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(strategic_hourly_rate__gte=0) & Q(debrief_hours__gte=0),
+                name="policy_strategic_rate_not_negative",
             ),
         ]
 

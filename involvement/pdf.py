@@ -87,6 +87,20 @@ def render_pdf_counted(
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True), len(document.pages)
 
 
+def render_pdf_anchored(
+    template_name: str, context: dict | None = None, *, large_print: bool = False, title: str = ""
+) -> tuple[bytes, int, dict[str, int]]:
+    """As render_pdf_counted, with the page (from 0) each element with an id
+    starts on: where a caller may put other pages in (appended documents)."""
+    document = _document(template_name, [context or {}], large_print=large_print, title=title)
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, number)
+    content = document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+    return content, len(document.pages), anchors
+
+
 def render_pdf_parts(
     template_name: str, contexts: list[dict], *, large_print: bool = False, title: str = ""
 ) -> bytes:
@@ -99,7 +113,52 @@ def render_pdf_parts(
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
+def render_pdf_parts_counted(
+    template_name: str, contexts: list[dict], *, large_print: bool = False, title: str = ""
+) -> tuple[bytes, list[int]]:
+    """As render_pdf_parts, with the number of pages of each part."""
+    documents = _documents(template_name, contexts, large_print=large_print, title=title)
+    content = _joined(documents).write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True)
+    return content, [len(document.pages) for document in documents]
+
+
+def insert_pdfs(content: bytes, inserts: list[tuple[int, bytes]]) -> bytes:
+    """Put other PDFs' pages into a document: each (position, pdf) goes before
+    the page at `position` (counted from 0 in the document as given; the page
+    count puts it at the end). The document keeps its tags (its structure is
+    cloned); the inserted pages come as they are. Inserts must be readable
+    PDFs (check them first: pypdf raises on a broken one)."""
+    if not inserts:
+        return content
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(content))
+    # From the end, so that the earlier positions stay right.
+    for position, pdf in sorted(inserts, key=lambda insert: insert[0], reverse=True):
+        writer.merge(
+            position=position,
+            fileobj=PdfReader(io.BytesIO(pdf), strict=False),
+            import_outline=False,
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _document(template_name: str, contexts: list[dict], *, large_print: bool, title: str):
+    return _joined(_documents(template_name, contexts, large_print=large_print, title=title))
+
+
+def _joined(documents):
+    first = documents[0]
+    if len(documents) > 1:
+        first = first.copy([page for document in documents for page in document.pages])
+    return first
+
+
+def _documents(template_name: str, contexts: list[dict], *, large_print: bool, title: str):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -126,10 +185,7 @@ def _document(template_name: str, contexts: list[dict], *, large_print: bool, ti
         ).render(stylesheets=stylesheets, font_config=font_config, pdf_tags=True)
         for context in (contexts or [{}])
     ]
-    first = documents[0]
-    if len(documents) > 1:
-        first = first.copy([page for document in documents for page in document.pages])
-    return first
+    return documents
 
 
 def pdf_filename(stem: str, *, large_print: bool) -> str:

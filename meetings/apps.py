@@ -40,6 +40,12 @@ class MeetingsConfig(AppConfig):
         # published debrief stops them.
         for kind, check in board_nudges.SEND_CHECKS.items():
             register_send_check(kind, check)
+        # A representative's letter carries the printed briefing pack.
+        from involvement import letter_enclosures
+
+        from .services.briefing_packs import briefing_pack_enclosure
+
+        letter_enclosures.register("briefing_pack", briefing_pack_enclosure)
         register_message_kinds()
         # Overdue actions in the coordinators' weekly summary of what needs doing.
         from involvement import digest_sections

@@ -130,14 +130,23 @@ def access_venue(*, user, pk, action="view"):
     return get_for_action(venues_visible_to(user).select_related("organisation"), user, pk, action)
 
 
-def access_paper(*, user, pk):
-    """A meeting paper: whoever sees its meeting may download it; 404 otherwise."""
-    return get_or_404(
-        Paper.objects.filter(meeting__in=meetings_visible_to(user)).select_related(
-            "meeting__organisation"
-        ),
-        pk=pk,
-    )
+def access_paper(*, user, pk, meeting_pk=None):
+    """A meeting paper: whoever sees its meeting may download it. A board
+    meeting's papers also go to those its briefing is for (the body's
+    representatives on the day and the members of their groups); others who
+    may look at the board meeting (commissioners, finance: papers can name
+    people) get 403; anyone else 404. `meeting_pk`: the paper must be that
+    meeting's."""
+    papers = Paper.objects.select_related("meeting__organisation")
+    if meeting_pk is not None:
+        papers = papers.filter(meeting_id=meeting_pk)
+    paper = papers.filter(pk=pk, meeting__in=meetings_visible_to(user)).first()
+    if paper is not None:
+        return paper
+    paper = get_or_404(papers.filter(meeting__in=briefing_meetings_visible_to(user)), pk=pk)
+    if not can_download_board_papers(user, paper.meeting):
+        raise PermissionDenied
+    return paper
 
 
 def access_invitation(*, user, pk, action="reply"):
@@ -464,6 +473,12 @@ def can_add_briefing_point(user, meeting) -> bool:
         or sat_on_board_for(user, meeting)
         or in_briefing_group(user, meeting)
     )
+
+
+def can_download_board_papers(user, meeting) -> bool:
+    """The board's own papers, from the briefing page: those who prepare the
+    briefing and those it is for, not the other readers (commissioners)."""
+    return can_add_briefing_point(user, meeting)
 
 
 def can_read_briefing(user, meeting) -> bool:

@@ -71,6 +71,11 @@ urlpatterns = [
     # Briefings before board meetings
     path("meetings/<int:pk>/briefing/", briefings.meeting_briefing, name="meeting-briefing"),
     path(
+        "meetings/<int:pk>/briefing/papers/<int:paper_pk>/",
+        papers.board_paper_download,
+        name="meeting-briefing-paper",
+    ),
+    path(
         "meetings/<int:pk>/briefing/edit/",
         briefings.meeting_briefing_edit,
         name="meeting-briefing-edit",

@@ -61,6 +61,32 @@ class PolicyForm(TextLimits, forms.Form):
             "min_value": "Enter 1 or more working days",
         },
     )
+    strategic_hourly_rate = _money(
+        "Representatives' strategic rate (£ an hour)",
+        required=True,
+        help_text=(
+            "Paid to a representative for a board meeting, the briefing meeting before it and "
+            "the debrief after it, unless a payment rule for strategic roles says otherwise. "
+            "For example, 25.00."
+        ),
+        error="Enter the strategic rate, like 25.00",
+    )
+    debrief_hours = forms.DecimalField(
+        label="Hours paid for a representative's debrief",
+        min_value=Decimal("0"),
+        max_digits=9,
+        decimal_places=2,
+        help_text="Added to the board meeting's payment of the representative who writes it.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-4", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Enter the hours paid for a debrief, like 1",
+            "invalid": "Enter the hours paid for a debrief, like 1",
+            "min_value": "Enter 0 hours or more",
+            "max_decimal_places": "Enter the hours to two decimal places at most, like 1.25",
+            "max_digits": "Enter fewer hours, like 1",
+            "max_whole_digits": "Enter fewer hours, like 1",
+        },
+    )
     benefits_advice = forms.CharField(
         label="Where people can get advice about benefits",
         required=False,

@@ -18,7 +18,7 @@ from involvement.errors import ApplicationError
 from involvement.links import site_address
 from involvement.models import Person, RepresentativeSeat, StaffRole
 from involvement.services.outbox import notification_queue
-from meetings.models import Invitation, Meeting
+from meetings.models import Debrief, Invitation, Meeting
 
 from ..models import (
     ClaimEvent,
@@ -41,28 +41,55 @@ def _site(site_url: str) -> str:
     return site_address(site_url)
 
 
+def _sits_on(person: Person, board: Meeting) -> bool:
+    """Held a seat on the board meeting's body on its day."""
+    if board.body_id is None:
+        return False
+    day = timezone.localtime(board.starts_at).date()
+    return (
+        RepresentativeSeat.objects.filter(
+            body_id=board.body_id, membership__person=person, term_start__lte=day
+        )
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .exists()
+    )
+
+
 def role_level_for(*, person: Person, meeting: Meeting) -> str:
-    """A representative at a board meeting of a body they hold a current seat
-    on; a member otherwise."""
-    if meeting.kind != Meeting.Kind.BOARD or meeting.body_id is None:
-        return RoleLevel.MEMBER
-    day = timezone.localtime(meeting.starts_at).date()
-    sits = RepresentativeSeat.objects.filter(
-        body_id=meeting.body_id, membership__person=person, term_start__lte=day
-    ).filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
-    return RoleLevel.REPRESENTATIVE if sits.exists() else RoleLevel.MEMBER
+    """A strategic role: a representative at a board meeting of a body they
+    hold a seat on that day, or at the briefing meeting before one (the
+    meeting a board meeting's briefing names as its pre-meeting). A member
+    otherwise."""
+    if meeting.kind == Meeting.Kind.BOARD:
+        return RoleLevel.STRATEGIC if _sits_on(person, meeting) else RoleLevel.MEMBER
+    boards = Meeting.objects.filter(kind=Meeting.Kind.BOARD, briefing__pre_meeting=meeting).exclude(
+        status=Meeting.Status.CANCELLED
+    )
+    if any(_sits_on(person, board) for board in boards):
+        return RoleLevel.STRATEGIC
+    return RoleLevel.MEMBER
+
+
+def wrote_debrief(*, person: Person, meeting: Meeting) -> bool:
+    return (
+        meeting.kind == Meeting.Kind.BOARD
+        and Debrief.objects.filter(meeting=meeting, representative=person).exists()
+    )
 
 
 def payment_due_for(*, person: Person, meeting: Meeting) -> policy_rules.PaymentDue:
     policy = policy_rules.policy_for(meeting.organisation)
     rules = list(policy.rules.all()) if policy.pk else []
     preference = PaymentPreference.objects.filter(person=person).first()
+    level = role_level_for(person=person, meeting=meeting)
     return policy_rules.involvement_payment_due(
         rules=rules,
-        level=role_level_for(person=person, meeting=meeting),
+        level=level,
         activity=meeting.kind,
         hours=policy_rules.meeting_hours(meeting.starts_at, meeting.ends_at),
         choice=preference.choice if preference else None,
+        policy=policy,
+        debrief=level == RoleLevel.STRATEGIC and wrote_debrief(person=person, meeting=meeting),
     )
 
 

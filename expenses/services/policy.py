@@ -24,6 +24,7 @@ ZERO = Decimal("0.00")
 CLAIMABLE_KINDS = (
     MeetingKind.GROUP,
     MeetingKind.BOARD,
+    MeetingKind.PRE_MEETING,
     MeetingKind.INDUCTION,
     MeetingKind.TRAINING,
     MeetingKind.WORKSHOP,
@@ -81,11 +82,30 @@ def rule_payment(rule: PaymentRule | None, hours: Decimal) -> PaymentDue:
     return PaymentDue(pounds(amount), basis)
 
 
-def choose_rule(rules: Iterable[PaymentRule], *, level: str, activity: str) -> PaymentRule | None:
-    """The rule for this level and activity; a representative without a rule of
-    their own for it is paid as a member."""
+def strategic_rule(policy: PaymentPolicy, activity: str) -> PaymentRule:
+    """The policy's strategic rate as a rule (not saved): what a representative
+    is paid when no rule for strategic roles covers the activity."""
+    return PaymentRule(
+        role_level=RoleLevel.STRATEGIC,
+        activity=activity,
+        mode=PaymentMode.PER_HOUR,
+        hourly_rate=policy.strategic_hourly_rate,
+    )
+
+
+def choose_rule(
+    rules: Iterable[PaymentRule], *, level: str, activity: str, policy: PaymentPolicy | None = None
+) -> PaymentRule | None:
+    """The rule for this level and activity. A representative in a strategic
+    role (a board meeting, its briefing meeting) without a strategic rule for
+    it is paid by a representatives' rule, else at the policy's strategic
+    rate; a representative without a rule of their own is paid as a member."""
     by_key = {(rule.role_level, rule.activity): rule for rule in rules}
     found = by_key.get((level, activity))
+    if found is None and level == RoleLevel.STRATEGIC:
+        found = by_key.get((RoleLevel.REPRESENTATIVE, activity))
+        if found is None and policy is not None:
+            found = strategic_rule(policy, activity)
     if found is None and level != RoleLevel.MEMBER:
         found = by_key.get((RoleLevel.MEMBER, activity))
     return found
@@ -98,12 +118,25 @@ def involvement_payment_due(
     activity: str,
     hours: Decimal,
     choice: str | None,
+    policy: PaymentPolicy | None = None,
+    debrief: bool = False,
 ) -> PaymentDue:
     """The involvement payment due, respecting the person's choice: accept (or
-    no choice made yet) pays; expenses only or decline pays nothing."""
+    no choice made yet) pays; expenses only or decline pays nothing.
+    `debrief`: the representative wrote the board meeting's debrief, paid as
+    the policy's debrief hours at the strategic rate."""
     if choice in (PaymentChoice.EXPENSES_ONLY, PaymentChoice.DECLINE):
         return PaymentDue(ZERO, "You chose not to receive involvement payments")
-    return rule_payment(choose_rule(rules, level=level, activity=activity), hours)
+    due = rule_payment(choose_rule(rules, level=level, activity=activity, policy=policy), hours)
+    if debrief and policy is not None and policy.debrief_hours:
+        rate, debrief_hours = policy.strategic_hourly_rate, policy.debrief_hours
+        extra = pounds(rate * debrief_hours)
+        due = PaymentDue(
+            pounds(due.amount + extra),
+            f"{due.basis}, plus {debrief_hours.normalize():f} hours for the debrief at "
+            f"{money(rate)} an hour",
+        )
+    return due
 
 
 def expenses_total(lines: Iterable) -> Decimal:
@@ -177,6 +210,8 @@ POLICY_FIELDS = [
     "claim_cap",
     "payroll_for_involvement_payments",
     "target_working_days",
+    "strategic_hourly_rate",
+    "debrief_hours",
     "benefits_advice",
 ]
 RULE_FIELDS = [

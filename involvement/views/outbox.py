@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .. import message_kinds, permissions
+from .. import letter_enclosures, message_kinds, permissions
 from ..forms.outbox import MessageFilterForm
 from ..models import Notification
-from ..pdf import render_pdf_parts
+from ..pdf import insert_pdfs, render_pdf_parts_counted
 from ..selectors import outbox as selectors
 from ..services import outbox as services
 from .flow import act, confirm
@@ -252,15 +252,33 @@ def print_batch_pdf(request, pk):
     print for the people who asked for it."""
     batch = permissions.access_print_batch(user=request.user, pk=pk)
     letters = list(selectors.print_batch_letters(batch=batch))
+    # What goes in each envelope after the letter (a briefing pack, say).
+    enclosures = [letter_enclosures.enclosure_for(letter) for letter in letters]
     # One part per letter, so that each letter's pages are numbered as its own.
-    content = render_pdf_parts(
+    content, pages = render_pdf_parts_counted(
         "involvement/pdf/letters.html",
         [
-            {"batch": batch, "letters": [letter], "organisation": batch.organisation}
-            for letter in letters
+            {
+                "batch": batch,
+                "letters": [letter],
+                "organisation": batch.organisation,
+                "enclosure": enclosure,
+                "enclosure_missing": enclosure is None
+                and letter_enclosures.expects_enclosure(letter),
+            }
+            for letter, enclosure in zip(letters, enclosures, strict=True)
         ]
         or [{"batch": batch, "letters": [], "organisation": batch.organisation}],
         title=f"Letters from {batch.organisation.name}, print batch {batch.pk}",
+    )
+    ends = [sum(pages[: number + 1]) for number in range(len(pages))]
+    content = insert_pdfs(
+        content,
+        [
+            (end, enclosure.content)
+            for end, enclosure in zip(ends, enclosures, strict=False)
+            if enclosure is not None
+        ],
     )
     return pdf_response(content, f"letters-batch-{batch.pk}.pdf")
 

@@ -208,6 +208,10 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     if meeting.status == Status.CANCELLED:
         raise ValidationError("This meeting was cancelled, so it cannot be changed.")
     before = {name: getattr(meeting, name) for name in CALENDAR_FIELDS}
+    from .briefing_packs import MEETING_FIELDS as PACK_FIELDS
+    from .briefing_packs import briefing_pack_refresh_for
+
+    shown = [getattr(meeting, name) for name in PACK_FIELDS]
     for name, value in fields.items():
         if name in MEETING_FIELDS:
             setattr(meeting, name, value)
@@ -222,6 +226,8 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
         from .reminders import meeting_tell_changed
 
         meeting_tell_changed(meeting=meeting)
+    if [getattr(meeting, name) for name in PACK_FIELDS] != shown:
+        briefing_pack_refresh_for(meeting=meeting)  # a board meeting's kept pack
     return meeting
 
 

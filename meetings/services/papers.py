@@ -74,7 +74,15 @@ def paper_upload(*, meeting: Meeting, title: str, upload, uploaded_by=None) -> P
     paper.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
     paper.full_clean()
     paper.save()
+    _board_papers_changed(meeting)
     return paper
+
+
+def _board_papers_changed(meeting: Meeting) -> None:
+    """A board meeting's papers go into its briefing pack: make it again."""
+    from .briefing_packs import briefing_pack_refresh_for
+
+    briefing_pack_refresh_for(meeting=meeting)
 
 
 @transaction.atomic
@@ -103,8 +111,11 @@ def paper_generate_agenda(*, meeting: Meeting, uploaded_by=None) -> Paper:
 
 @transaction.atomic
 def paper_delete(*, paper: Paper) -> None:
+    meeting, uploaded = paper.meeting, paper.kind == Paper.Kind.UPLOADED
     paper.file.delete(save=False)
     paper.delete()
+    if uploaded:
+        _board_papers_changed(meeting)
 
 
 @transaction.atomic

@@ -52,6 +52,7 @@ def meeting_briefing(request, pk):
         "briefing": view.briefing,
         "can_prepare": staff,
         "can_add_point": permissions.can_add_briefing_point(user, meeting),
+        "can_download_papers": permissions.can_download_board_papers(user, meeting),
         "show_names": permissions.can_see_point_names(user, meeting),
         "points_closed": closed,
         "breadcrumbs": _crumbs(user, meeting),

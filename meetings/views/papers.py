@@ -81,7 +81,17 @@ def papers_send(request, pk):
 @login_required
 @require_safe
 def paper_download(request, pk):
-    paper = permissions.access_paper(user=request.user, pk=pk)
+    return _download(permissions.access_paper(user=request.user, pk=pk))
+
+
+@login_required
+@require_safe
+def board_paper_download(request, pk, paper_pk):
+    """A board meeting's paper, from its briefing page."""
+    return _download(permissions.access_paper(user=request.user, pk=paper_pk, meeting_pk=pk))
+
+
+def _download(paper):
     if not paper.file:
         raise Http404("This paper has no file")
     return uploaded_file_response(

@@ -8,6 +8,7 @@ get 403; another organisation, 404."""
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import Briefing, BriefingPoint, BriefingSummary, Meeting, Paper
@@ -76,7 +77,31 @@ def _meeting(w):
     return {"pk": upcoming_board_meeting(w).pk}
 
 
+# The board's own papers, from the briefing page: those who prepare the
+# briefing and those it is for; commissioners and the other staff who may
+# look at the board meeting get 403 (papers can name people).
+DOWNLOADS_BOARD_PAPER = expect(
+    403,
+    anonymous=302,
+    member=200,
+    coordinator=200,
+    admin_support=200,
+    platform_admin=200,
+    other_org=404,
+)
+
+
+def _board_paper(w):
+    meeting = upcoming_board_meeting(w)
+    paper = meeting.papers.get()
+    if not paper.file:
+        paper.content_type = "application/pdf"
+        paper.file.save("walk.pdf", ContentFile(b"%PDF-1.4 walk"), save=True)
+    return {"pk": meeting.pk, "paper_pk": paper.pk}
+
+
 PAGES = {
+    "meeting-briefing-paper": Page(kwargs=_board_paper, status=DOWNLOADS_BOARD_PAPER),
     "meeting-briefing": Page(kwargs=_meeting, status=READS_BRIEFING),
     "meeting-briefing-edit": Page(
         kwargs=_meeting,

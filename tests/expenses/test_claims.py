@@ -95,7 +95,7 @@ def test_claim_for_a_meeting_not_attended_is_refused(world):
 
 def test_kinds_without_expenses_are_refused(world):
     with pytest.raises(ApplicationError, match="kind of meeting"):
-        services.claim_start(invitation=attended(world, kind="pre_meeting"))
+        services.claim_start(invitation=attended(world, kind="reflective_review"))
 
 
 def test_one_claim_per_meeting(world):

@@ -27,6 +27,8 @@ def test_org_admin_saves_the_policy(world, login):
             "receipt_always_for": ["taxi", "parking"],
             "claim_cap": "",
             "target_working_days": "15",
+            "strategic_hourly_rate": "25.00",
+            "debrief_hours": "1",
             "benefits_advice": "Citizens Advice can help.",
         },
     )

@@ -6,6 +6,7 @@ representative in their own channel."""
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from zoneinfo import ZoneInfo
 
@@ -175,7 +176,9 @@ def test_sending_goes_once_to_each_representative_in_their_channel(world, briefi
     letter = messages[by_post.pk]
     assert letter.channel == Notification.Channel.POST
     assert letter.large_print
-    assert "large_print=1" in letter.body_text
+    assert "enclosed with this letter" in letter.body_text  # the printed pack, not a link
+    assert "large print, as you asked" in letter.body_text
+    assert "large_print=1" not in letter.body_text
     assert "large_print=1" not in messages[world.objects["person"].pk].body_text
 
 
@@ -188,3 +191,79 @@ def test_a_pack_that_is_not_ready_is_not_sent(world, login, briefing):
 
     assert "The briefing pack is not ready yet" in response.content.decode()
     assert not Notification.objects.filter(kind="briefing_pack").exists()
+
+
+def test_a_letter_to_a_representative_carries_the_printed_pack(world, login, briefing):
+    from pypdf import PdfReader
+
+    from involvement.services.outbox import print_batch_create
+
+    by_post = PersonFactory(
+        full_name="Pat Postwell",
+        contact_channel="post",
+        large_print=True,
+        address_line_1="1 High Street",
+        town="Testbury",
+        postcode="TS1 1AA",
+    )
+    SeatFactory(
+        body=world.objects["body"],
+        membership=MembershipFactory(person=by_post, group=world.objects["group"]),
+        term_start=datetime.date(2025, 1, 1),
+    )
+    briefing_pack_build(briefing_id=briefing.pk)
+    briefing.refresh_from_db()
+    briefing_pack_send(briefing=briefing)
+    coordinator = world.user("coordinator")
+    batch = print_batch_create(organisation=world.organisation, created_by=coordinator)
+    assert list(batch.letters.values_list("recipient_id", flat=True)) == [by_post.pk]
+
+    response = login(coordinator).get(reverse("print-batch-pdf", kwargs={"pk": batch.pk}))
+
+    assert response.status_code == 200
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    with briefing.pack_large_print_file.open("rb") as handle:
+        pack = PdfReader(io.BytesIO(handle.read())).pages
+    letter_pages = len(pages) - len(pack)
+    assert letter_pages >= 1
+    letter = " ".join(texts[:letter_pages])
+    assert "enclosed with this letter" in letter
+    assert f"({len(pack)} page" in letter and "in large print" in letter
+    assert texts[letter_pages].startswith("Briefing for the board meeting")  # the large print pack
+    assert "Large print" in " ".join(texts[letter_pages:])
+
+
+def test_a_letter_whose_pack_is_gone_still_prints_and_says_so(world, login, briefing):
+    from involvement.services.outbox import print_batch_create
+
+    by_post = PersonFactory(
+        full_name="Pat Postwell",
+        contact_channel="post",
+        address_line_1="1 High Street",
+        town="Testbury",
+        postcode="TS1 1AA",
+    )
+    SeatFactory(
+        body=world.objects["body"],
+        membership=MembershipFactory(person=by_post, group=world.objects["group"]),
+        term_start=datetime.date(2025, 1, 1),
+    )
+    briefing_pack_build(briefing_id=briefing.pk)
+    briefing.refresh_from_db()
+    briefing_pack_send(briefing=briefing)
+    briefing.pack_file.delete(save=True)
+    coordinator = world.user("coordinator")
+    batch = print_batch_create(organisation=world.organisation, created_by=coordinator)
+
+    response = login(coordinator).get(reverse("print-batch-pdf", kwargs={"pk": batch.pk}))
+
+    assert response.status_code == 200
+    assert b"Enclosure missing" in squash_pdf(response.content)
+
+
+def squash_pdf(content: bytes) -> bytes:
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(text.split()).encode()
