@@ -10,7 +10,9 @@ from involvement.forms.fields import NHSDateField
 from involvement.forms.text import TextLimits
 
 from .models import (
+    EXPERIENCE_QUESTIONS,
     STANDARD_STATEMENTS,
+    Agreement,
     ImpactArea,
     ImpactPerspective,
     MeasureDirection,
@@ -283,6 +285,39 @@ class PaperScoreForm(ScoreForm):
         },
     )
     field_order = ["stakeholder", "score"]
+
+
+class ExperienceSurveyForm(SurveyRoundForm):
+    title = forms.CharField(
+        label="Name of the survey",
+        max_length=150,
+        help_text='For example, "How the group feels, spring 2027".',
+        error_messages={"required": "Enter a name for the survey"},
+    )
+
+
+class ExperienceAnswerForm(TextLimits, forms.Form):
+    """Every question optional: a person may skip any of them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, statement, _short in EXPERIENCE_QUESTIONS:
+            self.fields[name] = forms.TypedChoiceField(
+                label=statement,
+                choices=Agreement.choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text="You can leave this out.",
+                error_messages={"invalid_choice": "Choose one of the answers, or leave it out"},
+            )
+        self.fields["comment"] = forms.CharField(
+            label="Anything else you would like to tell us (optional)",
+            required=False,
+            help_text="Your words are shown to the group's coordinator without your name.",
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
 
 
 NOT_ASSESSED = 0

@@ -248,3 +248,76 @@ def standards_save(*, group: Group, year: int, answers: dict, updated_by=None) -
         assessment.save()
         rated += 1
     return rated
+
+
+# --- The member experience survey ------------------------------------------------
+
+
+def _dates_in_order(opens_on, closes_on) -> None:
+    if closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": "The closing date must be on or after the opening date"}
+        )
+
+
+@transaction.atomic
+def experience_survey_create(
+    *, group: Group, title: str, opens_on: datetime.date, closes_on: datetime.date
+):
+    from .models import ExperienceSurvey
+
+    _dates_in_order(opens_on, closes_on)
+    survey = ExperienceSurvey(
+        group=group, title=title.strip(), opens_on=opens_on, closes_on=closes_on
+    )
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+def _answers(answers: dict) -> dict:
+    from .models import EXPERIENCE_QUESTIONS
+
+    fields = {name: answers.get(name) or None for name, _s, _short in EXPERIENCE_QUESTIONS}
+    fields["comment"] = (answers.get("comment") or "").strip()
+    if not any(fields.values()):
+        raise ValidationError(
+            {"confidence": "Answer at least one question, or leave the survey for now"}
+        )
+    return fields
+
+
+@transaction.atomic
+def experience_answer_online(*, survey, user, today=None, **answers):
+    """A member's own answers: once per survey, while it is open."""
+    from django.db import IntegrityError
+    from django.utils import timezone
+
+    from .models import ExperienceAnswer
+
+    today = today or timezone.localdate()
+    if not survey.is_open(today):
+        raise ApplicationError("This survey is not open.")
+    refused = "You have already answered this survey. Thank you."
+    if ExperienceAnswer.objects.filter(survey=survey, respondent=user).exists():
+        raise ApplicationError(refused)
+    answer = ExperienceAnswer(survey=survey, respondent=user, **_answers(answers))
+    answer.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            answer.save()
+    except IntegrityError as exc:
+        raise ApplicationError(refused) from exc
+    return answer
+
+
+@transaction.atomic
+def experience_answer_paper(*, survey, entered_by, **answers):
+    """Answers from a paper form or a phone call, entered by the coordinator
+    (nobody's name is kept with them)."""
+    from .models import ExperienceAnswer
+
+    answer = ExperienceAnswer(survey=survey, entered_by=entered_by, **_answers(answers))
+    answer.full_clean()
+    answer.save()
+    return answer

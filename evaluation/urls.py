@@ -92,4 +92,20 @@ urlpatterns = [
         views.impact_public,
         name="impact-public",
     ),
+    path(
+        "evaluation/groups/<int:pk>/member-experience/",
+        views.experience_list,
+        name="experience-list",
+    ),
+    path(
+        "evaluation/groups/<int:pk>/member-experience/new/",
+        views.experience_create,
+        name="experience-create",
+    ),
+    path("member-experience/<int:pk>/", views.experience_answer, name="experience-answer"),
+    path(
+        "evaluation/member-experience/<int:pk>/paper/",
+        views.experience_paper,
+        name="experience-paper",
+    ),
 ]

@@ -19,6 +19,8 @@ from involvement.views.flow import submit
 from . import group_figures, permissions, reports, selectors, services
 from .charts import chart_svg, with_svg
 from .forms import (
+    ExperienceAnswerForm,
+    ExperienceSurveyForm,
     ImpactForm,
     MeasureForm,
     ObjectiveForm,
@@ -601,3 +603,92 @@ def survey_paper(request, pk):
         ),
     }
     return render(request, "evaluation/surveys/paper.html", context)
+
+
+# --- the member experience survey ------------------------------------------------
+
+
+def _experience_crumbs(group):
+    return _group_crumbs(group, ("Member experience", reverse("experience-list", args=[group.pk])))
+
+
+@login_required
+@require_safe
+def experience_list(request, pk):
+    """A group's member experience surveys and their results: anonymous for
+    everyone, shares of fewer than five answers shown to nobody; the comments
+    (never named) only to those who run the group."""
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    can_manage = permissions.can_manage_evaluation(request.user, group.organisation_id)
+    results = selectors.experience_results(
+        surveys=group.experience_surveys.order_by("-opens_on", "-id"), with_comments=can_manage
+    )
+    context = {
+        "group": group,
+        "organisation": group.organisation,
+        "results": results,
+        "can_manage": can_manage,
+        "today": timezone.localdate(),
+        "breadcrumbs": _group_crumbs(group),
+    }
+    return render(request, "evaluation/experience/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_create(request, pk):
+    group = permissions.access_group_dashboard(user=request.user, pk=pk, action="manage_evaluation")
+    form = ExperienceSurveyForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.experience_survey_create(group=group, **data),
+        message="The survey has been set up.",
+        next=reverse("experience-list", args=[group.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "group": group,
+        "organisation": group.organisation,
+        "breadcrumbs": _experience_crumbs(group),
+    }
+    return render(request, "evaluation/experience/survey_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_answer(request, pk):
+    """A member's own answers, every question optional, once per survey."""
+    survey = permissions.access_experience_survey(user=request.user, pk=pk, action="answer")
+    form = ExperienceAnswerForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.experience_answer_online(survey=survey, user=request.user, **data),
+        message="Thank you. Your answers have been saved.",
+        next=reverse("home"),
+        refused_next=reverse("home"),
+    ):
+        return done
+    context = {"form": form, "survey": survey, "breadcrumbs": []}
+    return render(request, "evaluation/experience/answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_paper(request, pk):
+    survey = permissions.access_experience_survey(user=request.user, pk=pk, action="manage")
+    form = ExperienceAnswerForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.experience_answer_paper(
+            survey=survey, entered_by=request.user, **data
+        ),
+        message="The answers have been added. You can enter the next ones.",
+        next=reverse("experience-paper", args=[survey.pk]),
+    ):
+        return done
+    context = {"form": form, "survey": survey, "breadcrumbs": _experience_crumbs(survey.group)}
+    return render(request, "evaluation/experience/paper.html", context)

@@ -69,6 +69,18 @@ def evaluation_objects(world) -> dict:
         opens_on=timezone.localdate() - timedelta(days=1),
         closes_on=timezone.localdate() + timedelta(days=30),
     )
+    experience_survey = services.experience_survey_create(
+        group=world.objects["group"],
+        title="How the group feels, this year",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=30),
+    )
+    services.experience_answer_paper(
+        survey=experience_survey,
+        entered_by=world.user("coordinator"),
+        confidence=4,
+        comment="More time to read the papers, please.",
+    )
     report_job = ReportJob.objects.create(
         organisation=world.organisation,
         requested_by=world.user("commissioner"),
@@ -81,6 +93,7 @@ def evaluation_objects(world) -> dict:
     objects = {
         "report_job": report_job,
         "survey_round": survey_round,
+        "experience_survey": experience_survey,
         "objective": objective,
         "measure": measure,
         "other_objective": other_objective,
@@ -195,6 +208,27 @@ PAGES = {
         kwargs=_pk("survey_round"),
         status={**MANAGE, "member": 403},  # members see the round, to answer it
         form=fields(stakeholder="staff", score="8"),
+    ),
+    "experience-list": Page(kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ),
+    "experience-create": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk},
+        status=MANAGE,
+        form=lambda w: {
+            "title": "How the group feels, next round",
+            **date_parts("opens_on", timezone.localdate()),
+            **date_parts("closes_on", timezone.localdate() + timedelta(days=21)),
+        },
+    ),
+    # Members of the group answer; staff see the survey but do not answer it.
+    "experience-answer": Page(
+        kwargs=_pk("experience_survey"),
+        status=expect(403, anonymous=302, member=200, other_org=404),
+        form=fields(listened_to="4"),
+    ),
+    "experience-paper": Page(
+        kwargs=_pk("experience_survey"),
+        status={**MANAGE, "member": 403},  # members see the survey, to answer it
+        form=fields(confidence="2", comment="Meetings are too far away."),
     ),
     "reading-create": Page(
         kwargs=_pk("measure"),

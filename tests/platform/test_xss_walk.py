@@ -134,6 +134,8 @@ FREE_TEXT = {
     "evaluation.SuccessMeasure": ["name", "method"],
     "evaluation.Reading": ["note"],
     "evaluation.SurveyRound": ["title"],
+    "evaluation.ExperienceSurvey": ["title"],
+    "evaluation.ExperienceAnswer": ["comment"],
     "evaluation.ImpactRecord": [
         "title",
         "what_changed",

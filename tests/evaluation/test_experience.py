@@ -1,0 +1,156 @@
+"""The member experience survey: a group's members say how much they agree
+with five short statements (each optional, once per survey, while it is
+open) or the coordinator enters them from paper; results are anonymous for
+everyone, shares of fewer than five answers are shown to nobody, on the
+survey's page, the group dashboard, its CSV and the impact report."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from evaluation import selectors, services
+from evaluation.models import ExperienceAnswer
+from tests.evaluation.test_report import build_report, squash
+from tests.evaluation.test_report import pdf_texts as pdf_texts_fixture
+
+pytestmark = pytest.mark.django_db
+pdf_texts = pdf_texts_fixture  # the report's fixture, recording each PDF's text
+D = datetime.date
+TODAY = datetime.datetime(2026, 6, 15, 10, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def survey(world):
+    return services.experience_survey_create(
+        group=world.objects["group"],
+        title="How the group feels, spring",
+        opens_on=D(2026, 6, 1),
+        closes_on=D(2026, 6, 30),
+    )
+
+
+@pytest.fixture
+def answered(world, survey):
+    """Five answer "more confident" (four agree); three "listened to"."""
+    coordinator = world.user("coordinator")
+    for confidence, listened in ((5, 4), (4, 2), (4, 5), (2, None), (4, None)):
+        services.experience_answer_paper(
+            survey=survey,
+            entered_by=coordinator,
+            confidence=confidence,
+            listened_to=listened,
+            comment="Marian says the papers come late." if confidence == 2 else "",
+        )
+    return survey
+
+
+def test_a_member_answers_what_they_choose_once(world, survey, login):
+    client = login(world.user("member"))
+    url = reverse("experience-answer", args=[survey.pk])
+    page = client.get(url).content.decode()
+    assert "I feel listened to in the group." in page
+    assert "Strongly disagree" in page and "Strongly agree" in page
+    refused = client.post(url, {"comment": "  "}).content.decode()
+    assert "Answer at least one question, or leave the survey for now" in refused
+    bad = client.post(url, {"confidence": "9", "comment": "Kept text"}).content.decode()
+    assert "Choose one of the answers, or leave it out" in bad
+    assert "Kept text" in bad  # nothing typed is lost
+    assert client.post(url, {"listened_to": "5"}).status_code == 302
+    answer = ExperienceAnswer.objects.get()
+    assert (answer.listened_to, answer.confidence, answer.comment) == (5, None, "")
+    again = client.post(url, {"listened_to": "1"}, follow=True).content.decode()
+    assert "You have already answered this survey" in again
+    assert ExperienceAnswer.objects.count() == 1
+
+
+def test_a_closed_survey_takes_no_answers_and_staff_do_not_answer(world, login):
+    closed = services.experience_survey_create(
+        group=world.objects["group"],
+        title="Last year",
+        opens_on=D(2025, 6, 1),
+        closes_on=D(2025, 6, 30),
+    )
+    client = login(world.user("member"))
+    url = reverse("experience-answer", args=[closed.pk])
+    response = client.post(url, {"confidence": "4"}, follow=True)
+    assert "This survey is not open." in response.content.decode()
+    assert login(world.user("coordinator")).get(url).status_code == 403
+    assert not ExperienceAnswer.objects.exists()
+
+
+def test_results_are_anonymous_and_small_numbers_hidden_from_everyone(answered):
+    (result,) = selectors.experience_results(surveys=[answered], with_comments=True)
+    by_name = {q.name: q for q in result.questions}
+    assert result.responses == 5
+    assert by_name["confidence"].agreed_shown == "80%"
+    assert by_name["listened_to"].answered_shown == "fewer than 5"
+    assert by_name["listened_to"].agreed_shown == "Fewer than 5 answers: not shown"
+    assert by_name["support"].agreed_shown == "Fewer than 5 answers: not shown"
+    assert result.comments == ["Marian says the papers come late."]
+
+
+def test_the_coordinator_reads_comments_without_names_commissioners_do_not(world, answered, login):
+    url = reverse("experience-list", args=[world.objects["group"].pk])
+    page = login(world.user("coordinator")).get(url).content.decode()
+    assert "80%" in page and "Fewer than 5 answers: not shown" in page
+    assert "Marian says the papers come late." in page
+    assert "Enter answers from paper or a call" in page
+    page = login(world.user("commissioner")).get(url).content.decode()
+    assert "80%" in page
+    assert "papers come late" not in page
+    assert "Enter answers from paper or a call" not in page
+
+
+def test_coordinator_enters_paper_answers(world, survey, login):
+    client = login(world.user("coordinator"))
+    url = reverse("experience-paper", args=[survey.pk])
+    assert client.post(url, {"support": "4", "comment": "Wants a lift."}).status_code == 302
+    answer = ExperienceAnswer.objects.get()
+    assert answer.respondent is None and answer.entered_by == world.user("coordinator")
+
+
+def test_results_on_the_group_dashboard_and_its_csv(world, answered, login):
+    group = world.objects["group"]
+    client = login(world.user("commissioner"))
+    page = client.get(reverse("group-dashboard", args=[group.pk]), {"period": "12"})
+    text = page.content.decode()
+    assert "Member experience" in text and "80%" in text
+    assert "Fewer than 5 answers: not shown" in text
+    download = client.get(reverse("group-dashboard-csv", args=[group.pk]), {"period": "12"})
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    section = "Member experience: How the group feels, spring"
+    assert [section, "Responses", "5"] in rows
+    assert [section, "Being part of the group has made me more confident. (agree)", "80%"] in rows
+    assert [
+        section,
+        "I feel listened to in the group. (agree)",
+        "Fewer than 5 answers: not shown",
+    ] in rows
+    assert not any("papers come late" in cell for row in rows for cell in row)
+
+
+def test_results_in_the_impact_report(
+    world, answered, login, pdf_texts, django_capture_on_commit_callbacks
+):
+    client = login(world.user("commissioner"))
+    _job, _page, download = build_report(
+        client, world.organisation, django_capture_on_commit_callbacks
+    )
+    assert download.status_code == 200
+    text = squash(pdf_texts[-1])
+    assert squash("Member experience") in text
+    assert squash("How the group feels, spring") in text
+    assert squash("80%") in text
+    assert squash("papers come late") not in text
