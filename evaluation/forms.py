@@ -320,6 +320,30 @@ class ExperienceAnswerForm(TextLimits, forms.Form):
         )
 
 
+class EvidenceForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="What the file shows",
+        max_length=150,
+        help_text='For example, "Uptake figures from the screening service".',
+        error_messages={"required": "Say what the file shows"},
+    )
+    file = forms.FileField(
+        label="File",
+        help_text="A PDF, or a picture (PNG or JPEG), smaller than 10 MB.",
+        error_messages={
+            "required": "Choose the file to upload",
+            "empty": "The file is empty: choose it again",
+            "invalid": "Choose the file to upload",
+            "missing": "Choose the file to upload",
+        },
+    )
+    public = forms.BooleanField(
+        label='Show this file on the group\'s public "what changed" page',
+        required=False,
+        help_text="Only if it names nobody. The record itself must be on the public page too.",
+    )
+
+
 NOT_ASSESSED = 0
 
 

@@ -179,6 +179,36 @@ class ImpactRecord(models.Model):
         return self.title
 
 
+def evidence_path(instance, filename):
+    # The stored name is ours, never the uploader's: impact-evidence/<record>/<random>.<ext>
+    return f"impact-evidence/{instance.record_id}/{filename}"
+
+
+class ImpactEvidence(models.Model):
+    """A file of evidence for an impact record (a PDF or a picture), checked
+    like every upload (what it really is from its first bytes, its size, the
+    virus scan), kept privately and served only to those who may see the
+    record; on the public "what changed" page only if marked public."""
+
+    record = models.ForeignKey(ImpactRecord, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField("what the file shows", max_length=150)
+    file = models.FileField(upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField(default=0)
+    public = models.BooleanField("shown on the public page", default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
 class Stakeholder(models.TextChoices):
     SERVICE_USER = "service_user", "Service user or carer"
     STAFF = "staff", "Staff"

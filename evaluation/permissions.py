@@ -149,6 +149,21 @@ def impact_records_visible_to(user) -> QuerySet:
     return ImpactRecord.objects.filter(organisation_id__in=organisation_ids(user))
 
 
+def access_evidence(*, user, pk, action="view"):
+    """An evidence file, through its impact record's rule."""
+    from .models import ImpactEvidence
+
+    evidence = get_or_404(
+        ImpactEvidence.objects.filter(record__in=impact_records_visible_to(user)).select_related(
+            "record__organisation", "record__group"
+        ),
+        pk=pk,
+    )
+    if not user_can(user, action, evidence.record):
+        raise PermissionDenied
+    return evidence
+
+
 def access_impact_record(*, user, pk, action="view"):
     return get_for_action(
         impact_records_visible_to(user).select_related("organisation", "group"), user, pk, action

@@ -637,6 +637,7 @@ def impact_detail(*, record):
         ImpactRecord.objects.filter(pk=record.pk)
         .select_related("organisation", "group")
         .prefetch_related(
+            "files",
             Prefetch("work_items", queryset=_work_items()),
             Prefetch(
                 "feedback_items",
@@ -660,10 +661,18 @@ def feedback_items_for(*, organisation: Organisation) -> QuerySet:
 
 def impact_published(*, group: Group) -> list:
     """The group's records on its public page: the public wording only."""
-    from .models import ImpactRecord
+    from .models import ImpactEvidence, ImpactRecord
 
     return list(
-        ImpactRecord.objects.filter(group=group, published=True).order_by("-changed_on", "-id")
+        ImpactRecord.objects.filter(group=group, published=True)
+        .prefetch_related(
+            Prefetch(
+                "files",
+                queryset=ImpactEvidence.objects.filter(public=True),
+                to_attr="public_files",
+            )
+        )
+        .order_by("-changed_on", "-id")
     )
 
 

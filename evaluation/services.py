@@ -321,3 +321,67 @@ def experience_answer_paper(*, survey, entered_by, **answers):
     answer.full_clean()
     answer.save()
     return answer
+
+
+# --- evidence files on impact records ------------------------------------------------
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_REFUSED = (
+    "The file must be a PDF, or a picture (PNG or JPEG): this one is neither, "
+    "whatever its name says"
+)
+
+
+@transaction.atomic
+def evidence_add(
+    *, record: ImpactRecord, title: str, upload, public: bool = False, uploaded_by=None
+):
+    """Keep a file of evidence for the record, through the same checks as
+    every upload: what it really is from its first bytes (a PDF, PNG or
+    JPEG), at most 10 MB, and the virus scan; stored under a name of our own."""
+    import uuid
+
+    from involvement.scanning import check_clean
+    from meetings.services.papers import sniff
+
+    from .models import ImpactEvidence
+
+    title = (title or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = "Say what the file shows"
+    if upload is None:
+        errors["file"] = "Choose the file to upload"
+    if errors:
+        raise ValidationError(errors)
+    if upload.size == 0:
+        raise ValidationError({"file": "The file is empty: choose it again"})
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError({"file": "The file must be smaller than 10 MB"})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise ValidationError({"file": EVIDENCE_REFUSED})
+    check_clean(upload, field="file")
+    content_type, extension = kind
+    evidence = ImpactEvidence(
+        record=record,
+        title=title,
+        original_name=(upload.name or "")[:255],
+        content_type=content_type,
+        size=upload.size,
+        public=public,
+        uploaded_by=uploaded_by,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence) -> None:
+    evidence.file.delete(save=False)
+    evidence.delete()

@@ -108,4 +108,34 @@ urlpatterns = [
         views.experience_paper,
         name="experience-paper",
     ),
+    path(
+        "evaluation/member-experience/<int:pk>/send/",
+        views.experience_send,
+        name="experience-send",
+    ),
+    path(
+        "evaluation/involvement-score/<int:pk>/send/",
+        views.survey_send,
+        name="survey-send",
+    ),
+    path(
+        "evaluation/what-changed/<int:pk>/evidence/new/",
+        views.evidence_add,
+        name="evidence-add",
+    ),
+    path(
+        "evaluation/what-changed/evidence/<int:pk>/",
+        views.evidence_download,
+        name="evidence-download",
+    ),
+    path(
+        "evaluation/what-changed/evidence/<int:pk>/remove/",
+        views.evidence_remove,
+        name="evidence-remove",
+    ),
+    path(
+        "you-said-we-did/what-changed/evidence/<int:pk>/",
+        views.evidence_public,
+        name="evidence-public",
+    ),
 ]

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from involvement.csv_export import csv_writer
 from involvement.models import Group
 from involvement.permissions import get_or_404
-from involvement.views.flow import submit
+from involvement.views.flow import confirm, submit
 
-from . import group_figures, permissions, reports, selectors, services
+from . import group_figures, invitations, permissions, reports, selectors, services
 from .charts import chart_svg, with_svg
 from .forms import (
+    EvidenceForm,
     ExperienceAnswerForm,
     ExperienceSurveyForm,
     ImpactForm,
@@ -508,6 +509,85 @@ def impact_publish(request, pk):
     return render(request, "evaluation/impact/publish.html", context)
 
 
+# --- evidence files on impact records ----------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_add(request, pk):
+    record = permissions.access_impact_record(user=request.user, pk=pk, action="manage")
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.evidence_add(
+            record=record,
+            title=data["title"],
+            upload=data["file"],
+            public=data["public"],
+            uploaded_by=request.user,
+        ),
+        message="The file has been added.",
+        next=reverse("impact-detail", args=[record.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "record": record,
+        "breadcrumbs": _crumbs(
+            record.organisation, (record.title, reverse("impact-detail", args=[record.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/evidence_form.html", context)
+
+
+def _evidence_response(evidence):
+    from meetings.views._files import uploaded_file_response
+
+    return uploaded_file_response(
+        evidence.file, content_type=evidence.content_type, name=f"evidence-{evidence.pk}"
+    )
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk):
+    """Only for those who may see the record."""
+    return _evidence_response(permissions.access_evidence(user=request.user, pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_remove(request, pk):
+    evidence = permissions.access_evidence(user=request.user, pk=pk, action="manage")
+    record = evidence.record
+    back = reverse("impact-detail", args=[record.pk])
+    return confirm(
+        request,
+        lambda: services.evidence_remove(evidence=evidence),
+        next=back,
+        message="The file has been removed.",
+        page={
+            "heading": f"Remove the file \u201c{evidence.title}\u201d?",
+            "caption": record.title,
+            "lines": ["The file will be deleted and cannot be got back."],
+            "button": "Remove the file",
+            "back_url": back,
+            "breadcrumbs": _crumbs(record.organisation, (record.title, back)),
+        },
+    )
+
+
+@require_safe
+def evidence_public(request, pk):
+    """A file marked public, of a record on its group's public page: no
+    login. Any other file is a 404, whoever asks."""
+    from .models import ImpactEvidence
+
+    evidence = get_or_404(ImpactEvidence.objects.filter(public=True, record__published=True), pk=pk)
+    return _evidence_response(evidence)
+
+
 @require_safe
 def impact_public(request, pk):
     """A group's public "what changed" page: no login, the public wording only."""
@@ -542,8 +622,12 @@ def survey_create(request, pk):
     if done := submit(
         request,
         form,
-        lambda data: services.survey_round_create(organisation=organisation, **data),
-        message="The round has been set up. Send people the link to answer.",
+        lambda data: _open_and_send(
+            request,
+            invitations.SCORE,
+            services.survey_round_create(organisation=organisation, **data),
+        ),
+        message=_opened_message,
         next=reverse("survey-list", args=[organisation.pk]),
     ):
         return done
@@ -642,8 +726,10 @@ def experience_create(request, pk):
     if done := submit(
         request,
         form,
-        lambda data: services.experience_survey_create(group=group, **data),
-        message="The survey has been set up.",
+        lambda data: _open_and_send(
+            request, invitations.EXPERIENCE, services.experience_survey_create(group=group, **data)
+        ),
+        message=_opened_message,
         next=reverse("experience-list", args=[group.pk]),
     ):
         return done
@@ -692,3 +778,85 @@ def experience_paper(request, pk):
         return done
     context = {"form": form, "survey": survey, "breadcrumbs": _experience_crumbs(survey.group)}
     return render(request, "evaluation/experience/paper.html", context)
+
+
+# --- survey links through each person's channel ------------------------------------
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _open_and_send(request, kind, survey):
+    """A survey just set up: if it is open today, its links go now."""
+    sent = None
+    if survey.opens_on <= timezone.localdate() <= survey.closes_on:
+        sent = invitations.send_links(kind=kind, survey=survey, site_url=_site_url(request))
+    return survey, sent
+
+
+def _opened_message(result) -> str:
+    _survey, sent = result
+    if sent is None:
+        return "The survey has been set up. Send the links once it opens."
+    return f"The survey has been set up and {_people(sent)} will get the link their own way."
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _send_page(request, *, kind, survey, back_url, caption, breadcrumbs):
+    return confirm(
+        request,
+        lambda: invitations.send_links(kind=kind, survey=survey, site_url=_site_url(request)),
+        next=back_url,
+        message=lambda sent: (
+            f"{_people(sent).capitalize()} will get the link their own way."
+            if sent
+            else "Everyone invited has already been sent the link."
+        ),
+        page={
+            "heading": f"Send the links to {survey.title}?",
+            "caption": caption,
+            "lines": [
+                "Everyone invited who has not had it yet gets the survey the way they asked "
+                "to be contacted: an email with the link, a letter with a paper form to send "
+                "back, or a call on your call list.",
+                "Nobody gets it twice, and messages not yet gone are stopped once the survey "
+                "closes.",
+            ],
+            "button": "Send the links",
+            "back_url": back_url,
+            "breadcrumbs": breadcrumbs,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_send(request, pk):
+    survey_round = permissions.access_survey_round(user=request.user, pk=pk, action="manage")
+    back = reverse("survey-list", args=[survey_round.organisation_id])
+    return _send_page(
+        request,
+        kind=invitations.SCORE,
+        survey=survey_round,
+        back_url=back,
+        caption=survey_round.organisation.name,
+        breadcrumbs=_crumbs(survey_round.organisation, ("Involvement score", back)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_send(request, pk):
+    survey = permissions.access_experience_survey(user=request.user, pk=pk, action="manage")
+    return _send_page(
+        request,
+        kind=invitations.EXPERIENCE,
+        survey=survey,
+        back_url=reverse("experience-list", args=[survey.group_id]),
+        caption=survey.group.name,
+        breadcrumbs=_experience_crumbs(survey.group),
+    )

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories import date_parts
 
-from .rules import PUBLIC, SIGNED_IN, Page, expect, fields
+from .rules import PUBLIC, SIGNED_IN, Page, expect, fields, redirects
 
 
 def evaluation_objects(world) -> dict:
     if "evaluation" in world.objects:
         return world.objects["evaluation"]
     from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from evaluation import services
     from evaluation.models import ReportJob
@@ -69,6 +71,12 @@ def evaluation_objects(world) -> dict:
         opens_on=timezone.localdate() - timedelta(days=1),
         closes_on=timezone.localdate() + timedelta(days=30),
     )
+    evidence = services.evidence_add(
+        record=record,
+        title="Uptake figures",
+        upload=SimpleUploadedFile("uptake.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf"),
+        public=True,
+    )
     experience_survey = services.experience_survey_create(
         group=world.objects["group"],
         title="How the group feels, this year",
@@ -94,6 +102,7 @@ def evaluation_objects(world) -> dict:
         "report_job": report_job,
         "survey_round": survey_round,
         "experience_survey": experience_survey,
+        "evidence": evidence,
         "objective": objective,
         "measure": measure,
         "other_objective": other_objective,
@@ -229,6 +238,29 @@ PAGES = {
         kwargs=_pk("experience_survey"),
         status={**MANAGE, "member": 403},  # members see the survey, to answer it
         form=fields(confidence="2", comment="Meetings are too far away."),
+    ),
+    "evidence-add": Page(
+        kwargs=_pk("record"),
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Clinic letter",
+            "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf"),
+        },
+    ),
+    "evidence-download": Page(kwargs=_pk("evidence"), status=READ),
+    "evidence-remove": Page(kwargs=_pk("evidence"), status=MANAGE, post=redirects(MANAGE)),
+    # A file marked public, of a record on the public page: anyone.
+    "evidence-public": Page(kwargs=_pk("evidence"), status=PUBLIC),
+    # Sending the links is behind a confirmation page.
+    "experience-send": Page(
+        kwargs=_pk("experience_survey"),
+        status={**MANAGE, "member": 403},
+        post=redirects({**MANAGE, "member": 403}),
+    ),
+    "survey-send": Page(
+        kwargs=_pk("survey_round"),
+        status={**MANAGE, "member": 403},
+        post=redirects({**MANAGE, "member": 403}),
     ),
     "reading-create": Page(
         kwargs=_pk("measure"),
