@@ -138,4 +138,14 @@ urlpatterns = [
         views.evidence_public,
         name="evidence-public",
     ),
+    path(
+        "evaluation/groups/<int:pk>/figures.xlsx",
+        views.group_dashboard_xlsx,
+        name="group-dashboard-xlsx",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/figures.xlsx",
+        views.evaluation_xlsx,
+        name="evaluation-xlsx",
+    ),
 ]

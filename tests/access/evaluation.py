@@ -141,6 +141,10 @@ PAGES = {
     "group-dashboard-csv": Page(
         kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
     ),
+    "evaluation-xlsx": Page(kwargs=_org, status=READ, query="?period=12"),
+    "group-dashboard-xlsx": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
+    ),
     "report-request": Page(kwargs=_org, status=READ, form=fields(period="12")),
     # A report is seen only by the person who asked for it (the commissioner).
     "report-job": Page(kwargs=_pk("report_job"), status=OWN_REPORT),
