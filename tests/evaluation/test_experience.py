@@ -154,3 +154,30 @@ def test_results_in_the_impact_report(
     assert squash("How the group feels, spring") in text
     assert squash("80%") in text
     assert squash("papers come late") not in text
+
+
+def test_results_read_in_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    group = world.objects["group"]
+    coordinator = world.user("coordinator")
+    surveys = []
+    for month in range(1, 7):
+        survey = services.experience_survey_create(
+            group=group,
+            title=f"Round {month}",
+            opens_on=D(2026, month, 1),
+            closes_on=D(2026, month, 20),
+        )
+        for score in range(1, 6):
+            services.experience_answer_paper(
+                survey=survey, entered_by=coordinator, support=score, comment=f"Note {score}"
+            )
+        surveys.append(survey)
+    with django_assert_max_num_queries(3):
+        results = selectors.experience_results(
+            surveys=selectors.experience_in_period(
+                groups=[group], start=D(2026, 1, 1), end=D(2026, 6, 30)
+            ),
+            with_comments=True,
+        )
+    assert len(results) == 6
+    assert all(r.questions[3].agreed_shown == "40%" for r in results)
