@@ -296,12 +296,18 @@ class ExperienceSurveyForm(SurveyRoundForm):
     )
 
 
-class ExperienceAnswerForm(TextLimits, forms.Form):
-    """Every question optional: a person may skip any of them."""
+EXPERIENCE_STEPS = [name for name, _statement, _short in EXPERIENCE_QUESTIONS] + ["comment"]
 
-    def __init__(self, *args, **kwargs):
+
+class ExperienceAnswerForm(TextLimits, forms.Form):
+    """Every question optional: a person may skip any of them. With `only`,
+    just that one question (the online survey asks one per page)."""
+
+    def __init__(self, *args, only: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, statement, _short in EXPERIENCE_QUESTIONS:
+            if only and name != only:
+                continue
             self.fields[name] = forms.TypedChoiceField(
                 label=statement,
                 choices=Agreement.choices,
@@ -312,6 +318,8 @@ class ExperienceAnswerForm(TextLimits, forms.Form):
                 help_text="You can leave this out.",
                 error_messages={"invalid_choice": "Choose one of the answers, or leave it out"},
             )
+        if only and only != "comment":
+            return
         self.fields["comment"] = forms.CharField(
             label="Anything else you would like to tell us (optional)",
             required=False,

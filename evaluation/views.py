@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -778,19 +778,54 @@ def experience_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def experience_answer(request, pk):
-    """A member's own answers, every question optional, once per survey."""
+    """A member's own answers, one question per page (each optional, kept in
+    their session as they go), sent on the last page; once per survey."""
+    from .forms import EXPERIENCE_STEPS
+
     survey = permissions.access_experience_survey(user=request.user, pk=pk, action="answer")
-    form = ExperienceAnswerForm(request.POST or None)
-    if done := submit(
-        request,
-        form,
-        lambda data: services.experience_answer_online(survey=survey, user=request.user, **data),
-        message="Thank you. Your answers have been saved.",
-        next=reverse("home"),
-        refused_next=reverse("home"),
+    try:
+        step = min(max(int(request.GET.get("step", 1)), 1), len(EXPERIENCE_STEPS))
+    except ValueError:
+        step = 1
+    name = EXPERIENCE_STEPS[step - 1]
+    key = f"experience-answers-{survey.pk}"
+    answers = dict(request.session.get(key) or {})
+    last = step == len(EXPERIENCE_STEPS)
+    here = reverse("experience-answer", args=[survey.pk])
+    initial = {name: answers.get(name)} if answers.get(name) is not None else {}
+    form = ExperienceAnswerForm(request.POST or None, only=name, initial=initial)
+    if request.method == "POST" and not last and form.is_valid():
+        answers[name] = form.cleaned_data[name]
+        request.session[key] = answers
+        return redirect(f"{here}?step={step + 1}")
+
+    def send(data):
+        answer = services.experience_answer_online(
+            survey=survey, user=request.user, **{**answers, **data}
+        )
+        request.session.pop(key, None)
+        return answer
+
+    if last and (
+        done := submit(
+            request,
+            form,
+            send,
+            message="Thank you. Your answers have been saved.",
+            next=reverse("home"),
+            refused_next=reverse("home"),
+        )
     ):
         return done
-    context = {"form": form, "survey": survey, "breadcrumbs": []}
+    context = {
+        "form": form,
+        "survey": survey,
+        "step": step,
+        "steps": len(EXPERIENCE_STEPS),
+        "last": last,
+        "back_url": f"{here}?step={step - 1}" if step > 1 else "",
+        "breadcrumbs": [],
+    }
     return render(request, "evaluation/experience/answer.html", context)
 
 

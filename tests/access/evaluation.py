@@ -233,10 +233,12 @@ PAGES = {
         },
     ),
     # Members of the group answer; staff see the survey but do not answer it.
+    # One question per page: the last page's POST writes the answers.
     "experience-answer": Page(
         kwargs=_pk("experience_survey"),
+        query="?step=6",
         status=expect(403, anonymous=302, member=200, other_org=404),
-        form=fields(listened_to="4"),
+        form=fields(comment="More time to read the papers, please."),
     ),
     "experience-paper": Page(
         kwargs=_pk("experience_survey"),

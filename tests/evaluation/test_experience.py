@@ -56,23 +56,40 @@ def answered(world, survey):
     return survey
 
 
-def test_a_member_answers_what_they_choose_once(world, survey, login):
+def test_a_member_answers_one_question_per_page_leaving_out_what_they_choose(world, survey, login):
     client = login(world.user("member"))
     url = reverse("experience-answer", args=[survey.pk])
     page = client.get(url).content.decode()
-    assert "I feel listened to in the group." in page
+    assert "Question 1 of 6" in page
+    assert "Being part of the group has made me more confident." in page
+    assert "I feel listened to" not in page  # one question per page
     assert "Strongly disagree" in page and "Strongly agree" in page
-    refused = client.post(url, {"comment": "  "}).content.decode()
-    assert "Answer at least one question, or leave the survey for now" in refused
-    bad = client.post(url, {"confidence": "9", "comment": "Kept text"}).content.decode()
+    bad = client.post(url, {"confidence": "9"}).content.decode()
     assert "Choose one of the answers, or leave it out" in bad
-    assert "Kept text" in bad  # nothing typed is lost
-    assert client.post(url, {"listened_to": "5"}).status_code == 302
+    # The first question left out; the second answered.
+    assert client.post(url, {"confidence": ""})["Location"].endswith("?step=2")
+    page = client.get(f"{url}?step=2").content.decode()
+    assert "I feel listened to in the group." in page and "Back" in page
+    assert client.post(f"{url}?step=2", {"listened_to": "5"})["Location"].endswith("?step=3")
+    for step in (3, 4, 5):
+        client.post(f"{url}?step={step}", {"x": ""})
+    last = client.get(f"{url}?step=6").content.decode()
+    assert "Anything else you would like to tell us" in last and "Send my answers" in last
+    assert client.post(f"{url}?step=6", {"comment": "Kept text"}).status_code == 302
     answer = ExperienceAnswer.objects.get()
-    assert (answer.listened_to, answer.confidence, answer.comment) == (5, None, "")
-    again = client.post(url, {"listened_to": "1"}, follow=True).content.decode()
+    assert (answer.listened_to, answer.confidence, answer.comment) == (5, None, "Kept text")
+    again = client.post(f"{url}?step=2", {"listened_to": "1"})
+    again = client.post(f"{url}?step=6", {"comment": ""}, follow=True).content.decode()
     assert "You have already answered this survey" in again
     assert ExperienceAnswer.objects.count() == 1
+
+
+def test_nothing_answered_at_all_is_refused_with_a_message(world, survey, login):
+    client = login(world.user("member"))
+    url = reverse("experience-answer", args=[survey.pk])
+    page = client.post(f"{url}?step=6", {"comment": "  "}).content.decode()
+    assert "Answer at least one question, or leave the survey for now" in page
+    assert not ExperienceAnswer.objects.exists()
 
 
 def test_a_closed_survey_takes_no_answers_and_staff_do_not_answer(world, login):
@@ -84,7 +101,8 @@ def test_a_closed_survey_takes_no_answers_and_staff_do_not_answer(world, login):
     )
     client = login(world.user("member"))
     url = reverse("experience-answer", args=[closed.pk])
-    response = client.post(url, {"confidence": "4"}, follow=True)
+    client.post(url, {"confidence": "4"})
+    response = client.post(f"{url}?step=6", {"comment": ""}, follow=True)
     assert "This survey is not open." in response.content.decode()
     assert login(world.user("coordinator")).get(url).status_code == 403
     assert not ExperienceAnswer.objects.exists()
