@@ -15,3 +15,7 @@ class EvaluationConfig(AppConfig):
 
         # A group's page links to its figures (involvement imports no app).
         group_panels.register(template="evaluation/groups/_panel.html", build=group_panel)
+        # Survey links go through the outbox in each person's channel.
+        from . import invitations
+
+        invitations.register()

@@ -10,7 +10,9 @@ from involvement.forms.fields import NHSDateField
 from involvement.forms.text import TextLimits
 
 from .models import (
+    EXPERIENCE_QUESTIONS,
     STANDARD_STATEMENTS,
+    Agreement,
     ImpactArea,
     ImpactPerspective,
     MeasureDirection,
@@ -283,6 +285,71 @@ class PaperScoreForm(ScoreForm):
         },
     )
     field_order = ["stakeholder", "score"]
+
+
+class ExperienceSurveyForm(SurveyRoundForm):
+    title = forms.CharField(
+        label="Name of the survey",
+        max_length=150,
+        help_text='For example, "How the group feels, spring 2027".',
+        error_messages={"required": "Enter a name for the survey"},
+    )
+
+
+EXPERIENCE_STEPS = [name for name, _statement, _short in EXPERIENCE_QUESTIONS] + ["comment"]
+
+
+class ExperienceAnswerForm(TextLimits, forms.Form):
+    """Every question optional: a person may skip any of them. With `only`,
+    just that one question (the online survey asks one per page)."""
+
+    def __init__(self, *args, only: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, statement, _short in EXPERIENCE_QUESTIONS:
+            if only and name != only:
+                continue
+            self.fields[name] = forms.TypedChoiceField(
+                label=statement,
+                choices=Agreement.choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text="You can leave this out.",
+                error_messages={"invalid_choice": "Choose one of the answers, or leave it out"},
+            )
+        if only and only != "comment":
+            return
+        self.fields["comment"] = forms.CharField(
+            label="Anything else you would like to tell us (optional)",
+            required=False,
+            help_text="Your words are shown to the group's coordinator without your name.",
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+
+
+class EvidenceForm(TextLimits, forms.Form):
+    title = forms.CharField(
+        label="What the file shows",
+        max_length=150,
+        help_text='For example, "Uptake figures from the screening service".',
+        error_messages={"required": "Say what the file shows"},
+    )
+    file = forms.FileField(
+        label="File",
+        help_text="A PDF, or a picture (PNG or JPEG), smaller than 10 MB.",
+        error_messages={
+            "required": "Choose the file to upload",
+            "empty": "The file is empty: choose it again",
+            "invalid": "Choose the file to upload",
+            "missing": "Choose the file to upload",
+        },
+    )
+    public = forms.BooleanField(
+        label='Show this file on the group\'s public "what changed" page',
+        required=False,
+        help_text="Only if it names nobody. The record itself must be on the public page too.",
+    )
 
 
 NOT_ASSESSED = 0

@@ -37,7 +37,7 @@ from workplans.models.feedback import FeedbackStatus
 from workplans.selectors.feedback import FeedbackFigures, feedback_figures
 
 from . import spc
-from .selectors import _coverage, month_end
+from .selectors import _coverage, experience_in_period, experience_results, month_end
 
 TOO_FEW = "Too few to show"
 
@@ -122,6 +122,7 @@ class GroupDashboard:
     target_days: int
     attendance_svg: str = ""
     standards: list = field(default_factory=list)
+    experience: list = field(default_factory=list)
 
     minimum_representatives = MINIMUM_REPRESENTATIVES
 
@@ -332,6 +333,8 @@ class GroupDashboard:
             for row in self.standards
             if row.current is not None
         ]
+        for result in self.experience:
+            rows += result.figure_rows()
         return rows
 
 
@@ -448,4 +451,7 @@ def group_dashboard(
         claims_paid_in_target=sum(1 for d in paid_days if d <= target_days),
         median_days_to_pay=float(statistics.median(paid_days)) if paid_days else None,
         target_days=target_days,
+        experience=experience_results(
+            surveys=experience_in_period(groups=[group], start=start, end=end)
+        ),
     )

@@ -179,6 +179,36 @@ class ImpactRecord(models.Model):
         return self.title
 
 
+def evidence_path(instance, filename):
+    # The stored name is ours, never the uploader's: impact-evidence/<record>/<random>.<ext>
+    return f"impact-evidence/{instance.record_id}/{filename}"
+
+
+class ImpactEvidence(models.Model):
+    """A file of evidence for an impact record (a PDF or a picture), checked
+    like every upload (what it really is from its first bytes, its size, the
+    virus scan), kept privately and served only to those who may see the
+    record; on the public "what changed" page only if marked public."""
+
+    record = models.ForeignKey(ImpactRecord, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField("what the file shows", max_length=150)
+    file = models.FileField(upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField(default=0)
+    public = models.BooleanField("shown on the public page", default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
 class Stakeholder(models.TextChoices):
     SERVICE_USER = "service_user", "Service user or carer"
     STAFF = "staff", "Staff"
@@ -378,6 +408,116 @@ class ReportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+
+# --- The member experience survey ------------------------------------------------
+
+
+class Agreement(models.IntegerChoices):
+    """The scale every member experience statement is answered on: each
+    question is a statement, so an agree/disagree scale fits all of them."""
+
+    STRONGLY_DISAGREE = 1, "Strongly disagree"
+    DISAGREE = 2, "Disagree"
+    NEITHER = 3, "Neither agree nor disagree"
+    AGREE = 4, "Agree"
+    STRONGLY_AGREE = 5, "Strongly agree"
+
+
+# (field, the statement as asked, the short name in results): plain English,
+# each optional, in the order asked.
+EXPERIENCE_QUESTIONS = (
+    ("confidence", "Being part of the group has made me more confident.", "More confident"),
+    ("listened_to", "I feel listened to in the group.", "Feel listened to"),
+    (
+        "difference",
+        "I know what difference my ideas and views have made.",
+        "Know what difference they made",
+    ),
+    (
+        "support",
+        "I get the support I need to take part (papers, help, expenses).",
+        "Get the support they need",
+    ),
+    (
+        "accessible",
+        "The group's meetings are easy for me to get to and take part in.",
+        "Find meetings easy to get to and take part in",
+    ),
+)
+
+
+class ExperienceSurvey(models.Model):
+    """One round of the member experience survey for one group, open for a
+    period; rounds repeat so change over time shows."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="experience_surveys")
+    title = models.CharField("name of the survey", max_length=150)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="experience_survey_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, today) -> bool:
+        return self.opens_on <= today <= self.closes_on
+
+
+def _agreement_field(statement: str):
+    return models.PositiveSmallIntegerField(
+        statement, choices=Agreement.choices, null=True, blank=True
+    )
+
+
+class ExperienceAnswer(models.Model):
+    """One member's answers, every question optional. Answers given online
+    carry who gave them only so that each answers once; results never name
+    anyone. Paper answers carry who entered them."""
+
+    survey = models.ForeignKey(ExperienceSurvey, on_delete=models.CASCADE, related_name="answers")
+    confidence = _agreement_field(EXPERIENCE_QUESTIONS[0][1])
+    listened_to = _agreement_field(EXPERIENCE_QUESTIONS[1][1])
+    difference = _agreement_field(EXPERIENCE_QUESTIONS[2][1])
+    support = _agreement_field(EXPERIENCE_QUESTIONS[3][1])
+    accessible = _agreement_field(EXPERIENCE_QUESTIONS[4][1])
+    comment = models.TextField("anything else you would like to tell us", blank=True)
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True})
+                    | Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                    name=f"experience_{name}_1_to_5",
+                )
+                for name, _statement, _short in EXPERIENCE_QUESTIONS
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="one_online_experience_answer_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.survey}"
 
 
 # ---------------------------------------------------------------------------

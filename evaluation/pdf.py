@@ -18,10 +18,13 @@ def render_dashboard_pdf(
     stories,
     standards=(),
     standards_year: int | None = None,
+    experience=(),
     large_print: bool = False,
 ) -> bytes:
     """`standards`: (group, rows) for each group, its self-assessment against
-    the UK Standards for Public Involvement for `standards_year`."""
+    the UK Standards for Public Involvement for `standards_year`.
+    `experience`: the member experience surveys' results (anonymous, shares
+    of fewer than five answers not shown)."""
     organisation = dashboard.organisation
     context = {
         "dashboard": dashboard,
@@ -30,6 +33,7 @@ def render_dashboard_pdf(
         "stories": stories,
         "standards": standards,
         "standards_year": standards_year,
+        "experience": experience,
     }
     return render_pdf(
         "evaluation/pdf/dashboard.html",

@@ -150,6 +150,21 @@ def impact_records_visible_to(user) -> QuerySet:
     return ImpactRecord.objects.filter(organisation_id__in=organisation_ids(user))
 
 
+def access_evidence(*, user, pk, action="view"):
+    """An evidence file, through its impact record's rule."""
+    from .models import ImpactEvidence
+
+    evidence = get_or_404(
+        ImpactEvidence.objects.filter(record__in=impact_records_visible_to(user)).select_related(
+            "record__organisation", "record__group"
+        ),
+        pk=pk,
+    )
+    if not user_can(user, action, evidence.record):
+        raise PermissionDenied
+    return evidence
+
+
 def access_impact_record(*, user, pk, action="view"):
     return get_for_action(
         impact_records_visible_to(user).select_related("organisation", "group"), user, pk, action
@@ -210,6 +225,58 @@ register_rules(
 def access_survey_round(*, user, pk, action="view"):
     return get_for_action(
         survey_rounds_visible_to(user).select_related("organisation"), user, pk, action
+    )
+
+
+# ---------------------------------------------------------------------------
+# The member experience survey of a group. Its members (not those who have
+# left) answer; results are read like the group dashboard; surveys and paper
+# answers are managed by coordinators and organisation admins.
+# ---------------------------------------------------------------------------
+
+
+def is_member_of(user, group_id: int) -> bool:
+    person = person_of(user)
+    return person is not None and (
+        person.memberships.filter(group_id=group_id).exclude(status="left").exists()
+    )
+
+
+def experience_surveys_visible_to(user) -> QuerySet:
+    from .models import ExperienceSurvey
+
+    if is_platform_admin(user):
+        return ExperienceSurvey.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return ExperienceSurvey.objects.none()
+    condition = Q(group__organisation_id__in=organisation_ids(user))
+    person = person_of(user)
+    if person is not None:
+        groups = person.memberships.exclude(status="left").values_list("group_id", flat=True)
+        condition |= Q(group_id__in=list(groups))
+    return ExperienceSurvey.objects.filter(condition)
+
+
+register_rules(
+    checks={
+        ("experience_survey", "view"): lambda user, obj: can_see_dashboard(
+            user, obj.group.organisation_id
+        ),
+        ("experience_survey", "manage"): lambda user, obj: can_manage_evaluation(
+            user, obj.group.organisation_id
+        ),
+        ("experience_survey", "answer"): lambda user, obj: is_member_of(user, obj.group_id),
+    },
+    kinds={"ExperienceSurvey": "experience_survey"},
+)
+
+
+def access_experience_survey(*, user, pk, action="view"):
+    return get_for_action(
+        experience_surveys_visible_to(user).select_related("group__organisation"),
+        user,
+        pk,
+        action,
     )
 
 

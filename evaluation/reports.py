@@ -77,6 +77,11 @@ def report_build(*, job_id: int) -> ReportJob | None:
         groups = [row.group for row in dashboard.groups]
         year = dashboard.end.year
         by_group = selectors.standards_by_group(groups=groups, year=year)
+        experience = selectors.experience_results(
+            surveys=selectors.experience_in_period(
+                groups=groups, start=dashboard.start, end=dashboard.end
+            )
+        )
         _progress(job, "charts")
         for measure_chart in dashboard.measures:
             with_svg(measure_chart)
@@ -87,6 +92,7 @@ def report_build(*, job_id: int) -> ReportJob | None:
             stories=stories,
             standards=[(group, by_group[group.pk]) for group in groups],
             standards_year=year,
+            experience=experience,
             large_print=job.large_print,
         )
         name = dashboard_filename(dashboard=dashboard, large_print=job.large_print)

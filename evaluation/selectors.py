@@ -637,6 +637,7 @@ def impact_detail(*, record):
         ImpactRecord.objects.filter(pk=record.pk)
         .select_related("organisation", "group")
         .prefetch_related(
+            "files",
             Prefetch("work_items", queryset=_work_items()),
             Prefetch(
                 "feedback_items",
@@ -660,10 +661,18 @@ def feedback_items_for(*, organisation: Organisation) -> QuerySet:
 
 def impact_published(*, group: Group) -> list:
     """The group's records on its public page: the public wording only."""
-    from .models import ImpactRecord
+    from .models import ImpactEvidence, ImpactRecord
 
     return list(
-        ImpactRecord.objects.filter(group=group, published=True).order_by("-changed_on", "-id")
+        ImpactRecord.objects.filter(group=group, published=True)
+        .prefetch_related(
+            Prefetch(
+                "files",
+                queryset=ImpactEvidence.objects.filter(public=True),
+                to_attr="public_files",
+            )
+        )
+        .order_by("-changed_on", "-id")
     )
 
 
@@ -823,4 +832,123 @@ def report_jobs(*, organisation: Organisation, user, limit: int = 10) -> list:
         ReportJob.objects.filter(organisation=organisation, requested_by=user).order_by(
             "-created_at", "-id"
         )[:limit]
+    )
+
+
+# --- the member experience survey ------------------------------------------------
+
+
+@dataclass
+class ExperienceQuestion:
+    name: str
+    statement: str
+    short: str
+    answered: int
+    agreed: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.answered < SMALL_COUNT
+
+    @property
+    def answered_shown(self) -> str:
+        return count_shown(self.answered)
+
+    @property
+    def agreed_share(self) -> int | None:
+        """Per cent who agree or strongly agree; None when fewer than
+        SMALL_COUNT answered (shown to nobody: the survey is anonymous)."""
+        if self.suppressed or not self.answered:
+            return None
+        return round(100 * self.agreed / self.answered)
+
+    @property
+    def agreed_shown(self) -> str:
+        share = self.agreed_share
+        if share is None:
+            return f"Fewer than {SMALL_COUNT} answers: not shown"
+        return f"{share}%"
+
+
+@dataclass
+class ExperienceResults:
+    survey: object
+    responses: int
+    questions: list[ExperienceQuestion]
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def responses_shown(self) -> str:
+        return count_shown(self.responses)
+
+    def figure_rows(self) -> list[tuple[str, str, str]]:
+        section = f"Member experience: {self.survey.title}"
+        rows = [(section, "Responses", self.responses_shown)]
+        rows += [(section, f"{q.statement} (agree)", q.agreed_shown) for q in self.questions]
+        return rows
+
+
+def experience_results(*, surveys, with_comments: bool = False) -> list[ExperienceResults]:
+    """Each survey's results: responses, and per question how many answered
+    and the share who agree. Anonymous for everyone: a share worked out from
+    fewer than SMALL_COUNT answers is shown to nobody, and comments (for
+    those who run the group, `with_comments`) never carry a name. Two
+    queries (three with comments), whatever the number of answers."""
+    from django.db.models import Count
+
+    from .models import EXPERIENCE_QUESTIONS, ExperienceAnswer
+
+    surveys = list(surveys)
+    aggregates = {}
+    for name, _statement, _short in EXPERIENCE_QUESTIONS:
+        aggregates[f"{name}_n"] = Count("id", filter=Q(**{f"{name}__isnull": False}))
+        aggregates[f"{name}_agree"] = Count("id", filter=Q(**{f"{name}__gte": 4}))
+    rows = {
+        row["survey_id"]: row
+        for row in ExperienceAnswer.objects.filter(survey__in=surveys)
+        .values("survey_id")
+        .annotate(responses=Count("id"), **aggregates)
+    }
+    comments: dict[int, list[str]] = defaultdict(list)
+    if with_comments:
+        for survey_id, comment in (
+            ExperienceAnswer.objects.filter(survey__in=surveys)
+            .exclude(comment="")
+            .order_by("?")
+            .values_list("survey_id", "comment")
+        ):
+            comments[survey_id].append(comment)
+    results = []
+    for survey in surveys:
+        row = rows.get(survey.pk, {})
+        questions = [
+            ExperienceQuestion(
+                name=name,
+                statement=statement,
+                short=short,
+                answered=row.get(f"{name}_n", 0),
+                agreed=row.get(f"{name}_agree", 0),
+            )
+            for name, statement, short in EXPERIENCE_QUESTIONS
+        ]
+        results.append(
+            ExperienceResults(
+                survey=survey,
+                responses=row.get("responses", 0),
+                questions=questions,
+                comments=comments[survey.pk],
+            )
+        )
+    return results
+
+
+def experience_in_period(*, groups, start, end):
+    """The groups' member experience surveys that opened in the period,
+    newest first (one query)."""
+    from .models import ExperienceSurvey
+
+    return (
+        ExperienceSurvey.objects.filter(group__in=groups, opens_on__gte=start, opens_on__lte=end)
+        .select_related("group")
+        .order_by("-opens_on", "-id")
     )

@@ -250,6 +250,143 @@ def standards_save(*, group: Group, year: int, answers: dict, updated_by=None) -
     return rated
 
 
+# --- The member experience survey ------------------------------------------------
+
+
+def _dates_in_order(opens_on, closes_on) -> None:
+    if closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": "The closing date must be on or after the opening date"}
+        )
+
+
+@transaction.atomic
+def experience_survey_create(
+    *, group: Group, title: str, opens_on: datetime.date, closes_on: datetime.date
+):
+    from .models import ExperienceSurvey
+
+    _dates_in_order(opens_on, closes_on)
+    survey = ExperienceSurvey(
+        group=group, title=title.strip(), opens_on=opens_on, closes_on=closes_on
+    )
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+def _answers(answers: dict) -> dict:
+    from .models import EXPERIENCE_QUESTIONS
+
+    fields = {name: answers.get(name) or None for name, _s, _short in EXPERIENCE_QUESTIONS}
+    fields["comment"] = (answers.get("comment") or "").strip()
+    if not any(fields.values()):
+        raise ValidationError(
+            {"confidence": "Answer at least one question, or leave the survey for now"}
+        )
+    return fields
+
+
+@transaction.atomic
+def experience_answer_online(*, survey, user, today=None, **answers):
+    """A member's own answers: once per survey, while it is open."""
+    from django.db import IntegrityError
+    from django.utils import timezone
+
+    from .models import ExperienceAnswer
+
+    today = today or timezone.localdate()
+    if not survey.is_open(today):
+        raise ApplicationError("This survey is not open.")
+    refused = "You have already answered this survey. Thank you."
+    if ExperienceAnswer.objects.filter(survey=survey, respondent=user).exists():
+        raise ApplicationError(refused)
+    answer = ExperienceAnswer(survey=survey, respondent=user, **_answers(answers))
+    answer.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            answer.save()
+    except IntegrityError as exc:
+        raise ApplicationError(refused) from exc
+    return answer
+
+
+@transaction.atomic
+def experience_answer_paper(*, survey, entered_by, **answers):
+    """Answers from a paper form or a phone call, entered by the coordinator
+    (nobody's name is kept with them)."""
+    from .models import ExperienceAnswer
+
+    answer = ExperienceAnswer(survey=survey, entered_by=entered_by, **_answers(answers))
+    answer.full_clean()
+    answer.save()
+    return answer
+
+
+# --- evidence files on impact records ------------------------------------------------
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_REFUSED = (
+    "The file must be a PDF, or a picture (PNG or JPEG): this one is neither, "
+    "whatever its name says"
+)
+
+
+@transaction.atomic
+def evidence_add(
+    *, record: ImpactRecord, title: str, upload, public: bool = False, uploaded_by=None
+):
+    """Keep a file of evidence for the record, through the same checks as
+    every upload: what it really is from its first bytes (a PDF, PNG or
+    JPEG), at most 10 MB, and the virus scan; stored under a name of our own."""
+    import uuid
+
+    from involvement.scanning import check_clean
+    from meetings.services.papers import sniff
+
+    from .models import ImpactEvidence
+
+    title = (title or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = "Say what the file shows"
+    if upload is None:
+        errors["file"] = "Choose the file to upload"
+    if errors:
+        raise ValidationError(errors)
+    if upload.size == 0:
+        raise ValidationError({"file": "The file is empty: choose it again"})
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError({"file": "The file must be smaller than 10 MB"})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise ValidationError({"file": EVIDENCE_REFUSED})
+    check_clean(upload, field="file")
+    content_type, extension = kind
+    evidence = ImpactEvidence(
+        record=record,
+        title=title,
+        original_name=(upload.name or "")[:255],
+        content_type=content_type,
+        size=upload.size,
+        public=public,
+        uploaded_by=uploaded_by,
+    )
+    evidence.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence) -> None:
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
 # --- regions: sharing aggregate figures -----------------------------------------
 
 

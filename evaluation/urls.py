@@ -108,4 +108,60 @@ urlpatterns = [
         views.impact_public,
         name="impact-public",
     ),
+    path(
+        "evaluation/groups/<int:pk>/member-experience/",
+        views.experience_list,
+        name="experience-list",
+    ),
+    path(
+        "evaluation/groups/<int:pk>/member-experience/new/",
+        views.experience_create,
+        name="experience-create",
+    ),
+    path("member-experience/<int:pk>/", views.experience_answer, name="experience-answer"),
+    path(
+        "evaluation/member-experience/<int:pk>/paper/",
+        views.experience_paper,
+        name="experience-paper",
+    ),
+    path(
+        "evaluation/member-experience/<int:pk>/send/",
+        views.experience_send,
+        name="experience-send",
+    ),
+    path(
+        "evaluation/involvement-score/<int:pk>/send/",
+        views.survey_send,
+        name="survey-send",
+    ),
+    path(
+        "evaluation/what-changed/<int:pk>/evidence/new/",
+        views.evidence_add,
+        name="evidence-add",
+    ),
+    path(
+        "evaluation/what-changed/evidence/<int:pk>/",
+        views.evidence_download,
+        name="evidence-download",
+    ),
+    path(
+        "evaluation/what-changed/evidence/<int:pk>/remove/",
+        views.evidence_remove,
+        name="evidence-remove",
+    ),
+    path(
+        "you-said-we-did/what-changed/evidence/<int:pk>/",
+        views.evidence_public,
+        name="evidence-public",
+    ),
+    path(
+        "evaluation/groups/<int:pk>/figures.xlsx",
+        views.group_dashboard_xlsx,
+        name="group-dashboard-xlsx",
+    ),
+    path(
+        "evaluation/organisations/<int:pk>/figures.xlsx",
+        views.evaluation_xlsx,
+        name="evaluation-xlsx",
+    ),
 ]

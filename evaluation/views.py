@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,9 +16,12 @@ from involvement.models import Group, Organisation
 from involvement.permissions import get_or_404
 from involvement.views.flow import confirm, submit
 
-from . import group_figures, permissions, region_figures, reports, selectors, services
+from . import group_figures, invitations, permissions, region_figures, reports, selectors, services
 from .charts import chart_svg, with_svg
 from .forms import (
+    EvidenceForm,
+    ExperienceAnswerForm,
+    ExperienceSurveyForm,
     ImpactForm,
     MeasureForm,
     ObjectiveForm,
@@ -274,6 +277,39 @@ def _figures_csv(*, rows, name: str, dashboard) -> HttpResponse:
     return response
 
 
+def _figures_xlsx(*, rows, name: str, dashboard) -> HttpResponse:
+    """The same figures as the CSV, as a spreadsheet with number cells."""
+    from involvement.xlsx_export import CONTENT_TYPE, xlsx_bytes
+
+    period = f"{dashboard.start:%-d %B %Y} to {dashboard.end:%-d %B %Y}"
+    content = xlsx_bytes(
+        sheet="Figures",
+        header=["Section", "Figure", "Value"],
+        rows=[("Period", name, period), *rows],
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    stem = f"figures-{slugify(name)[:50]}-{dashboard.start:%Y-%m}-to-{dashboard.end:%Y-%m}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_safe
+def evaluation_xlsx(request, pk):
+    """The organisation dashboard's figures as XLSX."""
+    organisation, _period, dashboard, _statuses = _dashboard(request, pk)
+    return _figures_xlsx(rows=dashboard.figure_rows(), name=organisation.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def group_dashboard_xlsx(request, pk):
+    """The group dashboard's figures as XLSX."""
+    group, _period, dashboard = _group_dashboard(request, pk)
+    return _figures_xlsx(rows=dashboard.figure_rows(), name=group.name, dashboard=dashboard)
+
+
 @login_required
 @require_safe
 def evaluation_csv(request, pk):
@@ -514,6 +550,85 @@ def impact_publish(request, pk):
     return render(request, "evaluation/impact/publish.html", context)
 
 
+# --- evidence files on impact records ----------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_add(request, pk):
+    record = permissions.access_impact_record(user=request.user, pk=pk, action="manage")
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.evidence_add(
+            record=record,
+            title=data["title"],
+            upload=data["file"],
+            public=data["public"],
+            uploaded_by=request.user,
+        ),
+        message="The file has been added.",
+        next=reverse("impact-detail", args=[record.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "record": record,
+        "breadcrumbs": _crumbs(
+            record.organisation, (record.title, reverse("impact-detail", args=[record.pk]))
+        ),
+    }
+    return render(request, "evaluation/impact/evidence_form.html", context)
+
+
+def _evidence_response(evidence):
+    from meetings.views._files import uploaded_file_response
+
+    return uploaded_file_response(
+        evidence.file, content_type=evidence.content_type, name=f"evidence-{evidence.pk}"
+    )
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk):
+    """Only for those who may see the record."""
+    return _evidence_response(permissions.access_evidence(user=request.user, pk=pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_remove(request, pk):
+    evidence = permissions.access_evidence(user=request.user, pk=pk, action="manage")
+    record = evidence.record
+    back = reverse("impact-detail", args=[record.pk])
+    return confirm(
+        request,
+        lambda: services.evidence_remove(evidence=evidence),
+        next=back,
+        message="The file has been removed.",
+        page={
+            "heading": f"Remove the file \u201c{evidence.title}\u201d?",
+            "caption": record.title,
+            "lines": ["The file will be deleted and cannot be got back."],
+            "button": "Remove the file",
+            "back_url": back,
+            "breadcrumbs": _crumbs(record.organisation, (record.title, back)),
+        },
+    )
+
+
+@require_safe
+def evidence_public(request, pk):
+    """A file marked public, of a record on its group's public page: no
+    login. Any other file is a 404, whoever asks."""
+    from .models import ImpactEvidence
+
+    evidence = get_or_404(ImpactEvidence.objects.filter(public=True, record__published=True), pk=pk)
+    return _evidence_response(evidence)
+
+
 @require_safe
 def impact_public(request, pk):
     """A group's public "what changed" page: no login, the public wording only."""
@@ -548,8 +663,12 @@ def survey_create(request, pk):
     if done := submit(
         request,
         form,
-        lambda data: services.survey_round_create(organisation=organisation, **data),
-        message="The round has been set up. Send people the link to answer.",
+        lambda data: _open_and_send(
+            request,
+            invitations.SCORE,
+            services.survey_round_create(organisation=organisation, **data),
+        ),
+        message=_opened_message,
         next=reverse("survey-list", args=[organisation.pk]),
     ):
         return done
@@ -609,6 +728,214 @@ def survey_paper(request, pk):
         ),
     }
     return render(request, "evaluation/surveys/paper.html", context)
+
+
+# --- the member experience survey ------------------------------------------------
+
+
+def _experience_crumbs(group):
+    return _group_crumbs(group, ("Member experience", reverse("experience-list", args=[group.pk])))
+
+
+@login_required
+@require_safe
+def experience_list(request, pk):
+    """A group's member experience surveys and their results: anonymous for
+    everyone, shares of fewer than five answers shown to nobody; the comments
+    (never named) only to those who run the group."""
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    can_manage = permissions.can_manage_evaluation(request.user, group.organisation_id)
+    results = selectors.experience_results(
+        surveys=group.experience_surveys.order_by("-opens_on", "-id"), with_comments=can_manage
+    )
+    context = {
+        "group": group,
+        "organisation": group.organisation,
+        "results": results,
+        "can_manage": can_manage,
+        "today": timezone.localdate(),
+        "breadcrumbs": _group_crumbs(group),
+    }
+    return render(request, "evaluation/experience/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_create(request, pk):
+    group = permissions.access_group_dashboard(user=request.user, pk=pk, action="manage_evaluation")
+    form = ExperienceSurveyForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: _open_and_send(
+            request, invitations.EXPERIENCE, services.experience_survey_create(group=group, **data)
+        ),
+        message=_opened_message,
+        next=reverse("experience-list", args=[group.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "group": group,
+        "organisation": group.organisation,
+        "breadcrumbs": _experience_crumbs(group),
+    }
+    return render(request, "evaluation/experience/survey_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_answer(request, pk):
+    """A member's own answers, one question per page (each optional, kept in
+    their session as they go), sent on the last page; once per survey."""
+    from .forms import EXPERIENCE_STEPS
+
+    survey = permissions.access_experience_survey(user=request.user, pk=pk, action="answer")
+    try:
+        step = min(max(int(request.GET.get("step", 1)), 1), len(EXPERIENCE_STEPS))
+    except ValueError:
+        step = 1
+    name = EXPERIENCE_STEPS[step - 1]
+    key = f"experience-answers-{survey.pk}"
+    answers = dict(request.session.get(key) or {})
+    last = step == len(EXPERIENCE_STEPS)
+    here = reverse("experience-answer", args=[survey.pk])
+    initial = {name: answers.get(name)} if answers.get(name) is not None else {}
+    form = ExperienceAnswerForm(request.POST or None, only=name, initial=initial)
+    if request.method == "POST" and not last and form.is_valid():
+        answers[name] = form.cleaned_data[name]
+        request.session[key] = answers
+        return redirect(f"{here}?step={step + 1}")
+
+    def send(data):
+        answer = services.experience_answer_online(
+            survey=survey, user=request.user, **{**answers, **data}
+        )
+        request.session.pop(key, None)
+        return answer
+
+    if last and (
+        done := submit(
+            request,
+            form,
+            send,
+            message="Thank you. Your answers have been saved.",
+            next=reverse("home"),
+            refused_next=reverse("home"),
+        )
+    ):
+        return done
+    context = {
+        "form": form,
+        "survey": survey,
+        "step": step,
+        "steps": len(EXPERIENCE_STEPS),
+        "last": last,
+        "back_url": f"{here}?step={step - 1}" if step > 1 else "",
+        "breadcrumbs": [],
+    }
+    return render(request, "evaluation/experience/answer.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_paper(request, pk):
+    survey = permissions.access_experience_survey(user=request.user, pk=pk, action="manage")
+    form = ExperienceAnswerForm(request.POST or None)
+    if done := submit(
+        request,
+        form,
+        lambda data: services.experience_answer_paper(
+            survey=survey, entered_by=request.user, **data
+        ),
+        message="The answers have been added. You can enter the next ones.",
+        next=reverse("experience-paper", args=[survey.pk]),
+    ):
+        return done
+    context = {"form": form, "survey": survey, "breadcrumbs": _experience_crumbs(survey.group)}
+    return render(request, "evaluation/experience/paper.html", context)
+
+
+# --- survey links through each person's channel ------------------------------------
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _open_and_send(request, kind, survey):
+    """A survey just set up: if it is open today, its links go now."""
+    sent = None
+    if survey.opens_on <= timezone.localdate() <= survey.closes_on:
+        sent = invitations.send_links(kind=kind, survey=survey, site_url=_site_url(request))
+    return survey, sent
+
+
+def _opened_message(result) -> str:
+    _survey, sent = result
+    if sent is None:
+        return "The survey has been set up. Send the links once it opens."
+    return f"The survey has been set up and {_people(sent)} will get the link their own way."
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _send_page(request, *, kind, survey, back_url, caption, breadcrumbs):
+    return confirm(
+        request,
+        lambda: invitations.send_links(kind=kind, survey=survey, site_url=_site_url(request)),
+        next=back_url,
+        message=lambda sent: (
+            f"{_people(sent).capitalize()} will get the link their own way."
+            if sent
+            else "Everyone invited has already been sent the link."
+        ),
+        page={
+            "heading": f"Send the links to {survey.title}?",
+            "caption": caption,
+            "lines": [
+                "Everyone invited who has not had it yet gets the survey the way they asked "
+                "to be contacted: an email with the link, a letter with a paper form to send "
+                "back, or a call on your call list.",
+                "Nobody gets it twice, and messages not yet gone are stopped once the survey "
+                "closes.",
+            ],
+            "button": "Send the links",
+            "back_url": back_url,
+            "breadcrumbs": breadcrumbs,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_send(request, pk):
+    survey_round = permissions.access_survey_round(user=request.user, pk=pk, action="manage")
+    back = reverse("survey-list", args=[survey_round.organisation_id])
+    return _send_page(
+        request,
+        kind=invitations.SCORE,
+        survey=survey_round,
+        back_url=back,
+        caption=survey_round.organisation.name,
+        breadcrumbs=_crumbs(survey_round.organisation, ("Involvement score", back)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def experience_send(request, pk):
+    survey = permissions.access_experience_survey(user=request.user, pk=pk, action="manage")
+    return _send_page(
+        request,
+        kind=invitations.EXPERIENCE,
+        survey=survey,
+        back_url=reverse("experience-list", args=[survey.group_id]),
+        caption=survey.group.name,
+        breadcrumbs=_experience_crumbs(survey.group),
+    )
 
 
 # --- regions: sharing aggregate figures, and the region dashboard ---------------

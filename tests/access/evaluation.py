@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories import date_parts
@@ -19,6 +20,7 @@ def evaluation_objects(world) -> dict:
     if "evaluation" in world.objects:
         return world.objects["evaluation"]
     from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from evaluation import services
     from evaluation.models import ReportJob
@@ -69,6 +71,24 @@ def evaluation_objects(world) -> dict:
         opens_on=timezone.localdate() - timedelta(days=1),
         closes_on=timezone.localdate() + timedelta(days=30),
     )
+    evidence = services.evidence_add(
+        record=record,
+        title="Uptake figures",
+        upload=SimpleUploadedFile("uptake.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf"),
+        public=True,
+    )
+    experience_survey = services.experience_survey_create(
+        group=world.objects["group"],
+        title="How the group feels, this year",
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=30),
+    )
+    services.experience_answer_paper(
+        survey=experience_survey,
+        entered_by=world.user("coordinator"),
+        confidence=4,
+        comment="More time to read the papers, please.",
+    )
     report_job = ReportJob.objects.create(
         organisation=world.organisation,
         requested_by=world.user("commissioner"),
@@ -81,6 +101,8 @@ def evaluation_objects(world) -> dict:
     objects = {
         "report_job": report_job,
         "survey_round": survey_round,
+        "experience_survey": experience_survey,
+        "evidence": evidence,
         "objective": objective,
         "measure": measure,
         "other_objective": other_objective,
@@ -144,6 +166,10 @@ PAGES = {
     "evaluation-dashboard": Page(kwargs=_org, status=READ, query="?period=12"),
     "evaluation-csv": Page(kwargs=_org, status=READ, query="?period=12"),
     "group-dashboard-csv": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
+    ),
+    "evaluation-xlsx": Page(kwargs=_org, status=READ, query="?period=12"),
+    "group-dashboard-xlsx": Page(
         kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ, query="?period=12"
     ),
     "report-request": Page(kwargs=_org, status=READ, form=fields(period="12")),
@@ -222,6 +248,52 @@ PAGES = {
         kwargs=_pk("survey_round"),
         status={**MANAGE, "member": 403},  # members see the round, to answer it
         form=fields(stakeholder="staff", score="8"),
+    ),
+    "experience-list": Page(kwargs=lambda w: {"pk": w.objects["group"].pk}, status=READ),
+    "experience-create": Page(
+        kwargs=lambda w: {"pk": w.objects["group"].pk},
+        status=MANAGE,
+        form=lambda w: {
+            "title": "How the group feels, next round",
+            **date_parts("opens_on", timezone.localdate()),
+            **date_parts("closes_on", timezone.localdate() + timedelta(days=21)),
+        },
+    ),
+    # Members of the group answer; staff see the survey but do not answer it.
+    # One question per page: the last page's POST writes the answers.
+    "experience-answer": Page(
+        kwargs=_pk("experience_survey"),
+        query="?step=6",
+        status=expect(403, anonymous=302, member=200, other_org=404),
+        form=fields(comment="More time to read the papers, please."),
+    ),
+    "experience-paper": Page(
+        kwargs=_pk("experience_survey"),
+        status={**MANAGE, "member": 403},  # members see the survey, to answer it
+        form=fields(confidence="2", comment="Meetings are too far away."),
+    ),
+    "evidence-add": Page(
+        kwargs=_pk("record"),
+        status=MANAGE,
+        form=lambda w: {
+            "title": "Clinic letter",
+            "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf"),
+        },
+    ),
+    "evidence-download": Page(kwargs=_pk("evidence"), status=READ),
+    "evidence-remove": Page(kwargs=_pk("evidence"), status=MANAGE, post=redirects(MANAGE)),
+    # A file marked public, of a record on the public page: anyone.
+    "evidence-public": Page(kwargs=_pk("evidence"), status=PUBLIC),
+    # Sending the links is behind a confirmation page.
+    "experience-send": Page(
+        kwargs=_pk("experience_survey"),
+        status={**MANAGE, "member": 403},
+        post=redirects({**MANAGE, "member": 403}),
+    ),
+    "survey-send": Page(
+        kwargs=_pk("survey_round"),
+        status={**MANAGE, "member": 403},
+        post=redirects({**MANAGE, "member": 403}),
     ),
     "region-dashboard": Page(kwargs=_region("region"), status=REGION, query="?period=12"),
     "region-dashboard-csv": Page(kwargs=_region("region"), status=REGION, query="?period=12"),

@@ -879,6 +879,51 @@ PAGES: list[PageToCheck] = [
         lambda w: _ev(w, "group"),
         roles=("anonymous",),
     ),
+    PageToCheck(
+        "Add a file of evidence", "evidence-add", lambda w: _ev(w, "record"), roles=("coordinator",)
+    ),
+    PageToCheck(
+        "Remove a file of evidence",
+        "evidence-remove",
+        lambda w: _ev(w, "evidence"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Member experience",
+        "experience-list",
+        lambda w: _ev(w, "group"),
+        roles=("coordinator", "commissioner"),
+    ),
+    PageToCheck(
+        "Set up a member experience survey",
+        "experience-create",
+        lambda w: _ev(w, "group"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Answer the member experience survey",
+        "experience-answer",
+        lambda w: _ev(w, "experience_survey"),
+        roles=("member",),
+    ),
+    PageToCheck(
+        "Enter member experience answers from paper",
+        "experience-paper",
+        lambda w: _ev(w, "experience_survey"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Send the member experience links",
+        "experience-send",
+        lambda w: _ev(w, "experience_survey"),
+        roles=("coordinator",),
+    ),
+    PageToCheck(
+        "Send the involvement score links",
+        "survey-send",
+        lambda w: _ev(w, "survey_round"),
+        roles=("coordinator",),
+    ),
 ]
 
 

@@ -136,6 +136,9 @@ FREE_TEXT = {
     "evaluation.SuccessMeasure": ["name", "method"],
     "evaluation.Reading": ["note"],
     "evaluation.SurveyRound": ["title"],
+    "evaluation.ExperienceSurvey": ["title"],
+    "evaluation.ExperienceAnswer": ["comment"],
+    "evaluation.ImpactEvidence": ["title"],
     "evaluation.ImpactRecord": [
         "title",
         "what_changed",
@@ -187,6 +190,8 @@ NOT_TYPED = {
     "expenses.Receipt.content_type": "sniffed from the file",
     "expenses.Receipt.original_name": "kept for the record, never shown (named by id)",
     "meetings.Paper.content_type": "sniffed from the file",
+    "evaluation.ImpactEvidence.content_type": "sniffed from the file",
+    "evaluation.ImpactEvidence.original_name": "kept for the record, never shown (named by id)",
     "meetings.Paper.original_name": "kept for the record, never shown (named by id)",
     "meetings.PapersSending.paper_ids": "paper ids",
     "meetings.Briefing.glossary_terms": "terms chosen from the glossary (the service checks)",
