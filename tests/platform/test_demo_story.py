@@ -5,7 +5,6 @@ ran rather than the minute of seeding, and reviewers' scores fit the answers."""
 
 from __future__ import annotations
 
-import datetime
 from statistics import mean
 
 import pytest
