@@ -227,3 +227,53 @@ def test_the_pdfs_date_line_is_large_and_dark(world):
     assert "color: #212b32" in rule and "font-weight: 700" in rule
     agenda = (Path(settings.BASE_DIR) / "templates/meetings/pdf/agenda.html").read_text()
     assert '<p class="when">' in agenda
+
+
+def _lines_of(box, text):
+    """How many lines the table cell holding `text` is laid out on."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, boxes.TableCellBox):
+            words = " ".join(
+                child.text for child in node.descendants() if isinstance(child, boxes.TextBox)
+            )
+            if text in " ".join(words.replace("\xa0", " ").split()):
+                found.append(
+                    len([child for child in node.descendants() if isinstance(child, boxes.LineBox)])
+                )
+        for child in getattr(node, "children", []):
+            walk(child)
+
+    walk(box)
+    return found
+
+
+def test_the_large_print_pdf_lays_dates_and_status_out_on_one_line(world):
+    from involvement.pdf import _document
+    from meetings.selectors.minutes import summary_content
+
+    meeting = held_meeting(world.objects["group"], days_ago=10)
+    _approved(meeting)
+    due = datetime.date(2027, 12, 28)
+    Action.objects.create(
+        meeting=meeting,
+        description="Ask the diabetes clinic manager to offer evening appointments",
+        owner_name="Dr Ana Lopez, diabetes nurse",
+        due_on=due,
+        status=Action.Status.OPEN,
+    )
+    document = _document(
+        "meetings/pdf/summary.html",
+        [{"content": summary_content(meeting=meeting)}],
+        large_print=True,
+        title="Summary",
+    )
+    page = document.pages[0]._page_box
+    # The count works: the long description wraps, as it may.
+    assert _lines_of(page, "Ask the diabetes clinic manager")[0] > 1
+    assert _lines_of(page, "28 Dec 2027") == [1]
+    status = Action(status=Action.Status.OPEN).get_status_display()
+    assert _lines_of(page, status)[0] == 1
