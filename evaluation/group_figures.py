@@ -31,6 +31,7 @@ from involvement.models import (
     Membership,
     RepresentativeSeat,
 )
+from involvement.money import money
 from involvement.permissions import SMALL_COUNT, count_shown
 from meetings.models import Invitation, Meeting
 from workplans.models.feedback import FeedbackStatus
@@ -235,10 +236,10 @@ class GroupDashboard:
 
     @property
     def spend_shown(self) -> str:
-        spent = f"£{self.spend.spent:,.2f}"
+        spent = money(self.spend.spent)
         if self.spend.budget is None:
             return f"{spent} (no budget set)"
-        return f"{spent} of £{self.spend.budget:,.2f}" + (
+        return f"{spent} of {money(self.spend.budget)}" + (
             " (over budget)" if self.spend.over else ""
         )
 
@@ -316,8 +317,7 @@ class GroupDashboard:
             ),
         ]
         rows += [
-            ("Money", f"Spend: {label}", f"£{amount:,.2f}")
-            for label, amount in self.spend_by_category
+            ("Money", f"Spend: {label}", money(amount)) for label, amount in self.spend_by_category
         ]
         rows += [
             ("Money", "Claims paid", self.claims_paid_shown),

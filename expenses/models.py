@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from involvement.models import Group, Organisation, Person
+from involvement.money import money
 from meetings.models import Invitation, Meeting
 from meetings.models.core import MeetingKind
 
@@ -341,7 +342,7 @@ class ClaimLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: £{self.amount}"
+        return f"{self.get_kind_display()}: {money(self.amount)}"
 
 
 class Receipt(models.Model):

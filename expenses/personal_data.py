@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from involvement.models import Person
+from involvement.money import money
 
 from .models import ExpenseClaim, PaymentPreference
 
@@ -34,12 +35,12 @@ def claims_of(person: Person) -> list[dict[str, str]]:
             "Meeting": f"{claim.meeting.title}, {_when(claim.meeting.starts_at)}",
             "Organisation": claim.organisation.name,
             "Status": claim.get_status_display(),
-            "Involvement payment": f"£{claim.involvement_payment}",
+            "Involvement payment": money(claim.involvement_payment),
             "Paid on": claim.paid_on.strftime("%-d %B %Y") if claim.paid_on else "",
         }
         for number, line in enumerate(claim.lines.all(), start=1):
             record[f"Cost {number}"] = (
-                f"{line.get_kind_display()}: {line.description} £{line.amount}".strip()
+                f"{line.get_kind_display()}: {line.description} {money(line.amount)}".strip()
             )
         records.append(record)
     preference = PaymentPreference.objects.filter(person=person).first()

@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
         from involvement.services.outbox import register_send_check
 
         from . import permissions, summary_sections  # noqa: F401
-        from .homes import next_meetings_panel
+        from .homes import next_meetings_panel, open_reviews_panel
         from .selectors.bodies import attendance_panel, body_panel
         from .selectors.briefings import briefings_panel
         from .selectors.debriefs import report_back_summary_section
@@ -30,6 +30,12 @@ class MeetingsConfig(AppConfig):
             template="meetings/homes/_next_meetings.html",
             roles={home_panels.MEMBER},
             build=next_meetings_panel,
+        )
+        # A member asked how their group is working sees the question at home.
+        home_panels.register(
+            template="meetings/homes/_open_reviews.html",
+            roles={home_panels.MEMBER},
+            build=open_reviews_panel,
         )
         # Messages about a meeting are looked at again just before they go.
         for kind in reminders.KINDS:

@@ -3,8 +3,9 @@
 For each demo organisation: two venues with their access facts; for each of
 its groups, the next six meetings generated from the group's cadence (one of
 them hybrid, one in the evening), agendas with the standing items on the
-next two, invitations with a mix of replies, and a meeting three weeks ago
-with attendance taken. Then the minutes demo (meetings/demo_minutes.py).
+next two, invitations with a mix of replies, and a meeting held three weeks
+before the seeding day (titled by its topic, like every real meeting) with
+attendance taken. Then the minutes demo (meetings/demo_minutes.py).
 
 Idempotent: venues are matched by name, the series is only generated when
 the group has no upcoming meetings, the past meeting by its title.
@@ -114,8 +115,16 @@ def _invite(meeting: Meeting, people, replies) -> None:
             invitation.save()
 
 
+# The meeting three weeks back is named for what it was about, as a real one is.
+PAST_MEETING_TOPIC = "getting to clinic appointments"
+
+
+def past_meeting_title(group: Group) -> str:
+    return f"{group.name}: {PAST_MEETING_TOPIC}"
+
+
 def _past_meeting(group: Group, venue: Venue, people) -> None:
-    title = f"{group.name}: meeting three weeks ago"
+    title = past_meeting_title(group)
     if Meeting.objects.filter(group=group, title=title).exists():
         return
     day = timezone.localdate() - datetime.timedelta(days=21)

@@ -24,6 +24,7 @@ Meant to be called at the end of recruitment.demo.seed.
 
 from __future__ import annotations
 
+import datetime
 from datetime import timedelta
 
 from django.db import transaction
@@ -688,6 +689,53 @@ def _score(vacancy: Vacancy, applications: list[Application]) -> None:
             )
 
 
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _date_the_round(vacancy: Vacancy) -> None:
+    """The services stamp each audit step with the minute the demo ran; the
+    round itself ran weeks ago. Date each step when it happened in the story:
+    opened and panel set up on the opening day, closed on the closing day,
+    scores over the fortnight after, moderation and shortlist, conversations
+    on their own days, then the proposal and decisions a few days after the
+    last conversation. Only steps stamped after the story's end (by this
+    seeding) are moved, so running the demo again moves nothing."""
+    opens, closes = vacancy.opens_on, vacancy.closes_on
+    if opens is None or closes is None:
+        return
+    held = dict(
+        Conversation.objects.filter(application__vacancy=vacancy).values_list(
+            "application_id", "held_on"
+        )
+    )
+    decided_on = max(held.values(), default=closes + timedelta(days=14)) + timedelta(days=3)
+    scoring_days = 10
+    story_ends = _at(decided_on + timedelta(days=1), 23, 59)
+    events = vacancy.audit_events.filter(at__gt=story_ends).order_by("at", "id")
+    for index, event in enumerate(events):
+        action = event.action
+        if action in {"vacancy_opened", "panel_member_added"}:
+            at = _at(opens, 9, 30 + index % 20)
+        elif action == "vacancy_closed":
+            at = _at(closes, 17)
+        elif action in {"reviewers_assigned", "scoring_started"}:
+            at = _at(closes + timedelta(days=1), 9, index % 50)
+        elif action in {"score", "score_changed"}:
+            at = _at(closes + timedelta(days=2 + index % scoring_days), 10 + index % 7, index % 60)
+        elif action == "moderation":
+            at = _at(closes + timedelta(days=scoring_days + 3), 11)
+        elif action == "shortlist":
+            at = _at(closes + timedelta(days=scoring_days + 4), 14, index % 60)
+        elif action == "conversation" and event.application_id in held:
+            at = _at(held[event.application_id], 15)
+        elif action.startswith("proposal"):
+            at = _at(decided_on, 10, index % 60)
+        else:  # decisions and their letters, anything else done at the end
+            at = _at(decided_on + timedelta(days=1), 11, index % 60)
+        type(event).objects.filter(pk=event.pk).update(at=at)
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
     organisation = Organisation.objects.filter(slug=ORGANISATION_SLUG).first()
@@ -794,6 +842,7 @@ def seed(stdout=None) -> None:
         application_decide(
             application=application, outcome=outcome, reason=reason, decided_by=coordinator
         )
+    _date_the_round(vacancy)
     vacancy.refresh_from_db()
     _out(
         stdout,

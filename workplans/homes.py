@@ -16,13 +16,24 @@ def you_said_panel(*, user, organisation_ids) -> dict | None:
 
 def you_said_summary_section(*, meeting) -> list:
     """For the feedback summary of a group's meeting (meetings.summary_sections):
-    the answers published to the group's points since that meeting."""
+    the points members raised at the meeting, then the answers published to
+    the group's points since that meeting."""
     from meetings.summary_sections import SummaryLine, SummarySection
 
-    from .selectors.feedback import answered_since
+    from .selectors.feedback import answered_since, raised_at
 
     if meeting.group_id is None:
         return []
+    sections = []
+    raised = [
+        SummaryLine(
+            heading=f"You said: {item.text}",
+            text=f"Where it is now: {item.get_status_display().lower()}.",
+        )
+        for item in raised_at(meeting=meeting)
+    ]
+    if raised:
+        sections.append(SummarySection(title="You said at this meeting", lines=tuple(raised)))
     answered = answered_since(group=meeting.group, since=meeting.starts_at)
     lines = []
     for item in answered:
@@ -31,8 +42,8 @@ def you_said_summary_section(*, meeting) -> list:
             if response.reason:
                 text += f" Why: {response.reason}"
             lines.append(SummaryLine(heading=f"You said: {item.text}", text=text))
-    return (
-        [SummarySection(title="You said, we did: news since the meeting", lines=tuple(lines))]
-        if lines
-        else []
-    )
+    if lines:
+        sections.append(
+            SummarySection(title="You said, we did: news since the meeting", lines=tuple(lines))
+        )
+    return sections

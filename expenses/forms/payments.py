@@ -6,6 +6,7 @@ from django import forms
 
 from involvement.forms.groups import date_field
 from involvement.forms.text import TextLimits
+from involvement.money import money
 
 from ..models import ExpenseClaim, PaymentMethod
 
@@ -14,7 +15,7 @@ class ClaimChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         total = obj.expenses + obj.involvement_payment
         day = obj.meeting.starts_at.strftime("%-d %b %Y")
-        return f"{obj.person.full_name}: {obj.meeting.title}, {day}, £{total:,.2f}"
+        return f"{obj.person.full_name}: {obj.meeting.title}, {day}, {money(total)}"
 
 
 class MarkPaidForm(TextLimits, forms.Form):

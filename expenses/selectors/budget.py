@@ -108,11 +108,17 @@ def totals(spends: list[GroupSpend]) -> dict:
             by_category[key] += value
         for key, value in spend.by_month.items():
             by_month[key] += value
-    set_budgets = [s.budget for s in spends if s.budget is not None]
-    budget = sum(set_budgets, ZERO) if set_budgets else None
+    budgeted = [s for s in spends if s.budget is not None]
+    budget = sum((s.budget for s in budgeted), ZERO) if budgeted else None
+    # What is left of the budgets set: each budgeted group's own remainder, so
+    # a group with no budget does not eat into the others'.
+    remaining = sum((s.remaining for s in budgeted), ZERO) if budgeted else None
     return {
         "by_category": dict(by_category),
         "by_month": dict(by_month),
         "spent": sum(by_category.values(), ZERO),
         "budget": budget,
+        "remaining": remaining,
+        "over": remaining is not None and remaining < 0,
+        "unbudgeted": len(spends) - len(budgeted) if budgeted else 0,
     }

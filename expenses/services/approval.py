@@ -14,6 +14,7 @@ from django.utils import timezone
 from involvement import audit, links
 from involvement.errors import ApplicationError
 from involvement.models import User
+from involvement.money import money as format_money
 from involvement.services.outbox import notification_queue
 
 from ..models import ClaimEvent, ExpenseClaim
@@ -48,7 +49,7 @@ def claimant_link(claim: ExpenseClaim) -> str:
 
 
 def money(value) -> str:
-    return f"£{value:,.2f}"
+    return format_money(value)
 
 
 def _locked(claim: ExpenseClaim) -> ExpenseClaim:

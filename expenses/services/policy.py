@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from involvement.models import Organisation
+from involvement.money import money as format_money
 from meetings.models.core import MeetingKind
 
 from ..models import LineKind, PaymentChoice, PaymentMode, PaymentPolicy, PaymentRule, RoleLevel
@@ -37,7 +38,7 @@ def pounds(value) -> Decimal:
 
 
 def money(value: Decimal) -> str:
-    return f"£{pounds(value):,.2f}"
+    return format_money(value)
 
 
 def meeting_hours(starts_at: datetime.datetime, ends_at: datetime.datetime) -> Decimal:

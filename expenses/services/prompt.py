@@ -3,14 +3,18 @@ notices that keep claims moving — a reminder to claim two days after a
 meeting attended, and an escalation to the organisation's admins when a claim
 waits for approval past the target.
 
-Working days are Monday to Friday. Bank holidays are not taken out (the app
-has no holiday calendar yet), so figures can read a day short over a bank
-holiday: a known simplification."""
+Working days are Monday to Friday except the bank holidays of England and
+Wales (the `holidays` package keeps them, substitute days included). The
+organisation has no nation of its own yet: when it has, BANK_HOLIDAY_REGION
+becomes a choice per organisation."""
 
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
+from functools import lru_cache
 
+import holidays
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -29,10 +33,37 @@ REMINDER_WINDOW_DAYS = 14
 DEFAULT_TARGET = 5
 
 
+# England and Wales share their bank holidays ("ENG" in the holidays package).
+BANK_HOLIDAY_COUNTRY, BANK_HOLIDAY_REGION = "GB", "ENG"
+
+
+@lru_cache(maxsize=128)
+def _weekday_bank_holidays(year: int) -> tuple[datetime.date, ...]:
+    """The bank holidays of a year that fall Monday to Friday, in order."""
+    found = holidays.country_holidays(BANK_HOLIDAY_COUNTRY, subdiv=BANK_HOLIDAY_REGION, years=year)
+    return tuple(sorted(day for day in found if day.weekday() < 5))
+
+
+def _bank_holidays_up_to(day: datetime.date) -> int:
+    """How many weekday bank holidays fall in day's year up to and including it."""
+    return bisect_right(_weekday_bank_holidays(day.year), day)
+
+
+def bank_holidays_between(start: datetime.date, end: datetime.date) -> int:
+    """Weekday bank holidays after `start` up to and including `end`."""
+    if end <= start:
+        return 0
+    count = _bank_holidays_up_to(end) - _bank_holidays_up_to(start)
+    for year in range(start.year, end.year):
+        count += len(_weekday_bank_holidays(year))
+    return count
+
+
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days (Mon–Fri) after `start` up to and including `end`: Monday
-    to the next Monday is 5, Friday to Monday is 1, the same day is 0. Negative
-    when `end` is before `start`."""
+    """Working days (Mon–Fri, not bank holidays in England and Wales) after
+    `start` up to and including `end`: Monday to the next Monday is 5, Friday
+    to Monday is 1 (0 when that Monday is a bank holiday), the same day is 0.
+    Negative when `end` is before `start`."""
     if end < start:
         return -working_days_between(end, start)
     whole_weeks, extra = divmod((end - start).days, 7)
@@ -41,7 +72,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     for step in range(1, extra + 1):
         if (weekday + step) % 7 < 5:
             days += 1
-    return days
+    return days - bank_holidays_between(start, end)
 
 
 def local_date(value) -> datetime.date | None:

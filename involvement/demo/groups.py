@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from ..models import Group, Membership, Organisation, Person, User
 from ..services import groups as group_services
 from ..services import people as people_services
@@ -425,27 +427,37 @@ ADDRESSES = {
     "riverbank": ("Flat {n}, Wharf House", "Riverbank", "RB{d} 7LN"),
 }
 
-SELECTED_ON = datetime.date(2025, 1, 13)
-INDUCTED_ON = datetime.date(2025, 2, 10)
-ACTIVE_ON = datetime.date(2025, 3, 10)
-LATER_ON = datetime.date(2025, 9, 15)
+# Membership histories are dated from the day the demo is seeded, so the story
+# stays believable whenever it is run: the long-standing members joined nearly
+# two years ago; those still waiting for induction were selected a fortnight ago.
+WAITING_SINCE_DAYS = 14
+INDUCTED_DAYS_AGO = 35
+JOINED_MONTHS_AGO = 22  # selected, then inducted a month and active two months later
+CHANGED_MONTHS_AGO = 4  # paused or left
 
-# How each final status is reached: (status, date, reason).
-PATHS = {
-    Status.SELECTED: [],
-    Status.INDUCTED: [(Status.INDUCTED, INDUCTED_ON, "")],
-    Status.ACTIVE: [(Status.INDUCTED, INDUCTED_ON, ""), (Status.ACTIVE, ACTIVE_ON, "")],
-    Status.PAUSED: [
-        (Status.INDUCTED, INDUCTED_ON, ""),
-        (Status.ACTIVE, ACTIVE_ON, ""),
-        (Status.PAUSED, LATER_ON, "Caring for a relative for a few months."),
-    ],
-    Status.LEFT: [
-        (Status.INDUCTED, INDUCTED_ON, ""),
-        (Status.ACTIVE, ACTIVE_ON, ""),
-        (Status.LEFT, LATER_ON, "New job with daytime hours; hopes to come back."),
-    ],
-}
+
+def _months_ago(today: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(today.day, 28))
+
+
+def membership_history(status: str, today: datetime.date) -> tuple[datetime.date, list]:
+    """(the day selected, [(status, date, reason), ...]) for a final status."""
+    if status == Status.SELECTED:
+        return today - datetime.timedelta(days=WAITING_SINCE_DAYS), []
+    if status == Status.INDUCTED:
+        inducted = today - datetime.timedelta(days=INDUCTED_DAYS_AGO)
+        return inducted - datetime.timedelta(days=21), [(Status.INDUCTED, inducted, "")]
+    selected = _months_ago(today, JOINED_MONTHS_AGO)
+    inducted = _months_ago(today, JOINED_MONTHS_AGO - 1)
+    active = _months_ago(today, JOINED_MONTHS_AGO - 2)
+    later = _months_ago(today, CHANGED_MONTHS_AGO)
+    path = [(Status.INDUCTED, inducted, ""), (Status.ACTIVE, active, "")]
+    if status == Status.PAUSED:
+        path.append((Status.PAUSED, later, "Caring for a relative for a few months."))
+    elif status == Status.LEFT:
+        path.append((Status.LEFT, later, "New job with daytime hours; hopes to come back."))
+    return selected, path
 
 
 def _email(full_name: str, slug: str) -> str:
@@ -490,14 +502,15 @@ def _join(person: Person, group: Group, status: str, coordinator: User | None) -
     membership = Membership.objects.filter(person=person, group=group).first()
     if membership is not None:
         return membership
+    selected_on, path = membership_history(status, timezone.localdate())
     membership = group_services.membership_create(
         person=person,
         group=group,
-        on=SELECTED_ON,
+        on=selected_on,
         reason="Selected after the recruitment round.",
         added_by=coordinator,
     )
-    for to_status, on, reason in PATHS[status]:
+    for to_status, on, reason in path:
         group_services.membership_change_status(
             membership=membership,
             to_status=to_status,

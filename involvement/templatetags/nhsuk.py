@@ -8,6 +8,7 @@ from django import forms, template
 from django.template.loader import render_to_string
 
 from involvement import clock as clock_format
+from involvement import money as money_format
 from involvement import text as text_format
 from involvement.forms.fields import DateInputs, NHSDateField
 
@@ -31,6 +32,13 @@ def clock(value):
 def day_and_clock(value, day_format="j F Y"):
     """A day and a time: "7 December 2026, 10:30am"."""
     return clock_format.day_and_clock(value, day_format)
+
+
+@register.filter
+def money(value, empty=""):
+    """Pounds the one way: "£2,250.00", "−£12.50"; None shows ``empty``
+    (``{{ x|money:"–" }}`` for a dash)."""
+    return money_format.money(value, empty=empty)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from involvement.forms.groups import date_field
 from involvement.forms.text import TextLimits
 
 from ..models import Action
+from ..services.actions import action_problems
 
 
 class ActionForm(TextLimits, forms.Form):
@@ -33,10 +34,30 @@ class ActionForm(TextLimits, forms.Form):
     )
     due_on = date_field("Due date")
 
-    def __init__(self, *args, items, people, **kwargs):
+    def __init__(self, *args, items, people, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["agenda_item"].queryset = items
         self.fields["owner_person"].queryset = people
+
+    def clean(self):
+        """Every problem at once: the service's rules are asked here too, so a
+        missing owner shows beside a missing description, not after it."""
+        data = super().clean()
+        if self.meeting is None:
+            return data
+        problems = action_problems(
+            meeting=self.meeting,
+            description=data.get("description", "") or "",
+            due_on=data.get("due_on"),
+            owner_person=data.get("owner_person"),
+            owner_name=data.get("owner_name", "") or "",
+            agenda_item=data.get("agenda_item"),
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
 
 class ActionUpdateForm(TextLimits, forms.Form):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from involvement.clock import clock
 
 from ..models import AgendaItem, Meeting
 from .report_backs import report_backs_for_meeting
@@ -28,6 +31,40 @@ ITEM_FIELDS = (
 )
 
 
+# The most one agenda item may have: a whole afternoon.
+MOST_MINUTES = 240
+
+
+def _minutes(count: int) -> str:
+    return f"{count} minute{'' if count == 1 else 's'}"
+
+
+def _check_fits(meeting: Meeting, item: AgendaItem) -> None:
+    """Refuse an item that would run the agenda past the meeting's end, saying
+    by how much and how long the item may be."""
+    others = meeting.agenda_items.exclude(pk=item.pk) if item.pk else meeting.agenda_items
+    taken = others.aggregate(total=Sum("minutes_allowed"))["total"] or 0
+    length = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
+    over = taken + (item.minutes_allowed or 0) - length
+    if over <= 0:
+        return
+    ends = clock(timezone.localtime(meeting.ends_at))
+    room = length - taken
+    advice = (
+        f"Give it {_minutes(room)} or fewer, or shorten another item."
+        if room > 0
+        else "Shorten or remove another item first, or make the meeting longer."
+    )
+    raise ValidationError(
+        {
+            "minutes_allowed": (
+                f"This item would make the agenda run {_minutes(over)} past the meeting's "
+                f"end at {ends}. {advice}"
+            )
+        }
+    )
+
+
 def _next_position(meeting: Meeting) -> int:
     return (meeting.agenda_items.aggregate(top=Max("position"))["top"] or 0) + 1
 
@@ -46,6 +83,7 @@ def agenda_item_create(*, meeting: Meeting, **fields) -> AgendaItem:
         **{k: v for k, v in fields.items() if k in ITEM_FIELDS},
     )
     item.full_clean()
+    _check_fits(meeting, item)
     item.save()
     return item
 
@@ -57,6 +95,7 @@ def agenda_item_update(*, item: AgendaItem, **fields) -> AgendaItem:
         if name in ITEM_FIELDS:
             setattr(item, name, value)
     item.full_clean()
+    _check_fits(item.meeting, item)
     item.save()
     return item
 

@@ -54,6 +54,20 @@ def members_to_tell(meeting: Meeting) -> list[Person]:
     return [invitation.person for invitation in meeting.invitations.select_related("person")]
 
 
+def summary_recipients(meeting: Meeting) -> list[Person]:
+    """Everyone a meeting's feedback summary goes to: a group's active members
+    (not those selected and waiting, paused or gone); for a body's meeting,
+    its invitees. The summary page counts these same people."""
+    if meeting.group_id:
+        memberships = (
+            Membership.objects.filter(group_id=meeting.group_id, status=Membership.Status.ACTIVE)
+            .select_related("person")
+            .order_by("person__full_name", "pk")
+        )
+        return [membership.person for membership in memberships]
+    return [invitation.person for invitation in meeting.invitations.select_related("person")]
+
+
 @transaction.atomic
 def minutes_save(
     *,

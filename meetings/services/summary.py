@@ -20,7 +20,7 @@ from involvement.text import render_plain_text
 
 from ..models import FeedbackSummary, Meeting, Minutes
 from ..selectors.minutes import summary_content
-from .minutes import members_to_tell, site_address
+from .minutes import site_address, summary_recipients
 
 # The summary can go once the draft has been checked by the people who came:
 # a group that approves its minutes at the next meeting still gets its summary
@@ -72,7 +72,7 @@ def summary_send(
         )
         summary.full_clean()
         summary.save()
-    people = members_to_tell(meeting)
+    people = summary_recipients(meeting)
     already = set(
         Notification.objects.filter(
             idempotency_key__in=[summary_key(meeting, person.pk) for person in people]

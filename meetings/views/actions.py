@@ -34,6 +34,7 @@ def action_create(request, pk):
     ).distinct()
     form = ActionForm(
         request.POST or None,
+        meeting=meeting,
         items=AgendaItem.objects.filter(meeting=meeting),
         people=people.order_by("full_name"),
     )

@@ -109,6 +109,7 @@ def minutes_edit(request, pk):
         "meeting": meeting,
         "minutes": minutes,
         "breadcrumbs": meeting_crumbs(meeting),
+        "can_manage": not rows and core.user_can(request.user, "manage", meeting),
     }
     return render(request, "meetings/minutes/edit.html", context)
 
@@ -250,7 +251,7 @@ def meeting_summary(request, pk):
         "content": content,
         "ready": content.minutes is not None and content.minutes.status in summary_services.READY,
         "summary": FeedbackSummary.objects.filter(meeting=meeting).first(),
-        "members": len(services.members_to_tell(meeting)),
+        "members": len(services.summary_recipients(meeting)),
         "preview": summary_services.summary_text(meeting=meeting),
         "error": error,
         "breadcrumbs": meeting_crumbs(meeting),

@@ -182,6 +182,8 @@ def test_queue_is_oldest_first_with_receipts_inline_and_warnings(world, client):
     assert page.index("Older meeting") < page.index("Newer meeting")
     receipt_url = reverse("approval-receipt", kwargs={"pk": receipt.pk})
     assert f'<img src="{receipt_url}"' in page
+    # The picture is a preview; a link says it opens the receipt full size.
+    assert "Open the receipt full size" in page.split(f'<img src="{receipt_url}"', 1)[1][:800]
     assert f'href="{reverse("approval-receipt", kwargs={"pk": pdf.pk})}"' in page
     assert "needs a receipt" in page  # the taxi
     assert "longer than 5 miles" in page

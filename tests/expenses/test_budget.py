@@ -160,3 +160,23 @@ def test_budget_page_opens_on_the_budget_year_of_londons_date(world, client, now
         client.force_login(world.user("finance"))
         page = client.get(reverse("budget-overview")).content.decode()
     assert f"Budgets: April {year} to March {year + 1}" in page
+
+
+def test_all_groups_has_a_left_figure_from_the_budgets_set(world, client):
+    """Two budgeted groups (one over) and one with none: "Left" for all groups
+    is the budgeted groups' remainders, and the page says the third is left out."""
+    first, second = world.objects["group"], GroupFactory(organisation=world.organisation)
+    GroupFactory(organisation=world.organisation)  # no budget
+    budget_set(group=first, year_starting=YEAR, amount=Decimal("1000.00"))
+    budget_set(group=second, year_starting=YEAR, amount=Decimal("100.00"))
+    claim_on(world, first, D(2026, 5, 5), lines=[("other", "250.00")])
+    claim_on(world, second, D(2026, 5, 5), lines=[("other", "150.00")])
+    figures = totals(spend_by_group(organisation=world.organisation, year_starting=YEAR))
+    assert figures["remaining"] == Decimal("700.00") and not figures["over"]
+    assert figures["unbudgeted"] == 1
+    client.force_login(world.user("finance"))
+    page = client.get(reverse("budget-overview") + "?year=2026").content.decode()
+    left = page.split('data-figure="left">', 1)[1].split("</td>", 1)[0]
+    assert "£700.00" in left
+    assert "1 group has none set" in page
+    assert "scroll it sideways to see every month" in page

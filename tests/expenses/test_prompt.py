@@ -1,4 +1,4 @@
-"""Prompt payment: working days (Mon–Fri; bank holidays not taken out), the
+"""Prompt payment: working days (Mon–Fri, not England and Wales bank holidays), the
 median and 90th percentile per step and month against a hand-computed
 example, and claims at risk of missing the target."""
 
@@ -46,10 +46,27 @@ def on_today():
         (D(2026, 11, 6), D(2026, 11, 8), 0),  # Friday to Sunday
         (D(2026, 11, 2), D(2026, 11, 30), 20),  # four weeks
         (D(2026, 11, 9), D(2026, 11, 6), -1),  # backwards
+        # Christmas 2026: Friday 25th, and Monday 28th for Boxing Day on a Saturday.
+        (D(2026, 12, 24), D(2026, 12, 29), 1),
+        (D(2026, 12, 29), D(2026, 12, 24), -1),
+        # Into 2027: New Year's Day is a Friday.
+        (D(2026, 12, 23), D(2027, 1, 4), 5),  # 24, 29, 30, 31 December and 4 January
+        # Easter 2027: Good Friday 26 March, Easter Monday 29 March.
+        (D(2027, 3, 25), D(2027, 3, 30), 1),
+        (D(2027, 3, 22), D(2027, 4, 5), 8),
+        # A whole year: 261 weekdays in 2027 less its 8 bank holidays (Christmas
+        # and Boxing Day 2027 fall at a weekend, so the 27th and 28th are off).
+        (D(2026, 12, 31), D(2027, 12, 31), 253),
     ],
 )
-def test_working_days_count_monday_to_friday(start, end, days):
+def test_working_days_count_monday_to_friday_except_bank_holidays(start, end, days):
     assert working_days_between(start, end) == days
+
+
+def test_the_prompt_page_no_longer_counts_bank_holidays_as_working_days(world, login):
+    page = login(world.user("coordinator")).get(reverse("prompt-payment")).content.decode()
+    assert "Bank holidays are counted as working days" not in page
+    assert "not counting bank holidays in England and Wales" in page
 
 
 def test_percentile_is_nearest_rank():

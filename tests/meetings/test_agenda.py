@@ -78,7 +78,7 @@ def test_agenda_page_queries_stay_flat(world, login, assert_flat_queries):
 
     def grow(n):
         for _ in range(n):
-            agenda_item_create(meeting=meeting, title="Topic")
+            agenda_item_create(meeting=meeting, title="Topic", minutes_allowed=5)
 
     assert_flat_queries(
         lambda: client.get(reverse("meeting-agenda", kwargs={"pk": meeting.pk})), grow=grow

@@ -121,3 +121,28 @@ def test_a_missing_answer_says_which(review, world, login):
     response = client.post(reverse("review-respond", args=[review.pk]), {"heard": "4"})
     assert response.status_code == 200
     assert "Choose an answer to: How well is the group working?" in response.content.decode()
+
+
+def test_a_member_with_an_open_review_sees_it_at_home_with_a_link(review, world, login):
+    client = login(world.user("member"))
+    page = client.get(reverse("home")).content.decode()
+    answer = reverse("review-respond", args=[review.pk])
+    assert "How is your group working?" in page and f'href="{answer}"' in page
+    assert client.get(answer).status_code == 200  # the link works for them
+    review_respond(
+        review=review, person=world.objects["person"], working_well=4, heard=4, making_difference=3
+    )
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{answer}"' not in page and "your answers have been sent" in page
+    review_close(review=review)
+    assert "How is your group working?" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_member_of_another_group_is_not_shown_the_review(review, world, login):
+    stranger = MembershipFactory(group=world.objects["other_group"]).person
+    from tests.factories import UserFactory
+
+    stranger.user = UserFactory()
+    stranger.save()
+    page = login(stranger.user).get(reverse("home")).content.decode()
+    assert "How is your group working?" not in page

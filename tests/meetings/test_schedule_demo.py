@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from involvement.demo import seed as seed_core
-from meetings.demo import seed
+from meetings.demo import PAST_MEETING_TOPIC, seed
 from meetings.models import AgendaItem, Invitation, Meeting, Venue
 
 
@@ -29,7 +29,7 @@ def test_the_meetings_demo_is_complete_and_idempotent():
         Invitation.objects.filter(meeting__in=upcoming).values_list("rsvp", flat=True)
     )
     assert Invitation.objects.filter(
-        meeting__title__endswith="three weeks ago", attended=True
+        meeting__title__endswith=PAST_MEETING_TOPIC, attended=True
     ).exists()
 
 

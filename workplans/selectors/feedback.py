@@ -289,6 +289,15 @@ def revisit_due(*, group: Group, today: datetime.date | None = None) -> list[Fee
     )
 
 
+def raised_at(*, meeting) -> list[FeedbackItem]:
+    """The shared "you said" points recorded from a meeting, in the order said."""
+    return list(
+        FeedbackItem.objects.filter(_shared(), meeting=meeting)
+        .select_related("owner")
+        .order_by("said_on", "id")
+    )
+
+
 def answered_since(*, group: Group, since: datetime.datetime | None) -> list[FeedbackItem]:
     """The group's points with a response published since a moment (the last
     meeting), each with those responses as `new_responses`."""
