@@ -118,11 +118,19 @@ def _scope_groups(objective: Objective) -> QuerySet:
     return Group.objects.filter(organisation_id=objective.organisation_id)
 
 
-def active_members_by_month(*, groups: QuerySet, months: list[datetime.date]) -> dict:
-    """Active members at the end of each month, from the memberships'
-    history (two queries)."""
+# Each of the platform's own figures is read once for all the groups in view
+# and kept per group and month; a measure's series adds up its groups. The
+# organisation dashboard draws every measure of every objective at once, so
+# its queries stay the same however many measures there are.
+
+
+def _members_by_group(groups: QuerySet, months: list[datetime.date]) -> dict:
+    """Active members of each group at the end of each month, from the
+    memberships' history (two queries)."""
     memberships = list(
-        Membership.objects.filter(group__in=groups).values_list("id", "status", "status_changed_on")
+        Membership.objects.filter(group__in=groups).values_list(
+            "id", "group_id", "status", "status_changed_on"
+        )
     )
     events: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
     for membership_id, changed_on, to_status in (
@@ -131,11 +139,10 @@ def active_members_by_month(*, groups: QuerySet, months: list[datetime.date]) ->
         .values_list("membership_id", "changed_on", "to_status")
     ):
         events[membership_id].append((changed_on, to_status))
-    result = {}
+    result: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     for month in months:
         end = month_end(month)
-        count = 0
-        for membership_id, status, changed_on in memberships:
+        for membership_id, group_id, status, changed_on in memberships:
             history = events.get(membership_id) or [(changed_on, status)]
             current = None
             for day, to_status in history:
@@ -144,71 +151,125 @@ def active_members_by_month(*, groups: QuerySet, months: list[datetime.date]) ->
                 else:
                     break
             if current == Membership.Status.ACTIVE:
-                count += 1
-        result[month] = count
+                result[group_id][month] += 1
     return result
 
 
-def attendance_by_month(*, groups: QuerySet, months: list[datetime.date]) -> dict:
-    """Per month: (came, taken) at the groups' meetings whose attendance was taken."""
+def _attendance_by_group(groups: QuerySet, months: list[datetime.date]) -> dict:
+    """Per group and month: [came, taken] at meetings whose attendance was taken."""
     start, end = months[0], month_end(months[-1])
     rows = Invitation.objects.filter(
         meeting__group__in=groups,
         attended__isnull=False,
         meeting__starts_at__date__gte=start,
         meeting__starts_at__date__lte=end,
-    ).values_list("meeting__starts_at", "attended")
-    counts: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
-    for starts_at, attended in rows:
-        month = month_start(timezone.localtime(starts_at).date())
-        counts[month][1] += 1
+    ).values_list("meeting__group_id", "meeting__starts_at", "attended")
+    result: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for group_id, starts_at, attended in rows:
+        tally = result[group_id][month_start(timezone.localtime(starts_at).date())]
+        tally[1] += 1
         if attended:
-            counts[month][0] += 1
-    return {month: tuple(counts[month]) if month in counts else (0, 0) for month in months}
+            tally[0] += 1
+    return result
 
 
-def feedback_in_time_by_month(*, groups: QuerySet, months: list[datetime.date], today=None):
-    """Per month: share (per cent) of "you said" points due that month that
-    were answered by their due date (None when none were due)."""
+def _feedback_by_group(groups: QuerySet, months: list[datetime.date], today) -> dict:
+    """Per group and month: [answered in time, due] of the "you said" points
+    due that month (a point not yet answered and not yet due is not counted)."""
     from workplans.models import FeedbackItem
 
-    today = today or timezone.localdate()
     start, end = months[0], month_end(months[-1])
     rows = (
         FeedbackItem.objects.filter(group__in=groups, due_on__gte=start, due_on__lte=end)
         .filter(moderation="accepted")
-        .values_list("due_on", "answered_at")
+        .values_list("group_id", "due_on", "answered_at")
     )
-    tallies: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
-    for due_on, answered_at in rows:
+    result: dict[int, dict] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for group_id, due_on, answered_at in rows:
         if answered_at is None and due_on >= today:
             continue  # not due yet
-        tally = tallies[month_start(due_on)]
+        tally = result[group_id][month_start(due_on)]
         tally[1] += 1
         if answered_at is not None and timezone.localtime(answered_at).date() <= due_on:
             tally[0] += 1
-    return {
-        month: (
-            round(100 * tallies[month][0] / tallies[month][1], 1) if tallies[month][1] else None
-        )
-        for month in months
-    }
+    return result
 
 
-def days_to_pay_by_month(*, groups: QuerySet, months: list[datetime.date]):
-    """Per month of payment: median working days from claim to payment."""
+def _days_to_pay_by_group(groups: QuerySet, months: list[datetime.date]) -> dict:
+    """Per group and month of payment: working days from claim to payment."""
     start, end = months[0], month_end(months[-1])
     rows = ExpenseClaim.objects.filter(
         group__in=groups, paid_on__gte=start, paid_on__lte=end, submitted_at__isnull=False
-    ).values("meeting__starts_at", "submitted_at", "approved_at", "paid_on")
-    days: dict[datetime.date, list[int]] = defaultdict(list)
+    ).values("group_id", "meeting__starts_at", "submitted_at", "approved_at", "paid_on")
+    result: dict[int, dict] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         steps = step_days(row)
         if "claim_to_payment" in steps:
-            days[month_start(row["paid_on"])].append(steps["claim_to_payment"])
-    return {
-        month: (float(statistics.median(days[month])) if days[month] else None) for month in months
-    }
+            result[row["group_id"]][month_start(row["paid_on"])].append(steps["claim_to_payment"])
+    return result
+
+
+class MonthlyFigures:
+    """The platform's own monthly figures for a set of groups, each kind read
+    at most once (the first measure that needs it), then added up for any of
+    those groups (`group_ids`; None for all of them)."""
+
+    def __init__(self, *, groups: QuerySet, months: list[datetime.date], today=None):
+        self.groups = groups
+        self.months = months
+        self.today = today or timezone.localdate()
+        self._read: dict[str, dict] = {}
+
+    def _by_group(self, kind: str) -> dict:
+        if kind not in self._read:
+            load = {
+                "members": lambda: _members_by_group(self.groups, self.months),
+                "attendance": lambda: _attendance_by_group(self.groups, self.months),
+                "feedback": lambda: _feedback_by_group(self.groups, self.months, self.today),
+                "days_to_pay": lambda: _days_to_pay_by_group(self.groups, self.months),
+            }[kind]
+            self._read[kind] = load()
+        return self._read[kind]
+
+    def _chosen(self, kind: str, group_ids) -> list[dict]:
+        by_group = self._by_group(kind)
+        ids = by_group.keys() if group_ids is None else group_ids
+        return [by_group[i] for i in ids if i in by_group]
+
+    def members(self, group_ids=None) -> dict:
+        """Active members at the end of each month."""
+        chosen = self._chosen("members", group_ids)
+        return {month: sum(g.get(month, 0) for g in chosen) for month in self.months}
+
+    def attendance(self, group_ids=None) -> dict:
+        """Per month: (came, taken)."""
+        chosen = self._chosen("attendance", group_ids)
+        result = {}
+        for month in self.months:
+            tallies = [g[month] for g in chosen if month in g]
+            result[month] = (sum(t[0] for t in tallies), sum(t[1] for t in tallies))
+        return result
+
+    def feedback_in_time(self, group_ids=None) -> dict:
+        """Per month: share (per cent) of points due that month answered by
+        their due date (None when none were due)."""
+        chosen = self._chosen("feedback", group_ids)
+        result = {}
+        for month in self.months:
+            tallies = [g[month] for g in chosen if month in g]
+            due = sum(t[1] for t in tallies)
+            in_time = sum(t[0] for t in tallies)
+            result[month] = round(100 * in_time / due, 1) if due else None
+        return result
+
+    def days_to_pay(self, group_ids=None) -> dict:
+        """Per month of payment: median working days from claim to payment."""
+        chosen = self._chosen("days_to_pay", group_ids)
+        result = {}
+        for month in self.months:
+            days = [d for g in chosen for d in g.get(month, [])]
+            result[month] = float(statistics.median(days)) if days else None
+        return result
 
 
 @dataclass
@@ -220,21 +281,29 @@ class SeriesPoint:
 
 
 def measure_series(
-    *, measure: SuccessMeasure, months: list[datetime.date], exact: bool = True
+    *,
+    measure: SuccessMeasure,
+    months: list[datetime.date],
+    exact: bool = True,
+    figures: MonthlyFigures | None = None,
+    readings: dict | None = None,
 ) -> list[SeriesPoint]:
-    """The measure's value each month: entered readings, or computed."""
-    groups = _scope_groups(measure.objective)
+    """The measure's value each month: entered readings, or computed.
+
+    `figures` (the platform's figures for the organisation's groups) and
+    `readings` (measure id -> month -> reading) are read once by a page that
+    draws many measures; without them, this measure's own are read."""
     source = measure.source
     points: list[SeriesPoint] = []
     if source == MeasureSource.ENTERED:
-        readings = {
-            r.month: r
-            for r in Reading.objects.filter(
+        if readings is None:
+            mine = Reading.objects.filter(
                 measure=measure, month__gte=months[0], month__lte=months[-1]
             )
-        }
+            readings = {measure.pk: {r.month: r for r in mine}}
+        by_month = readings.get(measure.pk, {})
         for month in months:
-            reading = readings.get(month)
+            reading = by_month.get(month)
             value = float(reading.value) if reading else None
             points.append(
                 SeriesPoint(
@@ -244,8 +313,13 @@ def measure_series(
                     reading.note if reading else "",
                 )
             )
-    elif source == MeasureSource.MEMBERS:
-        counts = active_members_by_month(groups=groups, months=months)
+        return points
+    if figures is None:
+        figures = MonthlyFigures(groups=_scope_groups(measure.objective), months=months)
+    group_id = measure.objective.group_id
+    scope = None if group_id is None else [group_id]
+    if source == MeasureSource.MEMBERS:
+        counts = figures.members(scope)
         for month in months:
             count = counts[month]
             if exact or count >= SMALL_COUNT:
@@ -253,7 +327,7 @@ def measure_series(
             else:
                 points.append(SeriesPoint(month, None, count_shown(count)))
     elif source == MeasureSource.ATTENDANCE:
-        tallies = attendance_by_month(groups=groups, months=months)
+        tallies = figures.attendance(scope)
         for month in months:
             came, taken = tallies[month]
             if not taken:
@@ -264,14 +338,14 @@ def measure_series(
                 rate = round(100 * came / taken, 1)
                 points.append(SeriesPoint(month, rate, f"{_fmt(rate)}%"))
     elif source == MeasureSource.FEEDBACK_IN_TIME:
-        shares = feedback_in_time_by_month(groups=groups, months=months)
+        shares = figures.feedback_in_time(scope)
         for month in months:
             share = shares[month]
             points.append(
                 SeriesPoint(month, share, "None due" if share is None else f"{_fmt(share)}%")
             )
     elif source == MeasureSource.DAYS_TO_PAY:
-        medians = days_to_pay_by_month(groups=groups, months=months)
+        medians = figures.days_to_pay(scope)
         for month in months:
             median = medians[month]
             points.append(
@@ -316,9 +390,16 @@ class MeasureChart:
 
 @reads_for_reports()
 def measure_chart(
-    *, measure: SuccessMeasure, months: list[datetime.date], exact: bool = True
+    *,
+    measure: SuccessMeasure,
+    months: list[datetime.date],
+    exact: bool = True,
+    figures: MonthlyFigures | None = None,
+    readings: dict | None = None,
 ) -> MeasureChart:
-    points = measure_series(measure=measure, months=months, exact=exact)
+    points = measure_series(
+        measure=measure, months=months, exact=exact, figures=figures, readings=readings
+    )
     plotted = [point for point in points if point.value is not None]
     chart = spc.xmr([p.value for p in plotted], direction=measure.direction)
     return MeasureChart(measure=measure, points=points, chart=chart, plotted=plotted)
@@ -390,6 +471,8 @@ class Dashboard:
     def median_days_to_pay_shown(self) -> str:
         if self.median_days_to_pay is None:
             return "No claims paid"
+        if not self.exact and self.claims_paid < SMALL_COUNT:
+            return "Too few to show"
         return _fmt(float(self.median_days_to_pay))
 
     def figure_rows(self) -> list[tuple[str, str, str]]:
@@ -548,8 +631,10 @@ def organisation_dashboard(
             shown=cell,
             target_min=g.target_min,
             target_max=g.target_max,
+            # A count hidden (even as the second cell) hides whether it is
+            # within the target too: "No, above 14" would narrow it down.
             within_target=(g.target_min <= g.active <= g.target_max)
-            if exact or g.active >= SMALL_COUNT
+            if exact or cell == str(g.active)
             else None,
             factors=coverage[g.pk],
         )
@@ -578,8 +663,17 @@ def organisation_dashboard(
         steps = step_days(row)
         if "claim_to_payment" in steps:
             paid_days.append(steps["claim_to_payment"])
+    # Every measure's series from one read of each figure and of the readings.
+    figures = MonthlyFigures(groups=group_qs, months=months, today=today)
+    readings: dict[int, dict] = defaultdict(dict)
+    for reading in Reading.objects.filter(
+        measure__objective__organisation=organisation, month__gte=months[0], month__lte=months[-1]
+    ):
+        readings[reading.measure_id][reading.month] = reading
     measures = [
-        measure_chart(measure=measure, months=months, exact=exact)
+        measure_chart(
+            measure=measure, months=months, exact=exact, figures=figures, readings=readings
+        )
         for measure in SuccessMeasure.objects.filter(objective__organisation=organisation)
         .select_related("objective__group", "objective__organisation")
         .order_by("objective__title", "name")

@@ -93,9 +93,16 @@ def test_small_numbers_are_suppressed_with_a_second_cell(world, figures):
     # With the total shown (8), the 6 would give the 2 away: hidden too.
     assert rows["Testshire Diabetes Voices"].shown == "Hidden to protect a small number"
     assert rows["Young Adults Panel"].within_target is None
+    # Hidden as the second cell, its place against the target is hidden too:
+    # "No" (it is 10 to 14) would say it is fewer than 10.
+    assert rows["Testshire Diabetes Voices"].within_target is None
     assert dashboard.active_total_shown == "8"
-    # Two claims are too few to show as a share.
+    # Two claims are too few to show as a share, or as a median.
     assert dashboard.paid_in_target_share == "Too few to show"
+    assert dashboard.median_days_to_pay_shown == "Too few to show"
+    assert ("Headline figures", "Median working days from claim to payment", "Too few to show") in (
+        dashboard.figure_rows()
+    )
 
 
 def test_suppress_cells_hides_a_second_cell_only_when_one_is_hidden():
@@ -198,5 +205,40 @@ def test_dashboard_queries_stay_flat_as_data_grows(world, login, assert_flat_que
                 paid=D(2026, 4, 9),
                 approver=approver,
             )
+
+    assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+def test_dashboard_queries_stay_flat_as_measures_are_added(world, login, assert_flat_queries):
+    """Every measure of every objective is drawn from one read of each of the
+    platform's figures and one of the entered readings: a tenth measure of a
+    kind costs no more queries than the first."""
+    group = world.objects["group"]
+    meeting_on(group, D(2026, 3, 10), came=4, missed=1)
+    client = login(world.user("coordinator"))
+    url = reverse("evaluation-dashboard", args=[world.organisation.pk])
+
+    def grow(n):
+        for i in range(n):
+            for scope in (None, group):
+                objective = services.objective_create(
+                    organisation=world.organisation,
+                    group=scope,
+                    title=f"Objective {i} {scope}",
+                    term="short",
+                    owner="Coordinator",
+                )
+                for source in ("entered", "members", "attendance", "feedback_in_time"):
+                    measure = services.measure_create(
+                        objective=objective,
+                        name=f"{source} {i}",
+                        method="Worked out.",
+                        source=source,
+                        direction="up",
+                    )
+                    if source == "entered":
+                        services.reading_record(
+                            measure=measure, month=D(2026, 5, 1), value=7, note=""
+                        )
 
     assert_flat_queries(lambda: client.get(url), grow=grow)
