@@ -20,6 +20,11 @@ class ExpensesConfig(AppConfig):
             key="expenses.claims", title="Your expense claims and payments", collect=claims_of
         )
         personal_data.register_eraser(key="expenses", erase=erase)
+        # Claims and receipts six years after their tax year (HMRC), by the
+        # core's daily retention task.
+        from .retention import claims_retention_apply
+
+        personal_data.register_retention(key="expenses", apply=claims_retention_apply)
 
         # The kinds of message expenses sends, each looked at again as it goes.
         from .services import notices

@@ -36,6 +36,7 @@ PAGES = {
     "my-data": Page(status=SIGNED_IN, post=redirects(SIGNED_IN)),
     "my-data-json": Page(kwargs=_export, status=OWN),
     "my-data-html": Page(kwargs=_export, status=OWN),
+    "my-data-pdf": Page(kwargs=_export, status=OWN),
     # The note is optional: an empty request is a request.
     "my-data-erasure": Page(
         status=SIGNED_IN, form=fields(note="Tell me by post."), post=redirects(SIGNED_IN)
