@@ -6,6 +6,15 @@ class ExpensesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # When two records of one person are merged, these move to the one kept
+        # (involvement.person_merge).
+        from involvement import person_merge
+
+        person_merge.register(
+            relation="expenses.PaymentPreference.person", rule=person_merge.KEEP_KEPT
+        )
+        person_merge.register(relation="expenses.ExpenseClaim.person", rule=person_merge.MOVE)
+
         from involvement import home_panels, personal_data
         from involvement.models import StaffRole
 

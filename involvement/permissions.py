@@ -185,6 +185,15 @@ def can_see_diversity(user, organisation_id: int) -> bool:
     return bool(roles_by_organisation(user).get(organisation_id, frozenset()) & DIVERSITY_ROLES)
 
 
+def can_merge_people(user, organisation_id: int) -> bool:
+    """See the organisation's possible duplicates and join them (coordinators
+    and organisation admins)."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset())
+        & {Role.COORDINATOR, Role.ORG_ADMIN}
+    )
+
+
 def can_message(user, organisation_id: int) -> bool:
     """See members' messages and print the post queue."""
     return is_platform_admin(user) or bool(
