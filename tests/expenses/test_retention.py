@@ -16,7 +16,7 @@ from involvement.models import AuditEntry
 from involvement.services.privacy import privacy_retention_apply
 from tests.access.expenses_admin import add_receipt, make_claim, make_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar_sensitive]
 
 D = datetime.date
 
