@@ -83,6 +83,7 @@ check-deploy: install
 	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-not-a-real-secret-but-long-enough-for-django \
 	DJANGO_ALLOWED_HOSTS=involve.example.org SITE_URL=https://involve.example.org \
 	DATABASE_URL=sqlite:///tmp/check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/0 \
+	INVOLVE_UPLOAD_SCANNER=involvement.scanning.ClamdScanner \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 seed: install

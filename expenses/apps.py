@@ -6,6 +6,15 @@ class ExpensesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # When two records of one person are merged, these move to the one kept
+        # (involvement.person_merge).
+        from involvement import person_merge
+
+        person_merge.register(
+            relation="expenses.PaymentPreference.person", rule=person_merge.KEEP_KEPT
+        )
+        person_merge.register(relation="expenses.ExpenseClaim.person", rule=person_merge.MOVE)
+
         from involvement import home_panels, personal_data
         from involvement.models import StaffRole
 
@@ -20,6 +29,11 @@ class ExpensesConfig(AppConfig):
             key="expenses.claims", title="Your expense claims and payments", collect=claims_of
         )
         personal_data.register_eraser(key="expenses", erase=erase)
+        # Claims and receipts six years after their tax year (HMRC), by the
+        # core's daily retention task.
+        from .retention import claims_retention_apply
+
+        personal_data.register_retention(key="expenses", apply=claims_retention_apply)
 
         # The kinds of message expenses sends, each looked at again as it goes.
         from .services import notices

@@ -11,6 +11,8 @@ from .selectors.bodies import body_list_visible_to
 
 class BodySerializer(serializers.ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    # Empty when the body has no contact address (so not "format: email").
+    contact_email = serializers.CharField(read_only=True)
     current_representatives = serializers.IntegerField(
         read_only=True, help_text="Members whose term on the body includes today."
     )

@@ -97,3 +97,53 @@ def error_500(request):
             500, "server_error", "Sorry, there is a problem with the service. Try again later."
         )
     return pages.error_500(request)
+
+
+# --- The error shape in the schema ---------------------------------------------
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error of the API, whatever its status.",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": True},
+            },
+        }
+    },
+}
+DOCUMENTED_ERRORS = {
+    "400": "The request was not valid: see `fields`.",
+    "401": "Sign in (an API token) is needed.",
+    "403": "Signed in, but not allowed to do this.",
+    "404": "Not found, or not yours to see.",
+    "405": "This method is not allowed here.",
+    "406": "The answer cannot be given in the format asked for.",
+    "415": "The request body is not in a format the API reads.",
+    "429": "Too many attempts: wait, then try again.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing hook: every operation may answer with
+    the errors above, each in the one JSON shape (components/schemas/Error)."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Error"}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for code, description in DOCUMENTED_ERRORS.items():
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result

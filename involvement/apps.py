@@ -14,6 +14,14 @@ class InvolvementConfig(AppConfig):
         from . import receivers, tasks  # noqa: F401
 
         receivers.connect()
+        # Sign-ins, failed sign-ins, sign-outs and two-step sign-in changes
+        # go to the audit log.
+        receivers.connect_audit()
+
+        # `check --deploy` warns about NoScanner; production warns at start too.
+        from . import checks
+
+        checks.warn_at_start()
 
         # The weekly summary of what needs doing, for coordinators and admins.
         from .services import staff_digest

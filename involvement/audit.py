@@ -139,3 +139,50 @@ def _organisation_ref(organisation_id):
     if organisation_id is None:
         return None
     return Organisation(pk=organisation_id)
+
+
+def record_about_user(*, user, action: str, actor=None, detail: dict | None = None) -> list:
+    """One entry in the log of each organisation the account is staff of or
+    a member in; one with no organisation when it is in none (sign-ins,
+    sign-outs, two-step sign-in changes)."""
+    from .models import Membership, StaffRole
+
+    organisation_ids = set(
+        StaffRole.objects.filter(user=user).values_list("organisation_id", flat=True)
+    ) | set(
+        Membership.objects.filter(person__user=user).values_list(
+            "group__organisation_id", flat=True
+        )
+    )
+    return [
+        record(
+            action=action,
+            organisation=_organisation_ref(organisation_id),
+            actor=actor,
+            target=user,
+            summary=f"Account {user.pk}",
+            detail=detail,
+        )
+        for organisation_id in sorted(organisation_ids) or [None]
+    ]
+
+
+EXPIRE_FUNCTION = "involvement_auditentry_expire"
+
+
+def expire(*, before) -> int:
+    """Delete the entries written before ``before`` (the retention period):
+    the only delete the log allows. On PostgreSQL it goes through the
+    database function that the append-only trigger lets through (migration
+    0011), which refuses to touch anything under a year old."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT {EXPIRE_FUNCTION}(%s)", [before])
+            return cursor.fetchone()[0]
+        cursor.execute(
+            "DELETE FROM involvement_auditentry WHERE at < %s",
+            [connection.ops.adapt_datetimefield_value(before)],
+        )
+        return cursor.rowcount

@@ -24,7 +24,7 @@ from collections import defaultdict
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -115,10 +115,11 @@ def must_set_up_mfa(user) -> bool:
 
 
 def get_or_404(queryset, **lookup):
-    """Fetch from an already scoped queryset; anything outside it is a 404."""
+    """Fetch from an already scoped queryset; anything outside it is a 404,
+    and so is a key that cannot be one (a posted id that is not a number)."""
     try:
         return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
         raise Http404(f"No {queryset.model._meta.verbose_name} found") from exc
 
 
@@ -183,6 +184,15 @@ def can_see_people(user, organisation_id: int) -> bool:
 def can_see_diversity(user, organisation_id: int) -> bool:
     """Person-level diversity data, and coverage counts below five."""
     return bool(roles_by_organisation(user).get(organisation_id, frozenset()) & DIVERSITY_ROLES)
+
+
+def can_merge_people(user, organisation_id: int) -> bool:
+    """See the organisation's possible duplicates and join them (coordinators
+    and organisation admins)."""
+    return is_platform_admin(user) or bool(
+        roles_by_organisation(user).get(organisation_id, frozenset())
+        & {Role.COORDINATOR, Role.ORG_ADMIN}
+    )
 
 
 def can_message(user, organisation_id: int) -> bool:

@@ -6,7 +6,11 @@ AppConfig.ready(), a *section* (a title and a function of the person giving a
 list of records, each a dict of label -> text) for "Download your data", and
 an *eraser* (a function of the person that deletes or anonymises the app's
 data about them and returns what it had to keep, and why, one line each).
-The core's own sections and eraser are in services/privacy.py."""
+The core's own sections and eraser are in services/privacy.py.
+
+An app may also register a *retention rule* (a function of ``now`` that
+removes its data past its period and returns counts by kind); the core's
+daily retention task runs them all."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class Section:
 
 _SECTIONS: list[Section] = []
 _ERASERS: dict[str, Callable[..., list[str]]] = {}
+_RETENTION: dict[str, Callable[..., dict[str, int]]] = {}
 
 
 def register_section(*, key: str, title: str, collect) -> None:
@@ -41,3 +46,11 @@ def sections() -> list[Section]:
 
 def erasers() -> list[Callable[..., list[str]]]:
     return list(_ERASERS.values())
+
+
+def register_retention(*, key: str, apply) -> None:
+    _RETENTION.setdefault(key, apply)
+
+
+def retention_rules() -> dict[str, Callable[..., dict[str, int]]]:
+    return dict(_RETENTION)

@@ -6,6 +6,15 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # When two records of one person are merged, these move to the one kept
+        # (involvement.person_merge).
+        from involvement import person_merge
+
+        person_merge.register(relation="meetings.Invitation.person", rule=person_merge.MOVE)
+        person_merge.register(relation="meetings.BriefingPoint.person", rule=person_merge.MOVE)
+        person_merge.register(relation="meetings.CalendarToken.person", rule=person_merge.KEEP_KEPT)
+        person_merge.register(relation="meetings.Debrief.representative", rule=person_merge.MOVE)
+
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from involvement import body_panels, home_panels

@@ -6,6 +6,12 @@ class RecruitmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # When two records of one person are merged, these move to the one kept
+        # (involvement.person_merge).
+        from involvement import person_merge
+
+        person_merge.register(relation="recruitment.Application.person", rule=person_merge.MOVE)
+
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from involvement import home_panels, personal_data

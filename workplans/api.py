@@ -84,6 +84,14 @@ def _number(value):
         return None
 
 
+def _year(value):
+    """A year to filter by, or None; one no calendar has is refused (400)."""
+    year = _number(value)
+    if year is not None and not 1 <= year <= 9999:
+        raise serializers.ValidationError({"year": ["Give a year such as 2026."]})
+    return year
+
+
 @extend_schema_view(
     list=extend_schema(summary="Points on the public boards", parameters=FILTERS),
     retrieve=extend_schema(summary="One point on a public board, with its answers"),
@@ -98,7 +106,7 @@ class PointViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        filters = BoardFilters(status=params.get("status", ""), year=_number(params.get("year")))
+        filters = BoardFilters(status=params.get("status", ""), year=_year(params.get("year")))
         items = board_items(group=None, filters=filters)
         group = _number(params.get("group"))
         return items.filter(group_id=group) if group else items

@@ -6,6 +6,12 @@ class WorkplansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # When two records of one person are merged, these move to the one kept
+        # (involvement.person_merge).
+        from involvement import person_merge
+
+        person_merge.register(relation="workplans.FeedbackItem.raised_by", rule=person_merge.MOVE)
+
         from involvement import home_panels
         from involvement.models import StaffRole
         from meetings import debrief_hooks, summary_sections

@@ -272,6 +272,14 @@ INVOLVE_DATA_EXPORT_RETENTION_DAYS = env.int("INVOLVE_DATA_EXPORT_RETENTION_DAYS
 INVOLVE_UPLOAD_SCANNER = env("INVOLVE_UPLOAD_SCANNER", default="involvement.scanning.NoScanner")
 INVOLVE_CLAMD_HOST = env("INVOLVE_CLAMD_HOST", default="127.0.0.1")
 INVOLVE_CLAMD_PORT = env.int("INVOLVE_CLAMD_PORT", default=3310)
+# True only in config/settings/production.py: there NoScanner is warned about
+# at start-up and by `manage.py check --deploy` (involvement/checks.py).
+INVOLVE_PRODUCTION = False
+# The audit log is kept this many days (six years by default, as long as the
+# financial records it speaks of), then deleted by the daily retention task
+# through the one path the database allows (docs/security.md, "Retention").
+# The database refuses any period under a year, whatever this says.
+INVOLVE_AUDIT_RETENTION_DAYS = env.int("INVOLVE_AUDIT_RETENTION_DAYS", default=6 * 365 + 2)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Involve"
 # Staff (anyone holding an organisation role, and Django staff) must set up an
@@ -314,6 +322,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Every operation documents its errors in the one JSON shape (fuzzed by
+    # tests/platform/test_api_fuzz.py against this schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "involvement.api_errors.document_errors",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

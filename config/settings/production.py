@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 from .base import DATABASE_REPLICA_URL, env, with_replica
 
 DEBUG = False
+INVOLVE_PRODUCTION = True
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 # Every link in a message or letter starts with this ("https://involve.example.nhs.uk").

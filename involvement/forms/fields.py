@@ -58,7 +58,7 @@ class NHSDateField(forms.MultiValueField):
             raise ValidationError(f"Enter the year with 4 numbers, like {self.example.split()[-1]}")
         try:
             return date(year, month, day)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise ValidationError(f"The date must be a real date, like {self.example}") from exc
 
 

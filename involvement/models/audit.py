@@ -5,7 +5,12 @@ roles given and taken away, claims approved and paid, selection decisions,
 names shown beside blind scores, exports of personal data, erasure). Rows are
 only ever added: the model refuses to update or delete one, the admin shows
 them read-only, and on PostgreSQL a trigger refuses UPDATE and DELETE from
-any database role (migration 0009). Written through `involvement.audit.record`.
+any database role (migration 0009). The one exception is the retention
+period: entries older than settings.INVOLVE_AUDIT_RETENTION_DAYS are deleted
+by the daily retention task through the database function
+``involvement_auditentry_expire`` (migration 0011), the only path the
+trigger lets a DELETE through, and never for an entry under a year old.
+Written through `involvement.audit.record`.
 """
 
 from django.conf import settings
@@ -34,6 +39,16 @@ class AuditAction(models.TextChoices):
     ERASURE_REQUESTED = "erasure_requested", "Erasure requested"
     ERASURE_CARRIED_OUT = "erasure_carried_out", "Person's data erased"
     RETENTION_APPLIED = "retention_applied", "Data removed after retention period"
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+    SIGNED_OUT = "signed_out", "Signed out"
+    MFA_ADDED = "mfa_added", "Two-step sign-in set up"
+    MFA_REMOVED = "mfa_removed", "Two-step sign-in removed"
+    SEAT_APPOINTED = "seat_appointed", "Seat on a body appointed"
+    SEAT_ENDED = "seat_ended", "Seat on a body ended"
+    RESPONSE_PUBLISHED = "response_published", '"We did" response published'
+    PERSON_LINKED = "person_linked", "Person's record linked to an account"
+    PEOPLE_MERGED = "people_merged", "Duplicate people merged"
 
 
 class AuditEntryQuerySet(models.QuerySet):

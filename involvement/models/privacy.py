@@ -18,7 +18,7 @@ class DataExportStatus(models.TextChoices):
 
 class PersonalDataExport(models.Model):
     """A copy of everything held about a person, made in the background: as
-    JSON (for a machine) and as a readable page (for them). Deleted after
+    JSON (for a machine), a readable page and a PDF (for them). Deleted after
     settings.INVOLVE_DATA_EXPORT_RETENTION_DAYS, and on erasure."""
 
     Status = DataExportStatus
@@ -28,6 +28,7 @@ class PersonalDataExport(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
     json_text = models.TextField(blank=True)
     html_text = models.TextField(blank=True)
+    pdf = models.BinaryField(blank=True, default=b"", editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .. import audit
 from ..errors import ApplicationError
 from ..models import DecisionMakingBody, Membership, Organisation, RepresentativeSeat
 
@@ -161,6 +162,18 @@ def seat_appoint(
     )
     seat.full_clean()
     seat.save()
+    audit.record(
+        action=audit.Action.SEAT_APPOINTED,
+        organisation=body.organisation,
+        target=seat,
+        summary=f"Seat {seat.pk} on {body.name}: {audit.person_reference(person)}",
+        detail={
+            "body": body.pk,
+            "membership": membership.pk,
+            "term_start": term_start.isoformat(),
+            "term_end": term_end.isoformat() if term_end else None,
+        },
+    )
     return seat
 
 
@@ -169,7 +182,12 @@ def seat_end(
     *, seat: RepresentativeSeat, end_date: datetime.date, reason: str
 ) -> RepresentativeSeat:
     """End a seat early (or record why it ended): the term ends on `end_date`."""
-    seat = RepresentativeSeat.objects.select_for_update().get(pk=seat.pk)
+    seat = (
+        RepresentativeSeat.objects.select_for_update(of=("self",))
+        .select_related("body__organisation", "membership")
+        .get(pk=seat.pk)
+    )
+    before = seat.term_end
     today = timezone.localdate()
     reason = reason.strip()
     if not reason:
@@ -198,4 +216,14 @@ def seat_end(
     seat.ended_reason = reason
     seat.full_clean()
     seat.save(update_fields=["term_end", "ended_reason"])
+    audit.record(
+        action=audit.Action.SEAT_ENDED,
+        organisation=seat.body.organisation,
+        target=seat,
+        summary=f"Seat {seat.pk} on {seat.body.name}: Person {seat.membership.person_id}",
+        detail={
+            "term_end_before": before.isoformat() if before else None,
+            "term_end": end_date.isoformat(),
+        },
+    )
     return seat

@@ -26,6 +26,7 @@ from ..models import (
     Person,
     PersonalDataExport,
 )
+from ..pdf import render_pdf
 from .people import PROFILE_FIELDS
 
 BUILD_TASK = "involvement.build_personal_data_export"
@@ -127,7 +128,7 @@ def all_sections() -> list[personal_data.Section]:
 
 
 def data_export_current(*, person: Person) -> PersonalDataExport | None:
-    return PersonalDataExport.objects.filter(person=person).first()
+    return PersonalDataExport.objects.filter(person=person).defer("pdf").first()
 
 
 @transaction.atomic
@@ -152,8 +153,8 @@ def data_export_request(*, person: Person) -> PersonalDataExport:
 
 
 def data_export_build(*, export_id: int) -> PersonalDataExport | None:
-    """Gather each section, saving the progress after each; then the JSON and
-    the readable page. Safe to run twice: a ready copy is left alone."""
+    """Gather each section, saving the progress after each; then the JSON,
+    the readable page and the PDF. Safe to run twice: a ready copy is left alone."""
     export = PersonalDataExport.objects.select_related("person").filter(pk=export_id).first()
     if export is None or export.status == PersonalDataExport.Status.READY:
         return export
@@ -185,10 +186,17 @@ def data_export_build(*, export_id: int) -> PersonalDataExport | None:
             "involvement/privacy/export_document.html",
             {"sections": gathered, "made_at": made_at, "site_name": settings.SITE_NAME},
         )
+        export.pdf = render_pdf(
+            "involvement/pdf/your_data.html",
+            {"sections": gathered, "made_at": made_at},
+            title=f"Your data from {settings.SITE_NAME}",
+        )
         export.status = PersonalDataExport.Status.READY
         export.progress = 100
         export.finished_at = made_at
-        export.save(update_fields=["json_text", "html_text", "status", "progress", "finished_at"])
+        export.save(
+            update_fields=["json_text", "html_text", "pdf", "status", "progress", "finished_at"]
+        )
     except Exception:
         export.status = PersonalDataExport.Status.FAILED
         export.save(update_fields=["status"])
@@ -323,9 +331,12 @@ def erasure_carry_out(*, erasure: ErasureRequest, by) -> ErasureRequest:
 def privacy_retention_apply(*, now=None) -> dict[str, int]:
     """Remove what has been kept as long as the documented periods allow
     (docs/security.md): diversity information of people who left every group
-    more than settings.INVOLVE_DIVERSITY_RETENTION_DAYS ago, and copies of
-    people's data older than settings.INVOLVE_DATA_EXPORT_RETENTION_DAYS.
-    (Unsuccessful applications: recruitment's own retention task.)"""
+    more than settings.INVOLVE_DIVERSITY_RETENTION_DAYS ago, copies of
+    people's data older than settings.INVOLVE_DATA_EXPORT_RETENTION_DAYS,
+    audit log entries older than settings.INVOLVE_AUDIT_RETENTION_DAYS, and
+    whatever the apps' retention rules remove (expenses: claims and receipts
+    six years after their tax year). (Unsuccessful applications:
+    recruitment's own retention task.)"""
     now = now or timezone.now()
     today = timezone.localdate(now)
     left_before = today - datetime.timedelta(days=settings.INVOLVE_DIVERSITY_RETENTION_DAYS)
@@ -349,4 +360,25 @@ def privacy_retention_apply(*, now=None) -> dict[str, int]:
         )
     exports_before = now - datetime.timedelta(days=settings.INVOLVE_DATA_EXPORT_RETENTION_DAYS)
     exports, _ = PersonalDataExport.objects.filter(requested_at__lt=exports_before).delete()
-    return {"diversity": len(expired_people), "exports": exports}
+    removed = {"diversity": len(expired_people), "exports": exports}
+    for key, apply in sorted(personal_data.retention_rules().items()):
+        for kind, count in apply(now=now).items():
+            removed[f"{key}.{kind}"] = count
+    removed["audit"] = audit_retention_apply(now=now)
+    return removed
+
+
+def audit_retention_apply(*, now=None) -> int:
+    """Delete audit entries older than the log's retention period (through
+    the one path the database allows: involvement.audit.expire), and record
+    that it was done (an entry of its own, with no organisation)."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=settings.INVOLVE_AUDIT_RETENTION_DAYS)
+    count = audit.expire(before=before)
+    if count:
+        audit.record(
+            action=audit.Action.RETENTION_APPLIED,
+            summary=f"{count} audit log entries",
+            detail={"removed": "audit log entries", "count": count, "before": before.isoformat()},
+        )
+    return count

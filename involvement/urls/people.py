@@ -1,8 +1,19 @@
 from django.urls import path
 
+from ..views import duplicates
 from ..views import people as views
 
 urlpatterns = [
+    path(
+        "organisations/<int:pk>/possible-duplicates/",
+        duplicates.organisation_duplicates,
+        name="organisation-duplicates",
+    ),
+    path(
+        "organisations/<int:pk>/possible-duplicates/<int:keep_pk>/<int:merge_pk>/",
+        duplicates.duplicate_merge,
+        name="duplicate-merge",
+    ),
     path("profile/", views.my_profile, name="my-profile"),
     path("profile/background/", views.my_diversity, name="my-diversity"),
     path(

@@ -59,6 +59,7 @@ def organisation_summary(request, pk):
     context = {
         "organisation": organisation,
         "can_manage": permissions.can_manage_organisation(request.user, organisation.pk),
+        "can_merge_people": permissions.can_merge_people(request.user, organisation.pk),
         "my_roles": sorted(
             StaffRole.Role(role).label
             for role in permissions.roles_by_organisation(request.user).get(organisation.pk, ())

@@ -73,6 +73,16 @@ def my_data_html(request, pk):
 
 
 @login_required
+@require_safe
+def my_data_pdf(request, pk):
+    export = _ready_export(request, pk)
+    services.data_export_downloaded(export=export, kind="pdf", by=request.user)
+    response = HttpResponse(bytes(export.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="your-data-{export.pk}.pdf"'
+    return response
+
+
+@login_required
 @GET_POST
 def my_data_erasure(request):
     person = people_services.person_get_or_create_for_user(user=request.user)

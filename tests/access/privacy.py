@@ -31,11 +31,58 @@ def _erasure(w):
     return {"pk": w.organisation.pk, "request_pk": w.objects["erasure_request"].pk}
 
 
+# Coordinators and organisation admins (and platform admins) only.
+MERGERS = expect(
+    403,
+    anonymous=302,
+    member=404,
+    other_org=404,
+    coordinator=200,
+    org_admin=200,
+    platform_admin=200,
+)
+
+
+def make_duplicate_pair(w):
+    """A person a coordinator entered from a paper application (no account),
+    and the same person's account made later with the same verified email."""
+    from allauth.account.models import EmailAddress
+
+    from involvement.models import Person
+    from tests.factories import MembershipFactory, UserFactory
+
+    if "duplicate_pair" not in w.objects:
+        paper = Person.objects.create(
+            full_name="Pat Paperform", email="pat.paperform@example.org", postcode="TS1 1AA"
+        )
+        MembershipFactory(person=paper, group=w.objects["group"])
+        user = UserFactory(email="pat.paperform@example.org")
+        EmailAddress.objects.get_or_create(
+            user=user,
+            email=user.email,
+            defaults={"verified": True, "primary": True},
+        )
+        signed_up = Person.objects.create(
+            user=user, full_name="Pat Paperform", email="pat.paperform@example.org"
+        )
+        w.objects["duplicate_pair"] = (paper, signed_up)
+    return w.objects["duplicate_pair"]
+
+
+def _pair(w):
+    paper, signed_up = make_duplicate_pair(w)
+    return {"pk": w.organisation.pk, "keep_pk": paper.pk, "merge_pk": signed_up.pk}
+
+
 PAGES = {
+    "organisation-duplicates": Page(kwargs=lambda w: {"pk": w.organisation.pk}, status=MERGERS),
+    # A confirmation page: POST joins the two records.
+    "duplicate-merge": Page(kwargs=_pair, status=MERGERS, post=redirects(MERGERS)),
     # Everyone signed in may ask for a copy (staff get a profile on first use).
     "my-data": Page(status=SIGNED_IN, post=redirects(SIGNED_IN)),
     "my-data-json": Page(kwargs=_export, status=OWN),
     "my-data-html": Page(kwargs=_export, status=OWN),
+    "my-data-pdf": Page(kwargs=_export, status=OWN),
     # The note is optional: an empty request is a request.
     "my-data-erasure": Page(
         status=SIGNED_IN, form=fields(note="Tell me by post."), post=redirects(SIGNED_IN)

@@ -33,7 +33,12 @@ Action = AuditEntry.Action
 
 
 def _entries(**lookup):
-    return list(AuditEntry.objects.filter(**lookup))
+    """The entries matching, leaving out sign-ins (force_login signs in too)
+    unless asked for by action."""
+    entries = AuditEntry.objects.filter(**lookup)
+    if "action" not in lookup:
+        entries = entries.exclude(action=Action.SIGNED_IN)
+    return list(entries)
 
 
 # --- written by the services ---------------------------------------------------
@@ -225,11 +230,16 @@ def test_the_admin_sees_only_their_organisations_log_and_filters_it(world, clien
     client.force_login(world.user("org_admin"))
     url = reverse("organisation-audit", args=[world.organisation.pk])
     page = client.get(url)
-    assert _rows(page) == 2
+    # The two entries, and the admin's own sign-in.
+    assert _rows(page) == 3
+    assert _rows(client.get(url, {"action": "signed_in"})) == 1
     assert "Elsewhere" not in page.content.decode()
     assert _rows(client.get(url, {"action": "claim_paid"})) == 1
     assert _rows(client.get(url, {"actor": world.user("coordinator").pk})) == 1
-    dated = {"date_from_0": "10", "date_from_1": "3", "date_from_2": "2026"}
+    dated = {
+        **{"date_from_0": "10", "date_from_1": "3", "date_from_2": "2026"},
+        **{"date_to_0": "31", "date_to_1": "3", "date_to_2": "2026"},
+    }
     assert _rows(client.get(url, dated)) == 1
 
 
@@ -283,3 +293,130 @@ def test_the_log_page_queries_stay_flat(world, client, assert_flat_queries):
             )
 
     assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+# --- sign-ins, seats and published responses ----------------------------------
+
+
+def test_signing_in_failing_to_and_signing_out_are_recorded_with_the_address(world, client):
+    from tests.factories import TEST_PASSWORD
+    from tests.platform.helpers import post_login
+
+    member = world.user("member")
+    post_login(client, member.email, "not-the-password")
+    (failed,) = _entries(action=Action.SIGN_IN_FAILED)
+    assert failed.organisation == world.organisation
+    assert failed.actor is None and failed.object_id == str(member.pk)
+    assert "not-the-password" not in str(failed.detail) + failed.summary
+
+    post_login(client, "nobody@example.org", "whatever")
+    (unknown,) = _entries(action=Action.SIGN_IN_FAILED, organisation=None)
+    assert unknown.summary == "Unknown account" and "nobody" not in str(unknown.detail)
+
+    client.post(
+        reverse("account_login"),
+        {"login": member.email, "password": TEST_PASSWORD},
+        REMOTE_ADDR="198.51.100.4",
+    )
+    (signed_in,) = _entries(action=Action.SIGNED_IN)
+    assert (signed_in.actor, signed_in.organisation) == (member, world.organisation)
+    assert signed_in.ip_address == "198.51.100.4"
+
+    client.post(reverse("account_logout"))
+    (signed_out,) = _entries(action=Action.SIGNED_OUT)
+    assert signed_out.actor == member
+
+
+def test_two_step_sign_in_set_up_and_removed_are_recorded(world):
+    from allauth.mfa.signals import authenticator_added, authenticator_removed
+
+    coordinator = world.user("coordinator")
+    authenticator_added.send(sender=None, request=None, user=coordinator, authenticator=None)
+    authenticator_removed.send(sender=None, request=None, user=coordinator, authenticator=None)
+    assert [entry.action for entry in _entries(actor=coordinator)] == [
+        Action.MFA_REMOVED,
+        Action.MFA_ADDED,
+    ]
+    assert {entry.organisation for entry in _entries(actor=coordinator)} == {world.organisation}
+
+
+def test_a_seat_appointed_and_ended_is_recorded_by_reference(world):
+    from involvement.services.bodies import body_create, seat_appoint, seat_end
+
+    today = timezone.localdate()
+    body = body_create(
+        organisation=world.organisation, name="Diabetes Programme Board", level="executive"
+    )
+    membership = world.objects["membership"]
+    seat = seat_appoint(body=body, membership=membership, term_start=today)
+    seat_end(seat=seat, end_date=today, reason="Moved away")
+    appointed, ended = reversed(_entries(object_type="representative seat"))
+    assert appointed.action == Action.SEAT_APPOINTED
+    assert appointed.organisation == world.organisation
+    assert f"Person {membership.person_id}" in appointed.summary
+    assert "Testwell" not in appointed.summary
+    assert ended.action == Action.SEAT_ENDED
+    assert ended.detail["term_end"] == today.isoformat()
+
+
+def test_publishing_a_we_did_response_is_recorded(world):
+    from workplans.services import feedback
+
+    coordinator = world.user("coordinator")
+    item = feedback.feedback_record(
+        group=world.objects["group"],
+        text="Eye screening letters are hard to read.",
+        source="event",
+        said_on=timezone.localdate(),
+        owner=coordinator,
+    )
+    draft = feedback.response_draft(
+        item=item, status="done", what_happened="We rewrote them.", written_by=coordinator
+    )
+    response = feedback.response_publish(
+        response=draft, what_happened=draft.what_happened, published_by=coordinator
+    )
+    (entry,) = _entries(action=Action.RESPONSE_PUBLISHED)
+    assert (entry.actor, entry.organisation) == (coordinator, world.organisation)
+    assert entry.object_id == str(response.pk)
+    assert entry.detail == {"item": item.pk, "status": "done"}
+
+
+# --- retention ---------------------------------------------------------------------
+
+
+def _old_entry(world, years: float) -> AuditEntry:
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=365 * years)):
+        return audit.record(action=Action.DATA_EXPORTED, organisation=world.organisation)
+
+
+def test_entries_past_the_retention_period_are_deleted_by_the_retention_task(world, settings):
+    from involvement.services.privacy import privacy_retention_apply
+
+    settings.INVOLVE_AUDIT_RETENTION_DAYS = 6 * 365
+    old = _old_entry(world, 7)
+    kept = _old_entry(world, 5)
+    removed = privacy_retention_apply()
+    assert removed["audit"] == 1
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert AuditEntry.objects.filter(pk=kept.pk).exists()
+    (note,) = _entries(action=Action.RETENTION_APPLIED, detail__removed="audit log entries")
+    assert note.detail["count"] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_database_keeps_the_last_year_whatever_the_setting_says(world):
+    recent = _old_entry(world, 0.5)
+    # The function refuses a period under a year ...
+    with pytest.raises(DatabaseError, match="at least a year"), transaction.atomic():
+        audit.expire(before=timezone.now())
+    # ... and the trigger lets no other delete through, even with its setting
+    # set by hand, for an entry under a year old.
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('involve.audit_expire_before', %s, true)",
+                [timezone.now().isoformat()],
+            )
+            cursor.execute("DELETE FROM involvement_auditentry WHERE id = %s", [recent.pk])
+    assert AuditEntry.objects.filter(pk=recent.pk).exists()

@@ -79,7 +79,14 @@ def test_a_person_downloads_everything_held_about_them(
     readable = client.get(reverse("my-data-html", args=[export.pk]))
     assert readable["Content-Disposition"].startswith("attachment")
     assert "A seat near the door" in readable.content.decode()
-    assert AuditEntry.objects.filter(action="personal_data_downloaded").count() == 2
+
+    # The same copy as a PDF, made by the same task, with the same contents.
+    assert reverse("my-data-pdf", args=[export.pk]) in page
+    printable = client.get(reverse("my-data-pdf", args=[export.pk]))
+    assert printable["Content-Type"] == "application/pdf"
+    assert printable["Content-Disposition"].startswith("attachment")
+    assert printable.content.startswith(b"%PDF-")
+    assert AuditEntry.objects.filter(action="personal_data_downloaded").count() == 3
 
 
 def test_the_page_shows_progress_while_the_copy_is_made(world, client):
@@ -205,8 +212,29 @@ def test_retention_removes_diversity_data_two_years_after_leaving_and_old_copies
     )
     fresh = PersonalDataExport.objects.create(person=world.objects["person"])
 
-    assert privacy.privacy_retention_apply() == {"diversity": 1, "exports": 1}
+    removed = privacy.privacy_retention_apply()
+    assert (removed["diversity"], removed["exports"]) == (1, 1)
     assert not DiversityProfile.objects.filter(person=left_long_ago.person).exists()
     assert DiversityProfile.objects.filter(person=left_recently.person).exists()
     assert list(PersonalDataExport.objects.all()) == [fresh]
     assert AuditEntry.objects.filter(action="retention_applied").count() == 1
+
+
+def test_the_pdf_copy_holds_what_the_readable_page_holds(world, monkeypatch):
+    """The PDF is made from the same sections as the JSON and the page."""
+    person, claim, application = _with_data(world)
+    seen = {}
+
+    def fake_render(template_name, context, **kwargs):
+        seen["template"] = template_name
+        seen["sections"] = context["sections"]
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr(privacy, "render_pdf", fake_render)
+    export = PersonalDataExport.objects.create(person=person)
+    privacy.data_export_build(export_id=export.pk)
+    export.refresh_from_db()
+    assert bytes(export.pdf) == b"%PDF-1.7 fake"
+    document = json.loads(export.json_text)
+    assert seen["sections"] == document["sections"]
+    assert seen["template"] == "involvement/pdf/your_data.html"

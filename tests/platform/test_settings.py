@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://involve@127.0.0.1:5432/involve",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "SITE_URL": "https://involve.example.org",
+    # Production scans uploads; NoScanner is a deployment-check warning.
+    "INVOLVE_UPLOAD_SCANNER": "involvement.scanning.ClamdScanner",
 }
 
 
@@ -70,6 +72,15 @@ def test_production_passes_the_deployment_checks():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_with_no_scanner_fails_the_deployment_checks_and_warns_at_start():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "INVOLVE_UPLOAD_SCANNER"}
+    result = run_python("", env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode != 0
+    assert "involvement.W001" in result.stdout + result.stderr
+    assert "Uploads are not scanned for malware" in result.stderr
 
 
 def test_without_a_broker_url_celery_uses_the_filesystem_and_makes_its_folders(tmp_path):

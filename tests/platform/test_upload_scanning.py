@@ -174,3 +174,40 @@ def test_the_clamav_scanner_passes_a_clean_file_and_fails_safe_when_unreachable(
         SimpleUploadedFile("x.pdf", CLEAN_PDF)
     )
     assert down.failed and not down.clean
+
+
+# --- NoScanner in production --------------------------------------------------
+
+
+def test_deploy_check_warns_when_uploads_are_not_scanned(settings):
+    from django.core import checks
+
+    settings.INVOLVE_UPLOAD_SCANNER = "involvement.scanning.NoScanner"
+    found = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert "involvement.W001" in {message.id for message in found}
+    # Only a deployment check: `manage.py check` in development stays quiet.
+    assert "involvement.W001" not in {message.id for message in checks.run_checks()}
+
+
+def test_deploy_check_is_quiet_with_a_real_scanner(settings):
+    from django.core import checks
+
+    settings.INVOLVE_UPLOAD_SCANNER = "involvement.scanning.ClamdScanner"
+    found = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert "involvement.W001" not in {message.id for message in found}
+
+
+def test_production_start_logs_a_warning_with_no_scanner(settings, caplog):
+    from involvement import checks
+
+    settings.INVOLVE_UPLOAD_SCANNER = "involvement.scanning.NoScanner"
+    settings.INVOLVE_PRODUCTION = True
+    with caplog.at_level("WARNING", logger="involvement.scanning"):
+        checks.warn_at_start()
+    assert "not scanned for malware" in caplog.text
+
+    caplog.clear()
+    settings.INVOLVE_PRODUCTION = False
+    with caplog.at_level("WARNING", logger="involvement.scanning"):
+        checks.warn_at_start()
+    assert caplog.text == ""

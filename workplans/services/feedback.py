@@ -26,6 +26,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from involvement import audit
 from involvement.errors import ApplicationError
 from involvement.models import (
     DecisionMakingBody,
@@ -513,7 +514,11 @@ def response_publish(
     item's history, the item takes its status, and the members who raised the
     point (or were at the meeting) are told once the change is saved (unless
     `tell_members` is off: a history entered after the event)."""
-    response = FeedbackResponse.objects.select_for_update().get(pk=response.pk)
+    response = (
+        FeedbackResponse.objects.select_for_update(of=("self",))
+        .select_related("item__group__organisation")
+        .get(pk=response.pk)
+    )
     if response.is_published:
         raise ApplicationError("This response has been published already.")
     _check_response(response.status, what_happened, reason)
@@ -525,6 +530,14 @@ def response_publish(
         response.members_told_at = response.published_at
     response.full_clean()
     response.save()
+    audit.record(
+        action=audit.Action.RESPONSE_PUBLISHED,
+        organisation=response.item.group.organisation,
+        actor=published_by,
+        target=response,
+        summary=f"Response {response.pk} to feedback {response.item_id}",
+        detail={"item": response.item_id, "status": response.status},
+    )
     feedback_item_sync(item=response.item)
     if tell_members:
         transaction.on_commit(partial(_enqueue_tell, response.pk), robust=True)
