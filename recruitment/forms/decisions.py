@@ -14,21 +14,34 @@ Status = Application.Status
 class ProposeForm(TextLimits, forms.Form):
     mode = forms.ChoiceField(
         label="How should the platform propose who to select?",
-        choices=SelectionProposal.Mode.choices,
+        choices=[
+            (SelectionProposal.Mode.BALANCED, "Highest scores that meet the diversity minimums"),
+            (
+                SelectionProposal.Mode.LOTTERY,
+                "A random draw among the shortlist that still meets the diversity minimums",
+            ),
+        ],
         widget=forms.RadioSelect,
         initial=SelectionProposal.Mode.BALANCED,
-        error_messages={"required": "Choose how to propose the selection"},
+        error_messages={
+            "required": "Choose how to propose the selection",
+            "invalid_choice": "Choose how to propose the selection",
+        },
     )
     seed = forms.IntegerField(
-        label="Random seed for the lottery",
+        label="Draw number (random draw only)",
         required=False,
         min_value=0,
         max_value=2**31 - 1,
         help_text=(
-            "Leave this empty and the platform picks one and records it. Enter a recorded "
-            "seed to re-run an earlier draw."
+            "Leave this empty for a new draw: the platform picks a number and records it. "
+            "To repeat an earlier draw exactly, enter the number it recorded."
         ),
-        error_messages={"invalid": "Enter the seed as a whole number, like 4821"},
+        error_messages={
+            "invalid": "Enter the draw number as a whole number, like 4821",
+            "min_value": "Enter the draw number as a whole number, like 4821",
+            "max_value": "Enter a draw number of 2147483647 or less",
+        },
     )
 
 

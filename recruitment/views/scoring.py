@@ -190,15 +190,34 @@ def scores_vacancy(request, pk):
         target=vacancy,
         summary=f"Applicants' names with their scores, vacancy {vacancy.pk}",
     )
+    from recruitment.services.selection import accepted_proposal
+
+    proposal = accepted_proposal(vacancy=vacancy)
+    for result in results:
+        result.outcome = _outcome(result.application, proposal)
     context = {
         "vacancy": vacancy,
         "criteria": selectors.criteria_of(vacancy),
         "results": results,
+        "accepted_proposal": proposal,
         "flagged": sum(1 for r in results if r.needs_moderation),
         "panel_size": vacancy.panel.count(),
         "breadcrumbs": vacancy_crumbs(vacancy, scores=False),
     }
     return render(request, "recruitment/scoring/overview.html", context)
+
+
+def _outcome(application, proposal) -> str:
+    """Where the applicant stands: their decision once recorded; once a
+    selection is accepted, whether they are in it; else the status."""
+    Status = application.Status
+    if application.status in selectors.DECIDED_STATUSES or proposal is None:
+        return application.get_status_display()
+    if application.status == Status.SHORTLISTED:
+        if application.pk in (proposal.final or []):
+            return "In the accepted selection: decision to record"
+        return "Not in the accepted selection: decision to record"
+    return application.get_status_display()
 
 
 @login_required
