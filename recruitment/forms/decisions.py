@@ -88,6 +88,66 @@ class DecisionForm(TextLimits, forms.Form):
     )
 
 
+class DecisionsForm(TextLimits, forms.Form):
+    """A decision and its reason for each undecided applicant of a vacancy, on
+    one page, saved together. An applicant left on "Decide later" is left as
+    they are. Fields are "outcome_<id>" and "reason_<id>"."""
+
+    LATER = ""
+
+    def __init__(self, *args, applications, suggested: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = applications
+        for application in applications:
+            ref = application.reference
+            self.fields[f"outcome_{application.pk}"] = forms.ChoiceField(
+                label=f"Decision for {ref}",
+                choices=[*DECISION_CHOICES, (self.LATER, "Decide later")],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=suggested.get(application.pk, self.LATER),
+                error_messages={"invalid_choice": f"Choose a decision for {ref} from the list"},
+            )
+            self.fields[f"reason_{application.pk}"] = forms.CharField(
+                label=f"Reason for {ref}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                help_text="The applicant reads this in their letter.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for application in self.applications:
+            outcome = data.get(f"outcome_{application.pk}")
+            reason = (data.get(f"reason_{application.pk}") or "").strip()
+            if outcome and not reason:
+                self.add_error(
+                    f"reason_{application.pk}",
+                    f"Give the reason for the decision for {application.reference}: "
+                    "the applicant will read it",
+                )
+        if not self.errors and not self.decisions():
+            raise forms.ValidationError("Choose a decision for at least one applicant")
+        return data
+
+    def decisions(self) -> dict[int, tuple[str, str]]:
+        return {
+            application.pk: (
+                self.cleaned_data[f"outcome_{application.pk}"],
+                self.cleaned_data.get(f"reason_{application.pk}", ""),
+            )
+            for application in self.applications
+            if self.cleaned_data.get(f"outcome_{application.pk}")
+        }
+
+    def rows(self):
+        """(application, outcome field, reason field) for the table."""
+        return [
+            (application, self[f"outcome_{application.pk}"], self[f"reason_{application.pk}"])
+            for application in self.applications
+        ]
+
+
 class ReserveOfferForm(TextLimits, forms.Form):
     reason = forms.CharField(
         label="Why is a place offered now?",

@@ -107,7 +107,7 @@ def test_an_applicant_acting_is_named_by_reference_never_by_email(vacancy, world
     from tests.factories import UserFactory
 
     application = add_application(vacancy)
-    applicant = UserFactory(email="applicant.person@example.org", full_name="")
+    applicant = UserFactory(email="applicant.person@example.org", full_name="", preferred_name="")
     application.person.user = applicant
     application.person.save(update_fields=["user"])
     audit_record(
