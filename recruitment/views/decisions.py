@@ -92,7 +92,7 @@ def decisions_vacancy(request, pk):
                     else Application.Status.RESERVE
                 )
     form = DecisionsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST still says why
         applications=[r.application for r in results],
         suggested=suggested,
     )
