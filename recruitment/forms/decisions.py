@@ -93,7 +93,7 @@ class DecisionsForm(TextLimits, forms.Form):
     one page, saved together. An applicant left on "Decide later" is left as
     they are. Fields are "outcome_<id>" and "reason_<id>"."""
 
-    LATER = ""
+    LATER = "later"
 
     def __init__(self, *args, applications, suggested: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +120,7 @@ class DecisionsForm(TextLimits, forms.Form):
         for application in self.applications:
             outcome = data.get(f"outcome_{application.pk}")
             reason = (data.get(f"reason_{application.pk}") or "").strip()
-            if outcome and not reason:
+            if outcome and outcome != self.LATER and not reason:
                 self.add_error(
                     f"reason_{application.pk}",
                     f"Give the reason for the decision for {application.reference}: "
@@ -137,7 +137,7 @@ class DecisionsForm(TextLimits, forms.Form):
                 self.cleaned_data.get(f"reason_{application.pk}", ""),
             )
             for application in self.applications
-            if self.cleaned_data.get(f"outcome_{application.pk}")
+            if self.cleaned_data.get(f"outcome_{application.pk}") not in ("", None, self.LATER)
         }
 
     def rows(self):

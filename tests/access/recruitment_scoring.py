@@ -50,6 +50,10 @@ def scoring_objects(world) -> dict:
 
     vacancy = make_vacancy(organisation=world.organisation, group=world.objects["group"])
     reviewer = add_reviewer(vacancy, world.user("panel_member"))
+    # Two more on the panel, so that it can give each application the vacancy's
+    # three reviewers (sharing out is refused while the panel is smaller).
+    add_reviewer(vacancy)
+    add_reviewer(vacancy)
     application = add_application(vacancy)
     score(application, reviewer, [3, 2])
     own = add_application(vacancy, person=world.objects["person"], status="not_selected")

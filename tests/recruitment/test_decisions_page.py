@@ -76,7 +76,7 @@ def test_one_refusal_saves_none_and_keeps_what_was_typed(applicants, world, clie
             f"reason_{first.pk}": "Strong answers typed carefully.",
             f"outcome_{second.pk}": "reserve",  # no conversation yet
             f"reason_{second.pk}": "Next in line.",
-            f"outcome_{third.pk}": "",
+            f"outcome_{third.pk}": "later",
         },
     )
 
