@@ -73,14 +73,6 @@ def _check_vacancy(vacancy: Vacancy, channels) -> None:
         errors["reviewers_per_application"] = "Each application needs at least 1 reviewer"
     if any(channel.organisation_id != organisation_id for channel in channels):
         errors["outreach_channels"] = "Choose channels from your organisation's list"
-    if vacancy.pk and vacancy.reviewers_per_application:
-        # Once there is a panel, each application cannot need more reviewers than it has.
-        panel_size = vacancy.panel.count()
-        if panel_size and vacancy.reviewers_per_application > panel_size:
-            errors["reviewers_per_application"] = (
-                f"The panel has {panel_size} {'person' if panel_size == 1 else 'people'}: "
-                f"enter {panel_size} or fewer, or add people to the panel first"
-            )
     if errors:
         raise ValidationError(errors)
     vacancy.full_clean(exclude=["outreach_channels"])
@@ -130,6 +122,19 @@ def vacancy_update(
         if fields["group"] != vacancy.group:
             raise ValidationError(
                 {"group": "The group cannot be changed once the vacancy has opened"}
+            )
+    wanted = fields.get("reviewers_per_application")
+    if wanted and wanted > vacancy.reviewers_per_application:
+        # Raising the number: once there is a panel, not above its size.
+        panel_size = vacancy.panel.count()
+        if panel_size and wanted > panel_size:
+            raise ValidationError(
+                {
+                    "reviewers_per_application": (
+                        f"The panel has {panel_size} {'person' if panel_size == 1 else 'people'}:"
+                        f" enter {panel_size} or fewer, or add people to the panel first"
+                    )
+                }
             )
     for name, value in fields.items():
         setattr(vacancy, name, value)

@@ -79,7 +79,9 @@ def test_more_reviewers_than_the_panel_is_refused_when_changing_the_vacancy(vaca
 
     add_reviewer(vacancy)
     add_reviewer(vacancy)
-    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.OPEN)
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        status=Vacancy.Status.OPEN, reviewers_per_application=1
+    )
     vacancy.refresh_from_db()
 
     with pytest.raises(ValidationError) as error:
