@@ -21,7 +21,7 @@ class ExpensesConfig(AppConfig):
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from . import permissions  # noqa: F401
-        from .homes import claims_at_risk_panel
+        from .homes import claims_at_risk_panel, claims_to_approve_panel, claims_to_pay_panel
         from .personal_data import claims_of, erase
 
         # "Download your data" and erasure (involvement imports no app).
@@ -43,6 +43,16 @@ class ExpensesConfig(AppConfig):
             template="expenses/homes/_claims_at_risk.html",
             roles={StaffRole.Role.COORDINATOR, StaffRole.Role.ORG_ADMIN},
             build=claims_at_risk_panel,
+        )
+        home_panels.register(
+            template="expenses/homes/_claims_to_approve.html",
+            roles=permissions.EXPENSE_APPROVER_ROLES,
+            build=claims_to_approve_panel,
+        )
+        home_panels.register(
+            template="expenses/homes/_claims_to_pay.html",
+            roles=permissions.EXPENSE_FINANCE_ROLES,
+            build=claims_to_pay_panel,
         )
         # ... and in their weekly summary of what needs doing.
         from involvement import digest_sections

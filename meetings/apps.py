@@ -21,7 +21,7 @@ class MeetingsConfig(AppConfig):
         from involvement.services.outbox import register_send_check
 
         from . import permissions, summary_sections  # noqa: F401
-        from .homes import next_meetings_panel, open_reviews_panel
+        from .homes import minutes_to_do_panel, next_meetings_panel, open_reviews_panel
         from .selectors.bodies import attendance_panel, body_panel
         from .selectors.briefings import briefings_panel
         from .selectors.debriefs import report_back_summary_section
@@ -45,6 +45,12 @@ class MeetingsConfig(AppConfig):
             template="meetings/homes/_open_reviews.html",
             roles={home_panels.MEMBER},
             build=open_reviews_panel,
+        )
+        # Minutes overdue and corrections to answer, on the coordinator's home page.
+        home_panels.register(
+            template="meetings/homes/_minutes_to_do.html",
+            roles=permissions.MINUTES_ROLES,
+            build=minutes_to_do_panel,
         )
         # Messages about a meeting are looked at again just before they go.
         for kind in reminders.KINDS:

@@ -1,17 +1,21 @@
-"""What meetings adds to a member's home page (see involvement.home_panels):
-their next few meetings and their reply to each, and the open reflective
-reviews of their groups with a link to answer each."""
+"""What meetings adds to home pages (see involvement.home_panels): a member's
+next few meetings and their reply to each, and the open reflective reviews of
+their groups with a link to answer each; for coordinators, minutes that are
+overdue and corrections to answer."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from involvement.models import Membership
 from involvement.permissions import person_of
 
-from .models import ReflectiveReview, ReviewResponse
+from .models import Correction, Meeting, Minutes, ReflectiveReview, ReviewResponse
 from .selectors.meetings import my_meetings
+from .services.minutes import NO_MINUTES_KINDS, REMINDER_DAYS
 
 SHOWN = 3
 
@@ -45,3 +49,62 @@ def open_reviews_panel(*, user, organisation_ids) -> dict | None:
         .order_by("closes_on", "pk")
     )
     return {"reviews": reviews} if reviews else None
+
+
+# Minutes are overdue this many days after a group's meeting (the first reminder).
+MINUTES_DUE_DAYS = REMINDER_DAYS[0]
+# Meetings older than this are not listed as missing minutes any more.
+MINUTES_OVERDUE_WINDOW_DAYS = 90
+MINUTES_SHOWN = 5
+
+
+def minutes_to_do_panel(*, user, organisation_ids) -> dict | None:
+    """For coordinators: group meetings whose minutes are overdue (none, or
+    still a draft, days after the meeting) and attendees' corrections to draft
+    minutes waiting for an answer. Four queries however many meetings."""
+    today = timezone.localdate()
+    overdue = (
+        Meeting.objects.filter(
+            organisation_id__in=organisation_ids,
+            status=Meeting.Status.SCHEDULED,
+            group__isnull=False,
+            ends_at__date__lte=today - datetime.timedelta(days=MINUTES_DUE_DAYS),
+            ends_at__date__gte=today - datetime.timedelta(days=MINUTES_OVERDUE_WINDOW_DAYS),
+        )
+        .filter(Q(minutes__isnull=True) | Q(minutes__status=Minutes.Status.DRAFT))
+        .exclude(kind__in=NO_MINUTES_KINDS)
+    )
+    overdue_count = overdue.count()
+    overdue_shown = (
+        list(overdue.select_related("group").order_by("ends_at", "pk")[:MINUTES_SHOWN])
+        if overdue_count
+        else []
+    )
+    corrections = (
+        Correction.objects.filter(
+            minutes__meeting__organisation_id__in=organisation_ids,
+            status=Correction.Status.OPEN,
+        )
+        .values("minutes__meeting_id", "minutes__meeting__title", "minutes__meeting__starts_at")
+        .annotate(n=Count("id"))
+        .order_by("minutes__meeting__starts_at", "minutes__meeting_id")
+    )
+    corrections = [
+        {
+            "meeting_id": row["minutes__meeting_id"],
+            "title": row["minutes__meeting__title"],
+            "starts_at": row["minutes__meeting__starts_at"],
+            "count": row["n"],
+        }
+        for row in corrections
+    ]
+    if not (overdue_count or corrections):
+        return None
+    for meeting in overdue_shown:
+        meeting.days_since = (today - timezone.localtime(meeting.ends_at).date()).days
+    return {
+        "overdue": overdue_shown,
+        "overdue_count": overdue_count,
+        "corrections": corrections,
+        "corrections_count": sum(row["count"] for row in corrections),
+    }

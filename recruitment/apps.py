@@ -17,7 +17,7 @@ class RecruitmentConfig(AppConfig):
         from involvement import home_panels, personal_data
 
         from . import permissions  # noqa: F401
-        from .homes import unfinished_applications_panel
+        from .homes import moderation_panel, scores_to_give_panel, unfinished_applications_panel
         from .personal_data import applications_of, erase
         from .services import notices
 
@@ -35,4 +35,16 @@ class RecruitmentConfig(AppConfig):
             template="recruitment/homes/_unfinished_applications.html",
             roles={home_panels.PERSON},
             build=unfinished_applications_panel,
+        )
+        # A panel member's scores still to give (staff or group member alike) ...
+        home_panels.register(
+            template="recruitment/homes/_scores_to_give.html",
+            roles={home_panels.PERSON},
+            build=scores_to_give_panel,
+        )
+        # ... and, for those who run recruitment, scores that need moderating.
+        home_panels.register(
+            template="recruitment/homes/_moderation.html",
+            roles=permissions.RECRUITMENT_MANAGE_ROLES,
+            build=moderation_panel,
         )

@@ -48,6 +48,11 @@ urlpatterns = [
     ),
     # Decisions
     path(
+        "recruitment/vacancies/<int:pk>/decisions/",
+        decisions.decisions_vacancy,
+        name="decisions-vacancy",
+    ),
+    path(
         "recruitment/scores/applications/<int:pk>/decision/",
         decisions.decision_record,
         name="decision-record",

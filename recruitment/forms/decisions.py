@@ -14,21 +14,34 @@ Status = Application.Status
 class ProposeForm(TextLimits, forms.Form):
     mode = forms.ChoiceField(
         label="How should the platform propose who to select?",
-        choices=SelectionProposal.Mode.choices,
+        choices=[
+            (SelectionProposal.Mode.BALANCED, "Highest scores that meet the diversity minimums"),
+            (
+                SelectionProposal.Mode.LOTTERY,
+                "A random draw among the shortlist that still meets the diversity minimums",
+            ),
+        ],
         widget=forms.RadioSelect,
         initial=SelectionProposal.Mode.BALANCED,
-        error_messages={"required": "Choose how to propose the selection"},
+        error_messages={
+            "required": "Choose how to propose the selection",
+            "invalid_choice": "Choose how to propose the selection",
+        },
     )
     seed = forms.IntegerField(
-        label="Random seed for the lottery",
+        label="Draw number (random draw only)",
         required=False,
         min_value=0,
         max_value=2**31 - 1,
         help_text=(
-            "Leave this empty and the platform picks one and records it. Enter a recorded "
-            "seed to re-run an earlier draw."
+            "Leave this empty for a new draw: the platform picks a number and records it. "
+            "To repeat an earlier draw exactly, enter the number it recorded."
         ),
-        error_messages={"invalid": "Enter the seed as a whole number, like 4821"},
+        error_messages={
+            "invalid": "Enter the draw number as a whole number, like 4821",
+            "min_value": "Enter the draw number as a whole number, like 4821",
+            "max_value": "Enter a draw number of 2147483647 or less",
+        },
     )
 
 
@@ -73,6 +86,66 @@ class DecisionForm(TextLimits, forms.Form):
         error_messages={"required": "Give the reason for the decision: the applicant will read it"},
         help_text="The applicant reads this in their letter. Write it plainly and kindly.",
     )
+
+
+class DecisionsForm(TextLimits, forms.Form):
+    """A decision and its reason for each undecided applicant of a vacancy, on
+    one page, saved together. An applicant left on "Decide later" is left as
+    they are. Fields are "outcome_<id>" and "reason_<id>"."""
+
+    LATER = "later"
+
+    def __init__(self, *args, applications, suggested: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = applications
+        for application in applications:
+            ref = application.reference
+            self.fields[f"outcome_{application.pk}"] = forms.ChoiceField(
+                label=f"Decision for {ref}",
+                choices=[*DECISION_CHOICES, (self.LATER, "Decide later")],
+                widget=forms.RadioSelect,
+                required=False,
+                initial=suggested.get(application.pk, self.LATER),
+                error_messages={"invalid_choice": f"Choose a decision for {ref} from the list"},
+            )
+            self.fields[f"reason_{application.pk}"] = forms.CharField(
+                label=f"Reason for {ref}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                help_text="The applicant reads this in their letter.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for application in self.applications:
+            outcome = data.get(f"outcome_{application.pk}")
+            reason = (data.get(f"reason_{application.pk}") or "").strip()
+            if outcome and outcome != self.LATER and not reason:
+                self.add_error(
+                    f"reason_{application.pk}",
+                    f"Give the reason for the decision for {application.reference}: "
+                    "the applicant will read it",
+                )
+        if not self.errors and not self.decisions():
+            raise forms.ValidationError("Choose a decision for at least one applicant")
+        return data
+
+    def decisions(self) -> dict[int, tuple[str, str]]:
+        return {
+            application.pk: (
+                self.cleaned_data[f"outcome_{application.pk}"],
+                self.cleaned_data.get(f"reason_{application.pk}", ""),
+            )
+            for application in self.applications
+            if self.cleaned_data.get(f"outcome_{application.pk}") not in ("", None, self.LATER)
+        }
+
+    def rows(self):
+        """(application, outcome field, reason field) for the table."""
+        return [
+            (application, self[f"outcome_{application.pk}"], self[f"reason_{application.pk}"])
+            for application in self.applications
+        ]
 
 
 class ReserveOfferForm(TextLimits, forms.Form):

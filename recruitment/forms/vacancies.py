@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from involvement.forms.fields import NHSDateField
 from involvement.forms.text import TextLimits
@@ -12,11 +13,22 @@ from ..models import OutreachChannel, Vacancy
 from .roles import NameChoiceField
 
 
+def date_example(today=None) -> str:
+    """An example date in the form the day, month and year boxes take, in the
+    coming year so that it is never a date in the past: "15 3 2027"."""
+    today = today or timezone.localdate()
+    return f"15 3 {today.year + 1}"
+
+
 def date_field(*, label: str, required: bool, missing: str = "", help_text: str = ""):
-    """A date as day, month and year boxes, like 15 3 2026."""
-    kwargs = {"help_text": help_text} if help_text else {}
+    """A date as day, month and year boxes, like 15 3 2027. The hint (set
+    again in VacancyForm.__init__ for today's year) says "For example, ..."."""
     return NHSDateField(
-        label=label, required=required, missing=missing or f"Enter the {label.lower()}", **kwargs
+        label=label,
+        required=required,
+        missing=missing or f"Enter the {label.lower()}",
+        example=date_example(),
+        **({"help_text": help_text} if help_text else {}),
     )
 
 
@@ -30,7 +42,10 @@ class VacancyForm(TextLimits, forms.Form):
         label="Title",
         max_length=150,
         help_text='As applicants will see it, for example "Join the Diabetes Voices group".',
-        error_messages={"required": "Enter a title for the vacancy"},
+        error_messages={
+            "required": "Enter a title for the vacancy",
+            "max_length": "The title must be 150 characters or fewer",
+        },
     )
     places = forms.IntegerField(
         label="Number of places",
@@ -41,6 +56,7 @@ class VacancyForm(TextLimits, forms.Form):
             "required": "Enter how many places there are, like 6",
             "invalid": "Enter the number of places as a whole number, like 6",
             "min_value": "There must be at least 1 place",
+            "max_value": "A vacancy can have at most 100 places",
         },
     )
     opens_on = date_field(
@@ -49,11 +65,7 @@ class VacancyForm(TextLimits, forms.Form):
     closes_on = date_field(
         label="Closing date", required=True, missing="Enter the date applications close"
     )
-    scoring_deadline = date_field(
-        label="Scoring deadline",
-        required=False,
-        help_text="When the panel should finish scoring. For example, 15/3/2026",
-    )
+    scoring_deadline = date_field(label="Scoring deadline", required=False)
     reviewers_per_application = forms.IntegerField(
         label="Reviewers for each application",
         min_value=1,
@@ -64,6 +76,7 @@ class VacancyForm(TextLimits, forms.Form):
             "required": "Enter how many reviewers score each application, like 3",
             "invalid": "Enter a whole number, like 3",
             "min_value": "Each application needs at least 1 reviewer",
+            "max_value": "Each application can have at most 10 reviewers",
         },
     )
 
@@ -80,6 +93,16 @@ class VacancyForm(TextLimits, forms.Form):
                 "outreach_channels": [c.pk for c in vacancy.outreach_channels.all()],
             }
         super().__init__(*args, **kwargs)
+        self.creating = vacancy is None
+        self.today = timezone.localdate()
+        example = date_example(self.today)
+        for name in ("opens_on", "closes_on", "scoring_deadline"):
+            self.fields[name].example = example
+            for part in self.fields[name].fields:
+                part.error_messages["invalid"] = f"Enter the date using numbers, like {example}"
+            self.fields[name].help_text = f"For example, {example}"
+        deadline_hint = f"When the panel should finish scoring. For example, {example}"
+        self.fields["scoring_deadline"].help_text = deadline_hint
         self.fields["group"] = NameChoiceField(
             queryset=Group.objects.filter(organisation=organisation).order_by("name"),
             label="Group",
@@ -99,6 +122,27 @@ class VacancyForm(TextLimits, forms.Form):
         )
         order = ["title", "group", "places", "opens_on", "closes_on", "scoring_deadline"]
         self.order_fields(order)
+
+    def clean(self):
+        """Dates in order; a new vacancy opens and closes today or later (a
+        vacancy already running keeps the dates it had)."""
+        data = super().clean()
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        deadline = data.get("scoring_deadline")
+        if self.creating:
+            if opens_on and opens_on < self.today:
+                self.add_error("opens_on", "The opening date must be today or in the future")
+            if closes_on and closes_on < self.today:
+                self.add_error("closes_on", "The closing date must be today or in the future")
+        if opens_on and closes_on and closes_on < opens_on and "closes_on" not in self.errors:
+            self.add_error(
+                "closes_on", "The closing date must be the same as or after the opening date"
+            )
+        if deadline and closes_on and deadline < closes_on:
+            self.add_error(
+                "scoring_deadline", "The scoring deadline must be on or after the closing date"
+            )
+        return data
 
 
 class PanelAddForm(TextLimits, forms.Form):

@@ -37,7 +37,22 @@ ACTION_LABELS = {
     Action.DECISION: "Decision",
     Action.RESERVE_OFFER: "Reserve offered a place",
     Action.ANONYMISED: "Personal details removed",
+    # Steps recorded by the vacancy and application services.
+    "vacancy_opened": "Vacancy opened",
+    "vacancy_closed": "Vacancy closed",
+    "panel_member_added": "Panel member added",
+    "panel_member_removed": "Panel member removed",
+    "conflict_declared": "Conflict of interest declared",
+    "scoring_started": "Scoring started",
+    "application_entered": "Paper or phone application entered",
+    "application_withdrawn": "Application withdrawn",
+    "application_restored": "Application restored",
 }
+
+
+def action_label(action: str) -> str:
+    """The step in words: "Vacancy opened", never the code "vacancy_opened"."""
+    return ACTION_LABELS.get(action) or action.replace("_", " ").capitalize()
 
 
 def audit_record(

@@ -344,3 +344,43 @@ def recruitment_settings_update(*, organisation, retention_days: int, updated_by
         raise
     row.save()
     return row, before
+
+
+@transaction.atomic
+def decisions_record(*, vacancy: Vacancy, decisions: dict[int, tuple[str, str]], decided_by):
+    """Several decisions saved together, from the vacancy's decisions page:
+    `decisions` maps an application's id to (outcome, reason). Each is
+    checked as application_decide checks one; if any is refused, none is
+    saved and the refusals come back keyed "outcome_<id>" / "reason_<id>"."""
+    if not decisions:
+        raise ValidationError(
+            {"__all__": "Choose a decision for at least one applicant, or go back"}
+        )
+    applications = Application.objects.in_bulk(
+        list(vacancy.applications.filter(pk__in=list(decisions)).values_list("pk", flat=True))
+    )
+    errors: dict[str, str] = {}
+    decided = []
+    for pk, (outcome, reason) in decisions.items():
+        application = applications.get(pk)
+        if application is None:
+            errors[f"outcome_{pk}"] = "Choose a decision for an applicant to this vacancy"
+            continue
+        try:
+            with transaction.atomic():
+                decided.append(
+                    application_decide(
+                        application=application,
+                        outcome=outcome,
+                        reason=reason,
+                        decided_by=decided_by,
+                    )
+                )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors[f"{field}_{pk}"] = " ".join(messages)
+        except ApplicationError as exc:
+            errors[f"outcome_{pk}"] = exc.message
+    if errors:
+        raise ValidationError(errors)  # leaving the transaction undoes every decision above
+    return decided

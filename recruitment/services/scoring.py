@@ -43,6 +43,31 @@ class AssignmentReport:
     short: list[str]  # references of applications with fewer reviewers than wanted
 
 
+def panel_too_small(*, vacancy: Vacancy, panel_size: int | None = None) -> str:
+    """Why the panel cannot give each application its number of reviewers
+    (empty when it can)."""
+    if panel_size is None:
+        panel_size = PanelMember.objects.filter(vacancy=vacancy).count()
+    wanted = vacancy.reviewers_per_application
+    if wanted <= panel_size:
+        return ""
+    return (
+        f"Each application needs {wanted} reviewer{'s' if wanted != 1 else ''} but the panel has "
+        f"{panel_size} {'person' if panel_size == 1 else 'people'}. Add people to the panel, or "
+        f"change the number of reviewers for each application to {max(panel_size, 1)} or fewer "
+        "in the vacancy's details."
+    )
+
+
+@transaction.atomic
+def reviews_share_out(*, vacancy: Vacancy, assigned_by=None) -> AssignmentReport:
+    """The coordinator's "share applications out": refused while the panel is
+    smaller than the number of reviewers each application needs."""
+    if reason := panel_too_small(vacancy=vacancy):
+        raise ApplicationError(reason, code="panel_too_small")
+    return reviews_assign(vacancy=vacancy, assigned_by=assigned_by)
+
+
 @transaction.atomic
 def reviews_assign(
     *, vacancy: Vacancy, assigned_by=None, applications: list[Application] | None = None

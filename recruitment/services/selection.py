@@ -1,6 +1,7 @@
 """Balanced selection: propose the shortlisted applicants with the highest
 total that meet the group's diversity minimums (current active members
-counted), or draw a seeded stratified lottery; accept or change the proposal,
+counted), or make a random draw that still meets the minimums (its draw
+number kept so it can be checked); accept or change the proposal,
 with a reason for every change. The solver is recruitment.selection.
 
 Diversity data comes only from DiversityProfile rows with consent standing,
@@ -10,6 +11,7 @@ diabetes" for the coordinator (who may see diversity data)."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +29,84 @@ from .audit import Action, audit_record
 
 Status = Application.Status
 CANDIDATE_STATUSES = [Status.SHORTLISTED]
+# Applications still in the round: each needs every score before anyone is chosen.
+IN_PLAY_STATUSES = [Status.SUBMITTED, Status.SHORTLISTED]
+
+
+@dataclass(frozen=True)
+class Unscored:
+    application_id: int
+    reference: str
+    scored: int  # reviewers who have scored every question
+    assigned: int
+
+
+@dataclass(frozen=True)
+class NotReady:
+    """What stops a selection being proposed or accepted: the vacancy still
+    open for applications, or applications whose reviewers have not all
+    scored every question."""
+
+    still_open: bool
+    unscored: list[Unscored]
+
+    def __bool__(self) -> bool:
+        return self.still_open or bool(self.unscored)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.still_open:
+            parts.append(
+                "The vacancy is still open for applications. Close it before choosing anyone."
+            )
+        if self.unscored:
+            refs = ", ".join(item.reference for item in self.unscored[:UNSCORED_NAMED])
+            more = len(self.unscored) - UNSCORED_NAMED
+            parts.append(
+                f"Scores are missing for {len(self.unscored)} application"
+                f"{'s' if len(self.unscored) != 1 else ''} ({refs}"
+                f"{f' and {more} more' if more > 0 else ''}). "
+                "Every reviewer must score every question first."
+            )
+        return " ".join(parts)
+
+
+UNSCORED_NAMED = 5
+
+
+def selection_not_ready(*, vacancy: Vacancy) -> NotReady:
+    """Why no selection can be made yet (falsy when it can)."""
+    unscored = [
+        Unscored(
+            application_id=r.application.pk,
+            reference=r.application.reference,
+            scored=r.reviewers_scored,
+            assigned=r.reviewers_assigned,
+        )
+        for r in vacancy_results(vacancy=vacancy, statuses=IN_PLAY_STATUSES)
+        if not r.complete or r.reviewers_scored < r.reviewers_assigned
+    ]
+    unscored.sort(key=lambda item: item.reference)
+    return NotReady(still_open=vacancy.status == Vacancy.Status.OPEN, unscored=unscored)
+
+
+def _refuse_if_not_ready(vacancy: Vacancy) -> None:
+    not_ready = selection_not_ready(vacancy=vacancy)
+    if not_ready:
+        raise ApplicationError(not_ready.message, code="not_ready")
+
+
+MODE_LABELS = {
+    SelectionProposal.Mode.BALANCED: "Highest scores that meet the diversity minimums",
+    SelectionProposal.Mode.LOTTERY: "Random draw among the shortlist that meets the diversity "
+    "minimums",
+}
+
+
+def mode_label(mode: str) -> str:
+    """How a proposal was made, in plain words."""
+    return MODE_LABELS.get(mode, mode)
 
 
 def _consented_person_ids(person_ids) -> set[int]:
@@ -98,7 +178,36 @@ def _explain(proposal, candidates, minimums, places, extra) -> dict:
     ]
     data["unmeetable_alone"] = unmeetable_alone(candidates, places, minimums)
     data["candidates"] = len(candidates)
+    # The inputs as they were, so that a decided round re-runs against them.
+    data["inputs"] = {
+        "candidates": [[c.id, c.score, sorted(c.factors)] for c in candidates],
+        "minimums": [[m.factor, m.minimum, m.already] for m in minimums],
+    }
     return data
+
+
+def _frozen_inputs(proposal: SelectionProposal) -> tuple[list[Candidate], list[Minimum]] | None:
+    inputs = (proposal.explanation or {}).get("inputs")
+    if not inputs:
+        return None
+    candidates = [
+        Candidate(id=pk, score=score, factors=frozenset(factors))
+        for pk, score, factors in inputs["candidates"]
+    ]
+    minimums = [
+        Minimum(factor=factor, minimum=minimum, already=already)
+        for factor, minimum, already in inputs["minimums"]
+    ]
+    return candidates, minimums
+
+
+def rerun_uses_frozen_inputs(proposal: SelectionProposal) -> bool:
+    """A decided round (the proposal accepted, or the vacancy decided) is
+    re-run against the inputs it was made from: the shortlist has since
+    become selected and not selected, so today's inputs are not the round's."""
+    return (
+        proposal.accepted_at is not None or proposal.vacancy.status == Vacancy.Status.DECIDED
+    ) and _frozen_inputs(proposal) is not None
 
 
 @transaction.atomic
@@ -108,6 +217,7 @@ def selection_propose(
     """Work out a proposal for the vacancy's places and keep it, with its reasoning."""
     if mode not in SelectionProposal.Mode.values:
         raise ValidationError({"mode": "Choose how to propose the selection"})
+    _refuse_if_not_ready(vacancy)
     candidates, minimums, extra = selection_inputs(vacancy=vacancy)
     if not candidates:
         raise ApplicationError("Nobody is shortlisted yet. Shortlist applicants first.")
@@ -132,9 +242,9 @@ def selection_propose(
     proposal.full_clean()
     proposal.save()
     refs = ", ".join(extra["references"][i] for i in result.chosen)
-    summary = f"{proposal.get_mode_display()}: proposed {refs or 'nobody'}"
+    summary = f"{mode_label(proposal.mode)}: proposed {refs or 'nobody'}"
     if proposal.seed is not None:
-        summary += f" (random seed {proposal.seed})"
+        summary += f" (draw number {proposal.seed})"
     if not result.feasible:
         summary += f". No set meets every minimum; cannot meet: {', '.join(result.unmet)}"
     audit_record(
@@ -148,16 +258,23 @@ def selection_propose(
 
 
 def selection_rerun(*, proposal: SelectionProposal) -> list[int]:
-    """Run the proposal's calculation again (same seed for a lottery) on the
-    current shortlist: the set it gives now."""
-    candidates, minimums, _ = selection_inputs(vacancy=proposal.vacancy)
-    result = propose(candidates, proposal.vacancy.places, minimums, lottery_seed=proposal.seed)
+    """Run the proposal's calculation again (same draw number for a random
+    draw): on the current shortlist while the round is undecided, on the
+    inputs it was made from once decided (rerun_uses_frozen_inputs)."""
+    places = proposal.explanation.get("places", proposal.vacancy.places)
+    if rerun_uses_frozen_inputs(proposal):
+        candidates, minimums = _frozen_inputs(proposal)
+    else:
+        candidates, minimums, _ = selection_inputs(vacancy=proposal.vacancy)
+        places = proposal.vacancy.places
+    result = propose(candidates, places, minimums, lottery_seed=proposal.seed)
     return result.chosen
 
 
 @transaction.atomic
 def selection_check(*, proposal: SelectionProposal, checked_by) -> bool:
     """Re-run the draw and record whether it gives the same set."""
+    frozen = rerun_uses_frozen_inputs(proposal)
     again = selection_rerun(proposal=proposal)
     same = sorted(again) == sorted(proposal.proposed)
     audit_record(
@@ -166,10 +283,11 @@ def selection_check(*, proposal: SelectionProposal, checked_by) -> bool:
         actor=checked_by,
         summary=(
             f"Re-ran the proposal of {day_and_clock(proposal.created_at)}"
-            + (f" with seed {proposal.seed}" if proposal.seed is not None else "")
+            + (f" with draw number {proposal.seed}" if proposal.seed is not None else "")
+            + (" on the scores and shortlist it was made from" if frozen else "")
             + (": same set." if same else ": a different set (the shortlist or scores changed).")
         ),
-        detail={"proposal": proposal.pk, "same": same, "again": again},
+        detail={"proposal": proposal.pk, "same": same, "again": again, "frozen": frozen},
     )
     return same
 
@@ -180,6 +298,9 @@ def selection_accept(
 ) -> SelectionProposal:
     """Accept the proposal as it is, or changed. Every change needs a reason."""
     vacancy = proposal.vacancy
+    if proposal.accepted_at is not None:
+        raise ApplicationError("This selection has already been accepted.", code="accepted")
+    _refuse_if_not_ready(vacancy)
     final = sorted(set(final))
     reason = (reason or "").strip()
     shortlisted = dict(

@@ -123,6 +123,19 @@ def vacancy_update(
             raise ValidationError(
                 {"group": "The group cannot be changed once the vacancy has opened"}
             )
+    wanted = fields.get("reviewers_per_application")
+    if wanted and wanted > vacancy.reviewers_per_application:
+        # Raising the number: once there is a panel, not above its size.
+        panel_size = vacancy.panel.count()
+        if panel_size and wanted > panel_size:
+            raise ValidationError(
+                {
+                    "reviewers_per_application": (
+                        f"The panel has {panel_size} {'person' if panel_size == 1 else 'people'}:"
+                        f" enter {panel_size} or fewer, or add people to the panel first"
+                    )
+                }
+            )
     for name, value in fields.items():
         setattr(vacancy, name, value)
     channels = (

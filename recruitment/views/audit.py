@@ -16,16 +16,18 @@ from involvement.pdf import pdf_filename, render_pdf
 from involvement.views.pages import wants_large_print
 from recruitment import permissions
 from recruitment.models import AuditEvent
-from recruitment.services.audit import ACTION_LABELS
+from recruitment.services.audit import action_label
 
 from .scoring import vacancy_crumbs
 
 
 def _events(vacancy):
-    events = list(AuditEvent.objects.filter(vacancy=vacancy).select_related("actor", "application"))
+    events = list(
+        AuditEvent.objects.filter(vacancy=vacancy).select_related("actor", "application__person")
+    )
     for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-        event.actor_name = _actor_name(event.actor)
+        event.label = action_label(event.action)
+        event.actor_name = _actor_name(event.actor, event.application)
     return events
 
 
@@ -39,10 +41,15 @@ def _exported(request, vacancy, kind: str) -> None:
     )
 
 
-def _actor_name(user) -> str:
+def _actor_name(user, application=None) -> str:
+    """Staff by name; an applicant acting on their own application by its
+    reference (applicants are never named or shown by email here)."""
     if user is None:
         return "The platform"
-    return getattr(user, "full_name", "") or user.email
+    person = getattr(application, "person", None) if application else None
+    if person is not None and person.user_id == user.pk:
+        return f"The applicant ({application.reference})"
+    return user.full_name or user.email
 
 
 @login_required

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from involvement import permissions as core
 from involvement.views.flow import submit
 from recruitment import permissions
-from recruitment.forms.decisions import DecisionForm, ReserveOfferForm
+from recruitment.forms.decisions import DecisionForm, DecisionsForm, ReserveOfferForm
 from recruitment.models import Application
-from recruitment.selectors.scoring import DECIDED_STATUSES, application_result
+from recruitment.selectors.scoring import DECIDED_STATUSES, application_result, vacancy_results
 from recruitment.services import decisions as services
 from recruitment.services.selection import accepted_proposal
 
@@ -69,6 +69,66 @@ def decision_record(request, pk):
         "breadcrumbs": _crumbs(application),
     }
     return render(request, "recruitment/decisions/decide.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def decisions_vacancy(request, pk):
+    """Every undecided applicant of the vacancy on one page, highest total
+    first, each with a decision and a reason, saved together. Once a
+    selection is accepted, its choices are suggested (selected, else reserve)."""
+    vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
+    results = vacancy_results(
+        vacancy=vacancy, statuses=[Application.Status.SUBMITTED, Application.Status.SHORTLISTED]
+    )
+    proposal = accepted_proposal(vacancy=vacancy)
+    suggested = {}
+    if proposal is not None:
+        for result in results:
+            if result.application.status == Application.Status.SHORTLISTED:
+                suggested[result.application.pk] = (
+                    Application.Status.SELECTED
+                    if result.application.pk in proposal.final
+                    else Application.Status.RESERVE
+                )
+    form = DecisionsForm(
+        request.POST if request.method == "POST" else None,  # an empty POST still says why
+        applications=[r.application for r in results],
+        suggested=suggested,
+    )
+    if done := submit(
+        request,
+        form,
+        lambda data: services.decisions_record(
+            vacancy=vacancy, decisions=form.decisions(), decided_by=request.user
+        ),
+        message=lambda decided: (
+            f"{len(decided)} decision{'s' if len(decided) != 1 else ''} recorded. "
+            "The letters are on their way."
+        ),
+        next=reverse("decisions-vacancy", kwargs={"pk": vacancy.pk}),
+    ):
+        return done
+    totals = {r.application.pk: r.total for r in results}
+    rows = [
+        {
+            "application": application,
+            "total": totals.get(application.pk),
+            "in_selection": proposal is not None and application.pk in proposal.final,
+            "conversation": getattr(application, "conversation", None),
+            "outcome": outcome,
+            "reason": reason,
+        }
+        for application, outcome, reason in form.rows()
+    ]
+    context = {
+        "vacancy": vacancy,
+        "form": form,
+        "rows": rows,
+        "proposal": proposal,
+        "breadcrumbs": vacancy_crumbs(vacancy),
+    }
+    return render(request, "recruitment/decisions/vacancy.html", context)
 
 
 @login_required

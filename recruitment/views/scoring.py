@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from involvement import audit
+from involvement.errors import ApplicationError
 from involvement.views.flow import submit
 from recruitment import permissions
 from recruitment.forms.scoring import (
@@ -101,6 +102,15 @@ def scoring_question(request, pk, criterion_pk):
     )
     rows = selectors.criterion_rows_for_reviewer(panel_member=panel_member, criterion=criterion)
     form = CriterionScoresForm(request.POST or None, criterion=criterion, rows=rows)
+    criteria = selectors.criteria_of(vacancy)
+    index = [c.pk for c in criteria].index(criterion.pk)
+    # "Save and go to the next question" saves first: moving on never drops
+    # scores typed on this page.
+    goes_to = criterion
+    if request.POST.get("then") == "next" and index + 1 < len(criteria):
+        goes_to = criteria[index + 1]
+    elif request.POST.get("then") == "previous" and index > 0:
+        goes_to = criteria[index - 1]
     if done := submit(
         request,
         form,
@@ -110,11 +120,9 @@ def scoring_question(request, pk, criterion_pk):
         message=lambda saved: (
             f"{len(saved)} score{'s' if len(saved) != 1 else ''} saved for “{criterion.title}”."
         ),
-        next=reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": criterion.pk}),
+        next=reverse("scoring-question", kwargs={"pk": vacancy.pk, "criterion_pk": goes_to.pk}),
     ):
         return done
-    criteria = selectors.criteria_of(vacancy)
-    index = [c.pk for c in criteria].index(criterion.pk)
     context = {
         "vacancy": vacancy,
         "criterion": criterion,
@@ -190,22 +198,48 @@ def scores_vacancy(request, pk):
         target=vacancy,
         summary=f"Applicants' names with their scores, vacancy {vacancy.pk}",
     )
+    from recruitment.services.selection import accepted_proposal
+
+    proposal = accepted_proposal(vacancy=vacancy)
+    for result in results:
+        result.outcome = _outcome(result.application, proposal)
     context = {
         "vacancy": vacancy,
         "criteria": selectors.criteria_of(vacancy),
         "results": results,
+        "accepted_proposal": proposal,
         "flagged": sum(1 for r in results if r.needs_moderation),
-        "panel_size": vacancy.panel.count(),
+        "panel_size": (panel_size := vacancy.panel.count()),
+        "panel_too_small": services.panel_too_small(vacancy=vacancy, panel_size=panel_size),
         "breadcrumbs": vacancy_crumbs(vacancy, scores=False),
     }
     return render(request, "recruitment/scoring/overview.html", context)
 
 
+def _outcome(application, proposal) -> str:
+    """Where the applicant stands: their decision once recorded; once a
+    selection is accepted, whether they are in it; else the status."""
+    Status = application.Status
+    if application.status in selectors.DECIDED_STATUSES or proposal is None:
+        return application.get_status_display()
+    if application.status == Status.SHORTLISTED:
+        if application.pk in (proposal.final or []):
+            return "In the accepted selection: decision to record"
+        return "Not in the accepted selection: decision to record"
+    return application.get_status_display()
+
+
 @login_required
 @require_POST
 def scores_assign(request, pk):
+    """Share the applications out; refused while the panel is smaller than
+    the number of reviewers each application needs."""
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
-    report = services.reviews_assign(vacancy=vacancy, assigned_by=request.user)
+    try:
+        report = services.reviews_share_out(vacancy=vacancy, assigned_by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scores-vacancy", pk=vacancy.pk)
     text = f"{report.added} review{'s' if report.added != 1 else ''} assigned."
     if report.removed:
         text += f" {report.removed} removed because of a conflict of interest."
@@ -213,8 +247,9 @@ def scores_assign(request, pk):
     if report.short:
         messages.warning(
             request,
-            f"Not enough reviewers for {', '.join(report.short)}: add panel members "
-            f"so each application has {vacancy.reviewers_per_application}.",
+            f"Not enough reviewers for {', '.join(report.short)}: a reviewer who knows the "
+            "applicant cannot score them. Add panel members so each application has "
+            f"{vacancy.reviewers_per_application}.",
         )
     return redirect("scores-vacancy", pk=vacancy.pk)
 

@@ -1,8 +1,10 @@
 """Balanced selection (coordinators): the proposal and its reasoning, the
-stratified lottery with its recorded seed, accepting or changing the proposal
+random draw with its recorded draw number, accepting or changing the proposal
 with a reason, and the reviewer and diversity statistics."""
 
 from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,23 +29,47 @@ def _crumbs(vacancy):
 
 
 def _explained(proposal: SelectionProposal, results_by_id) -> list[dict]:
-    """Rows for the proposal table: reference, total, what each choice helps meet."""
+    """Rows for the proposal table, highest total first: reference, total, and
+    why each was chosen (what it helps meet, among the highest scores, or, in
+    a random draw only, chosen by the draw)."""
     helps = proposal.explanation.get("helps_meet", {})
     rows = []
     for pk in proposal.proposed:
         result = results_by_id.get(pk)
+        total = result.total if result else proposal.explanation.get("totals", {}).get(str(pk))
         rows.append(
             {
                 "pk": pk,
                 "reference": proposal.explanation.get("references", {}).get(str(pk), pk),
-                "total": result.total
-                if result
-                else proposal.explanation.get("totals", {}).get(str(pk)),
+                "total": total,
                 "helps_meet": helps.get(str(pk), []),
                 "top": pk in proposal.explanation.get("top_by_score", []),
+                "drawn": proposal.mode == SelectionProposal.Mode.LOTTERY,
             }
         )
+    rows.sort(key=lambda row: (_number(row["total"]) is None, -(_number(row["total"]) or 0)))
     return rows
+
+
+def _number(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "", "None") else None
+    except InvalidOperation:
+        return None
+
+
+def _choices(shortlisted) -> list[tuple[str, str]]:
+    """The "Who to select" boxes: each shortlisted applicant with their total,
+    highest first (vacancy_results' order)."""
+    return [
+        (
+            str(r.application.pk),
+            f"{r.application.reference}: total {r.total}"
+            if r.total is not None
+            else f"{r.application.reference}: not fully scored",
+        )
+        for r in shortlisted
+    ]
 
 
 @login_required
@@ -67,9 +93,9 @@ def selection_vacancy(request, pk):
         SelectionProposal.objects.filter(vacancy=vacancy).select_related("created_by").first()
     )
     accept_form = None
-    if proposal is not None:
+    if proposal is not None and proposal.accepted_at is None:
         accept_form = AcceptForm(
-            choices=[(str(r.application.pk), r.application.reference) for r in shortlisted],
+            choices=_choices(shortlisted),
             initial={"final": [str(pk) for pk in (proposal.final or proposal.proposed)]},
         )
     top_only = []
@@ -84,10 +110,15 @@ def selection_vacancy(request, pk):
         "form": form,
         "shortlisted": shortlisted,
         "proposal": proposal,
+        "mode_label": services.mode_label(proposal.mode) if proposal else "",
         "rows": _explained(proposal, by_id) if proposal else [],
         "top_only": top_only,
         "accept_form": accept_form,
         "accepted": _accepted(proposal),
+        "proposal_changed": proposal is not None
+        and sorted(proposal.final or []) != sorted(proposal.proposed),
+        "not_ready": services.selection_not_ready(vacancy=vacancy),
+        "frozen_rerun": proposal is not None and services.rerun_uses_frozen_inputs(proposal),
         "breadcrumbs": _crumbs(vacancy),
     }
     return render(request, "recruitment/selection/vacancy.html", context)
@@ -118,10 +149,7 @@ def selection_accept(request, pk):
     proposal = _proposal(request, pk)
     vacancy = proposal.vacancy
     shortlisted = vacancy_results(vacancy=vacancy, statuses=[Application.Status.SHORTLISTED])
-    form = AcceptForm(
-        request.POST,
-        choices=[(str(r.application.pk), r.application.reference) for r in shortlisted],
-    )
+    form = AcceptForm(request.POST, choices=_choices(shortlisted))
     if done := submit(
         request,
         form,
@@ -141,9 +169,12 @@ def selection_accept(request, pk):
         "form": ProposeForm(),
         "shortlisted": shortlisted,
         "proposal": proposal,
+        "mode_label": services.mode_label(proposal.mode),
         "rows": _explained(proposal, by_id),
         "top_only": [],
         "accept_form": form,
+        "accepted": _accepted(proposal),
+        "not_ready": services.selection_not_ready(vacancy=vacancy),
         "breadcrumbs": _crumbs(vacancy),
     }
     return render(request, "recruitment/selection/vacancy.html", context)
@@ -153,8 +184,15 @@ def selection_accept(request, pk):
 @require_POST
 def selection_check(request, pk):
     proposal = _proposal(request, pk)
+    frozen = services.rerun_uses_frozen_inputs(proposal)
     same = services.selection_check(proposal=proposal, checked_by=request.user)
-    if same:
+    if same and frozen:
+        messages.success(
+            request,
+            "Re-running the proposal on the scores and shortlist it was made from gives "
+            "exactly the same set: it matches.",
+        )
+    elif same:
         messages.success(request, "Re-running the proposal gives exactly the same set.")
     else:
         messages.warning(

@@ -111,14 +111,28 @@ def vacancy_detail(request, pk):
     return render(request, "recruitment/vacancies/detail.html", context)
 
 
-def _status_counts(vacancy):
+def _status_counts(vacancy) -> dict:
+    """How many applications, every one counted once: being written (not
+    sent), sent (by where they have got to) and withdrawn add up to the total."""
     from django.db.models import Count
 
-    labels = dict(Application.Status.choices)
-    return [
-        (labels[row["status"]], row["n"])
-        for row in vacancy.applications.values("status").annotate(n=Count("id")).order_by("status")
+    Status = Application.Status
+    by_status = dict(
+        vacancy.applications.values("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    labels = dict(Status.choices)
+    sent = [
+        (labels[status], by_status[status])
+        for status in Status.values
+        if status not in (Status.DRAFT, Status.WITHDRAWN) and by_status.get(status)
     ]
+    return {
+        "total": sum(by_status.values()),
+        "drafts": by_status.get(Status.DRAFT, 0),
+        "sent": sum(n for _, n in sent),
+        "sent_by_status": sent,
+        "withdrawn": by_status.get(Status.WITHDRAWN, 0),
+    }
 
 
 @login_required
@@ -146,14 +160,42 @@ def vacancy_edit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def vacancy_open(request, pk):
+    """Open a draft vacancy. The vacancy's page opens one with a panel at once
+    (a POST); one with nobody on its panel goes through this page's warning
+    first, since nobody could score the applications that arrive."""
     vacancy = permissions.access_vacancy(user=request.user, pk=pk, action="manage")
-    return act(
+    has_panel = vacancy.panel.exists()
+    if has_panel:
+        lines = [
+            "Anyone will be able to read the vacancy and apply until "
+            f"{vacancy.closes_on:%-d %B %Y}.",
+        ]
+    else:
+        lines = [
+            "Nobody is on the panel yet, so nobody can score the applications that arrive.",
+            "You can add the panel after opening, before the closing date. "
+            "Or go back and set up the panel first.",
+        ]
+    return confirm(
         request,
         lambda: services.vacancy_open(vacancy=vacancy, by=request.user),
         message=f"{vacancy.title} is open. Anyone can now read it and apply.",
         next=_vacancy_url(vacancy),
+        page={
+            "caption": vacancy.title,
+            "heading": (
+                f"Open {vacancy.title} for applications?"
+                if has_panel
+                else f"Open {vacancy.title} with no panel?"
+            ),
+            "lines": lines,
+            "button": "Yes, open it for applications",
+            "back_url": _panel_url(vacancy) if not has_panel else _vacancy_url(vacancy),
+            "back_text": "No, set up the panel first" if not has_panel else "No, go back",
+            "breadcrumbs": _vacancy_crumbs(vacancy),
+        },
     )
 
 

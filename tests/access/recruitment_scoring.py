@@ -50,6 +50,10 @@ def scoring_objects(world) -> dict:
 
     vacancy = make_vacancy(organisation=world.organisation, group=world.objects["group"])
     reviewer = add_reviewer(vacancy, world.user("panel_member"))
+    # Two more on the panel, so that it can give each application the vacancy's
+    # three reviewers (sharing out is refused while the panel is smaller).
+    add_reviewer(vacancy)
+    add_reviewer(vacancy)
     application = add_application(vacancy)
     score(application, reviewer, [3, 2])
     own = add_application(vacancy, person=world.objects["person"], status="not_selected")
@@ -70,6 +74,7 @@ def scoring_objects(world) -> dict:
         "handle": handle(reviewer, application),
         "own": own,
         "proposal": proposal,
+        "reviewer": reviewer,
     }
     world.objects["recruitment_scoring"] = objects
     return objects
@@ -96,9 +101,11 @@ def _at(status, *, talked=False):
         key = f"scoring_{status}{'_talked' if talked else ''}"
         if key not in w.objects:
             from recruitment.models import Conversation
-            from tests.recruitment.scoring_data import add_application
+            from tests.recruitment.scoring_data import add_application, score
 
             found = add_application(scoring_objects(w)["vacancy"], status=status)
+            # Fully scored: a selection is made only once every score is in.
+            score(found, scoring_objects(w)["reviewer"], [3, 2])
             if talked:
                 Conversation.objects.create(
                     application=found,
@@ -179,6 +186,15 @@ PAGES = {
         kwargs=lambda w: {"pk": _at("shortlisted", talked=True)(w).pk},
         status=COORDINATORS,
         form=fields(outcome="selected", reason="High scores."),
+    ),
+    # Every undecided applicant on one page; without a choice the page comes back with the error.
+    "decisions-vacancy": Page(
+        kwargs=_vacancy,
+        status=COORDINATORS,
+        form=lambda w: {
+            f"outcome_{_at('shortlisted', talked=True)(w).pk}": "selected",
+            f"reason_{_at('shortlisted', talked=True)(w).pk}": "High scores.",
+        },
     ),
     "reserve-offer": Page(
         kwargs=lambda w: {"pk": _at("reserve")(w).pk},

@@ -297,7 +297,8 @@ PAGES = {
     "vacancy-create": Page(kwargs=_pk("role"), status=MANAGERS, form=_new_vacancy),
     "vacancy-detail": Page(kwargs=_pk("vacancy"), status=READERS),
     "vacancy-edit": Page(kwargs=_pk("vacancy"), status=MANAGERS, form=fields(title="Join us")),
-    "vacancy-open": Page(kwargs=_pk("draft_vacancy"), status=POST_ONLY, post=MANAGES),
+    # A confirmation page (it warns when the panel is empty); its POST opens it.
+    "vacancy-open": Page(kwargs=_pk("draft_vacancy"), status=MANAGERS, post=MANAGES),
     "vacancy-close": Page(kwargs=_pk("vacancy"), status=POST_ONLY, post=MANAGES),
     "vacancy-applications": Page(kwargs=_pk("vacancy"), status=MANAGERS),
     "vacancy-application-detail": Page(

@@ -87,3 +87,48 @@ def test_audit_trail_is_not_shown_to_reviewers(vacancy, client):
     client.force_login(reviewer.user)
     assert client.get(reverse("audit-vacancy", kwargs={"pk": vacancy.pk})).status_code == 403
     assert not AuditEvent.objects.exists()
+
+
+def test_audit_trail_says_each_step_in_words(vacancy, world, client):
+    audit_record(vacancy=vacancy, action="vacancy_opened", summary="Vacancy opened")
+    audit_record(vacancy=vacancy, action="conflict_declared", summary="Declared")
+    audit_record(vacancy=vacancy, action="something_new", summary="Later")
+    client.force_login(world.user("coordinator"))
+
+    page = client.get(reverse("audit-vacancy", kwargs={"pk": vacancy.pk})).content.decode()
+
+    assert "Vacancy opened" in page
+    assert "Conflict of interest declared" in page
+    assert "Something new" in page
+    assert "vacancy_opened" not in page and "something_new" not in page
+
+
+def test_an_applicant_acting_is_named_by_reference_never_by_email(vacancy, world, client):
+    from tests.factories import UserFactory
+
+    application = add_application(vacancy)
+    applicant = UserFactory(email="applicant.person@example.org", full_name="", preferred_name="")
+    application.person.user = applicant
+    application.person.save(update_fields=["user"])
+    audit_record(
+        vacancy=vacancy,
+        application=application,
+        action="application_withdrawn",
+        summary=f"{application.reference} was withdrawn by the applicant",
+        actor=applicant,
+    )
+    client.force_login(world.user("coordinator"))
+
+    page = client.get(reverse("audit-vacancy", kwargs={"pk": vacancy.pk})).content.decode()
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("audit-vacancy-csv", kwargs={"pk": vacancy.pk})).content.decode()
+            )
+        )
+    )
+
+    assert "applicant.person@example.org" not in page
+    assert f"The applicant ({application.reference})" in page
+    assert "Application withdrawn" in page
+    assert rows[1][1] == f"The applicant ({application.reference})"
