@@ -221,8 +221,8 @@ def _accounts_and_pages() -> tuple[dict, list[Page]]:
     return credentials, pages
 
 
-def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, **ENVIRONMENT}
+def _start_gunicorn(port: int, workers: int, settings: str = "bench.settings") -> subprocess.Popen:
+    env = {**os.environ, **ENVIRONMENT, "DJANGO_SETTINGS_MODULE": settings}
     python = sys.executable
     manifest = Path(ENVIRONMENT["INVOLVE_VAR_DIR"]) / "staticfiles" / "staticfiles.json"
     if not manifest.exists():  # minutes the first time (every file compressed twice)
