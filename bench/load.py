@@ -75,9 +75,10 @@ def _plan(members: int) -> dict:
         return secret
 
     coordinators = []
-    for role in StaffRole.objects.filter(role="coordinator").select_related("user", "organisation"):
+    roles = StaffRole.objects.filter(role="coordinator").select_related("user", "organisation")
+    for role in roles.order_by("organisation_id", "user_id"):
         group = role.organisation.groups.order_by("id").first()
-        if group is None:
+        if group is None or any(a["email"] == role.user.email for a in coordinators):
             continue
         coordinators.append(
             {
@@ -86,8 +87,14 @@ def _plan(members: int) -> dict:
                 "group": reverse("group-detail", args=[group.pk]),
             }
         )
+    # One person per account: an authenticator code is accepted once, so two
+    # simulated people signing in as one account in the same 30 s would fail.
+    taken = {account["email"] for account in coordinators}
     reviewers = []
-    for panel in PanelMember.objects.select_related("user").order_by("vacancy_id")[:20]:
+    for panel in PanelMember.objects.select_related("user").order_by("vacancy_id", "id"):
+        if panel.user.email in taken or len(reviewers) >= 40:
+            continue
+        taken.add(panel.user.email)
         reviewers.append(
             {
                 "email": panel.user.email,
@@ -196,6 +203,7 @@ def main(argv: list[str] | None = None) -> None:
             **os.environ,
             **ENVIRONMENT,
             "INVOLVE_LOAD_PLAN": str(plan_file),
+            "PYTHONPATH": str(ROOT),  # the locustfile imports bench.totp
             "INVOLVE_LOAD_STEP_USERS": str(args.step_users),
             "INVOLVE_LOAD_STEP_SECONDS": str(args.step_seconds),
             "INVOLVE_LOAD_MAX_USERS": str(args.max_users),

@@ -17,19 +17,16 @@ and finds where errors start or p95 passes 2 s.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import itertools
 import json
 import os
 import random
 import re
-import struct
-import time
 from urllib.parse import urlparse
 
 from locust import HttpUser, LoadTestShape, between, task
+
+from bench.totp import authenticator_code
 
 PLAN = json.loads(open(os.environ["INVOLVE_LOAD_PLAN"]).read())  # noqa: SIM115, PTH123
 PASSWORD = PLAN["password"]
@@ -40,16 +37,6 @@ PHONE = (
 _members = itertools.cycle(PLAN["members"])
 _coordinators = itertools.cycle(PLAN["coordinators"])
 _reviewers = itertools.cycle(PLAN["reviewers"])
-
-
-def authenticator_code(secret: str) -> str:
-    """The six-digit code an authenticator app shows now (RFC 6238: SHA-1,
-    30 s), computed here because Locust's processes do not load Django."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
-    return f"{value:06d}"
 
 
 def _token(html: str) -> str:
@@ -77,7 +64,9 @@ class Person(HttpUser):
         )
         if secret and "/2fa/authenticate" in response.url:
             code = authenticator_code(secret)
-            self.post(urlparse(response.url).path, {"code": code}, name="sign in: code")
+            response = self.post(urlparse(response.url).path, {"code": code}, name="sign in: code")
+        if "/accounts/" in urlparse(response.url).path:
+            raise RuntimeError(f"{email} could not sign in (ended on {response.url})")
 
 
 class Member(Person):
