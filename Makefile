@@ -12,7 +12,7 @@ PRODUCTION_LOCK := requirements/production.txt
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --index-url https://pypi.org/simple --custom-compile-command "make lock" --quiet
 
-.PHONY: install run test lint lock check-migrations check-deploy seed bench bench-data clean help
+.PHONY: install run test lint lock check-migrations check-deploy seed bench bench-data bench-load bench-pdfs clean help
 
 help:
 	@echo "make install  build .venv and the front-end assets"
@@ -103,6 +103,17 @@ bench-data: install
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 	$(BIN)/python -m bench.pages --rounds $(BENCH_ROUNDS)
+
+# The load run (bench/load.py, Locust over the members', coordinators' and
+# reviewers' journeys; minutes; not part of CI) and PDF pages per second
+# (bench/pdfs.py), on the same data; both write into bench/RESULTS.md.
+bench-load: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
+bench-pdfs: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+	$(BIN)/python -m bench.pdfs
 
 clean:
 	rm -rf $(VENV) node_modules build var

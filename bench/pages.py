@@ -221,8 +221,8 @@ def _accounts_and_pages() -> tuple[dict, list[Page]]:
     return credentials, pages
 
 
-def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, **ENVIRONMENT}
+def _start_gunicorn(port: int, workers: int, settings: str = "bench.settings") -> subprocess.Popen:
+    env = {**os.environ, **ENVIRONMENT, "DJANGO_SETTINGS_MODULE": settings}
     python = sys.executable
     manifest = Path(ENVIRONMENT["INVOLVE_VAR_DIR"]) / "staticfiles" / "staticfiles.json"
     if not manifest.exists():  # minutes the first time (every file compressed twice)
@@ -309,6 +309,13 @@ def main(argv: list[str] | None = None) -> None:
         default=str(ROOT / "bench" / "RESULTS.md"),
         help="the note whose measured section is replaced (empty: print only)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="measure only the pages whose label contains WORDS (repeatable; the floor always)",
+    )
     args = parser.parse_args(argv)
     _setup_django()
     from involvement.models import Organisation
@@ -319,6 +326,11 @@ def main(argv: list[str] | None = None) -> None:
             "into this database first."
         )
     credentials, pages = _accounts_and_pages()
+    if args.only:
+        wanted = [words.lower() for words in args.only]
+        pages = [pages[0]] + [
+            page for page in pages[1:] if any(words in page.label.lower() for words in wanted)
+        ]
     port = _free_port()
     server = _start_gunicorn(port, args.workers)
     try:

@@ -175,6 +175,36 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """`manage.py seed_demo` once for a whole test module instead of once a test.
+
+    The demo is written inside a transaction that stays open until the
+    module's last test and is then rolled back, as Django's TestCase does with
+    setUpTestData; each test (`db`) runs in a savepoint inside it, so what one
+    test changes is gone before the next. Not for tests with
+    `django_db(transaction=True)` or the live server."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    outer = transaction.atomic()
+
+    def roll_back():
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            call_command("seed_demo", verbosity=0)
+        except BaseException:
+            roll_back()
+            raise
+    yield
+    roll_back()
+
+
 class QueryCountGrew(AssertionError):
     pass
 

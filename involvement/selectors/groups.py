@@ -46,9 +46,17 @@ def group_active_count(*, group: Group) -> int:
 
 
 def group_members(*, group: Group) -> list[Membership]:
-    """Everyone in the group, active first, with their buddy."""
+    """Everyone in the group, active first, with their buddy. Only what the
+    members table shows is loaded (a large group has a hundred rows or more)."""
     return list(
         group.memberships.select_related("person", "buddy__person")
+        .only(
+            "group",
+            "status",
+            "induction_date",
+            "person__full_name",
+            "buddy__person__full_name",
+        )
         .annotate(status_order=_STATUS_ORDER)
         .order_by("status_order", "person__full_name")
     )

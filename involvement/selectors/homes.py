@@ -28,6 +28,10 @@ from .bodies import bodies_below_minimum, seats_of_person, with_representative_c
 
 Role = StaffRole.Role
 AWAITING_INDUCTION_SHOWN = 10
+# A coordinator of a national charity has sixty groups or more: the home page
+# lists at most this many in each of its group lists, with the total and a
+# link to the full list of groups, rather than a row for every group.
+GROUPS_SHOWN = 10
 DIVERSITY_ATTRIBUTES = [choice.value for choice in DiversityFactor.Attribute]
 
 
@@ -59,8 +63,34 @@ class CoordinatorSection:
         return [need for need in self.groups if need.below_target]
 
     @property
+    def groups_below_target_shown(self) -> list[GroupNeed]:
+        """The groups furthest below their target size first, at most GROUPS_SHOWN."""
+        furthest = sorted(
+            self.groups_below_target, key=lambda need: need.active - need.group.target_min
+        )
+        return furthest[:GROUPS_SHOWN]
+
+    @property
     def groups_missing_factors(self) -> list[GroupNeed]:
         return [need for need in self.groups if need.factors_not_met]
+
+    @property
+    def factors_not_met_shown(self) -> list[tuple[Group, DiversityFactor, int]]:
+        """(group, factor, count) for at most GROUPS_SHOWN factors not met."""
+        shown = [
+            (need.group, factor, count)
+            for need in self.groups_missing_factors
+            for factor, count in need.factors_not_met
+        ]
+        return shown[:GROUPS_SHOWN]
+
+    @property
+    def factors_not_met_count(self) -> int:
+        return sum(len(need.factors_not_met) for need in self.groups)
+
+    @property
+    def groups_shown(self) -> list[GroupNeed]:
+        return self.groups[:GROUPS_SHOWN]
 
     @property
     def nothing_to_do(self) -> bool:
@@ -78,6 +108,7 @@ def coordinator_section(*, organisation_ids: set[int]) -> CoordinatorSection:
     groups = list(
         Group.objects.filter(organisation_id__in=organisation_ids)
         .select_related("organisation")
+        .only("name", "target_min", "target_max", "organisation__name")
         .annotate(
             active_count=Count(
                 "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)

@@ -114,6 +114,40 @@ def test_the_print_queue_is_linked_only_if_the_outbox_has_one(world, login):
         assert f'href="{print_url}"' in page
 
 
+def test_a_coordinator_of_many_groups_sees_a_summary_and_a_link_to_them_all(world, login):
+    from involvement.selectors.homes import GROUPS_SHOWN
+
+    many = GROUPS_SHOWN + 5
+    for n in range(many):
+        group = GroupFactory(
+            organisation=world.organisation,
+            name=f"Area group {n:02d}",
+            target_min=20,
+            target_max=30,
+        )
+        DiversityFactor.objects.create(
+            group=group, name=f"Factor {n:02d}", attribute="diabetes_type", values=["type_1"]
+        )
+        # Group n has n active members: group 00 is furthest below its target.
+        for _ in range(n):
+            MembershipFactory(group=group)
+    total = many + 1  # and the world's own group
+
+    html = _home(login(world.user("coordinator")))
+    page = _text(html)
+
+    assert f"{total} groups are below their target size" in page
+    assert "These are the 10 furthest below it." in page
+    assert "Area group 00: 0 active members, target 20" in page
+    assert "Area group 14: 14 active members" not in page  # the nearest to target
+    assert f"These are {GROUPS_SHOWN} of the {total} groups you coordinate." in page
+    assert f'href="{reverse("group-list")}"' in html and f"See all {total} groups" in page
+    assert f"{many} diversity factors are not met in {many} groups" in page
+    assert page.count(": Factor ") == GROUPS_SHOWN
+    table = html.split("Groups you coordinate", 1)[1]
+    assert table.count('scope="row"') == GROUPS_SHOWN
+
+
 # --- member -----------------------------------------------------------------
 
 

@@ -30,8 +30,7 @@ def test_seeding_twice_changes_no_table(capsys):
     assert "Demo data ready." in capsys.readouterr().out
 
 
-def test_seeding_again_keeps_a_changed_password():
-    call_command("seed_demo")
+def test_seeding_again_keeps_a_changed_password(demo_once):
     user = User.objects.get(email=demo_logins()[0][1])
     user.set_password("Changed-after-the-demo-1")
     user.save(update_fields=["password"])
@@ -42,8 +41,7 @@ def test_seeding_again_keeps_a_changed_password():
     assert user.check_password("Changed-after-the-demo-1")
 
 
-def test_every_demo_login_can_log_in_with_the_demo_password(client):
-    call_command("seed_demo")
+def test_every_demo_login_can_log_in_with_the_demo_password(client, demo_once):
     logins = demo_logins()
     assert logins
 

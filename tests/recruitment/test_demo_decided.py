@@ -19,8 +19,7 @@ Status = Application.Status
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo")
+def seeded(demo_once):
     return Vacancy.objects.get(title=demo_decided.VACANCY_TITLE)
 
 
