@@ -119,9 +119,7 @@ def test_a_representative_reads_their_board_meeting(world, seat):
     assert data["papers"][0]["download_url"].endswith(
         reverse("meeting-paper-download", kwargs={"pk": paper.pk})
     )
-    assert data["briefing_url"].endswith(
-        reverse("api-briefing-detail", kwargs={"pk": briefing.pk})
-    )
+    assert data["briefing_url"].endswith(reverse("api-briefing-detail", kwargs={"pk": briefing.pk}))
     assert data["debrief_published"] is True
     assert data["debrief_url"].endswith(reverse("api-debrief-detail", kwargs={"pk": debrief.pk}))
 
