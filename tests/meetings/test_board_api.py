@@ -304,3 +304,15 @@ def test_the_debrief_list_reads_flat(world, seat, django_assert_max_num_queries)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(reverse("api-debrief-list"))
     assert response.json()["count"] == 10
+
+
+def test_a_seat_that_ended_before_the_board_met_reads_no_debrief(world, seat):
+    seat.term_end = datetime.date(2026, 2, 1)
+    seat.save(update_fields=["term_end"])
+    before = _debrief(world, _board_meeting(world, days=-40))
+    _debrief(world, _board_meeting(world, days=-7))
+
+    rows = _api(world.user("member")).get(reverse("api-debrief-list")).json()["results"]
+
+    assert [row["id"] for row in rows] == [before.pk]
+    assert rows[0]["representative_name"] == "Marian Testwell"
