@@ -540,41 +540,88 @@ def access_briefing_meeting(*, user, pk, action="read"):
     return meeting
 
 
-def briefings_visible_to(user) -> QuerySet:
-    """Briefings the user may read, as one queryset (the API lists them):
-    meeting staff, organisation admins and commissioners of the organisation;
-    the representatives and the members of their groups whose seat covered
-    the meeting's day."""
+def _board_readers(user, queryset: QuerySet) -> QuerySet:
+    """Rows of `queryset` (each reaching a board meeting through `meeting`)
+    that the readers of the meeting's briefing may see: meeting staff,
+    organisation admins and commissioners of the organisation; the
+    representatives and the members of their groups whose seat covered the
+    meeting's day. One queryset, so lists read in a fixed number of queries."""
     from django.db.models import Exists, OuterRef
     from django.db.models.functions import TruncDate
 
     from involvement.models import RepresentativeSeat
-    from meetings.models import Briefing
 
     if is_platform_admin(user):
-        return Briefing.objects.all()
+        return queryset
     if not getattr(user, "is_authenticated", False):
-        return Briefing.objects.none()
+        return queryset.none()
     condition = Q(
         meeting__organisation_id__in=organisation_ids(
             user, *(MEETING_ROLES | BRIEFING_READER_ROLES)
         )
     )
     person = person_of(user)
+    if person is None:
+        return queryset.filter(condition)
+    day = OuterRef("meeting_day")
+    groups = person.memberships.filter(status__in=ACTIVE_MEMBER_STATUSES).values("group_id")
+    seats = (
+        RepresentativeSeat.objects.filter(body_id=OuterRef("meeting__body_id"))
+        .filter(term_start__lte=day)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .filter(Q(membership__person=person) | Q(membership__group_id__in=groups))
+    )
+    condition |= Q(Exists(seats))
+    if "meeting_day" not in queryset.query.annotations:
+        queryset = queryset.annotate(meeting_day=TruncDate("meeting__starts_at"))
+    return queryset.filter(condition)
+
+
+def briefings_visible_to(user) -> QuerySet:
+    """Briefings the user may read, as one queryset (the API lists them)."""
+    from meetings.models import Briefing
+
+    return _board_readers(user, Briefing.objects.all())
+
+
+def debriefs_visible_to(user) -> QuerySet:
+    """Published debriefs the user may read, as one queryset (the API lists
+    them): what the board was told and answered goes back to those the
+    briefing was for (_board_readers); drafts stay on the debrief page.
+    Each row carries `names_visible`: whether this user sees the names in it
+    (the representative, follow-ups' owners), as on the debrief page: those
+    who may write it (meeting staff, and the members who sat on the board
+    that day), never commissioners or other readers."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Value
+    from django.db.models.functions import TruncDate
+
+    from involvement.models import RepresentativeSeat
+    from meetings.models import Debrief
+
+    published = Debrief.objects.filter(published_at__isnull=False, meeting__kind=Meeting.Kind.BOARD)
+    if is_platform_admin(user):
+        return published.annotate(names_visible=Value(True))
+    person = person_of(user)
+    if person is not None:
+        published = published.annotate(meeting_day=TruncDate("meeting__starts_at"))
+    readers = _board_readers(user, published)
+    names = Q(meeting__organisation_id__in=organisation_ids(user, *MEETING_ROLES))
     if person is not None:
         day = OuterRef("meeting_day")
-        groups = person.memberships.filter(status__in=ACTIVE_MEMBER_STATUSES).values("group_id")
-        seats = (
+        own_seat = (
             RepresentativeSeat.objects.filter(body_id=OuterRef("meeting__body_id"))
-            .filter(term_start__lte=day)
+            .filter(term_start__lte=day, membership__person=person)
             .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
-            .filter(Q(membership__person=person) | Q(membership__group_id__in=groups))
         )
-        condition |= Q(Exists(seats))
-        return Briefing.objects.annotate(meeting_day=TruncDate("meeting__starts_at")).filter(
-            condition
-        )
-    return Briefing.objects.filter(condition)
+        names |= Q(Exists(own_seat))
+    return readers.annotate(names_visible=ExpressionWrapper(names, output_field=BooleanField()))
+
+
+def board_meetings_visible_to(user) -> QuerySet:
+    """Board meetings, as the body's page and the meeting's page show them
+    (meetings_visible_to): the organisation's meeting staff, and those
+    invited. Their papers go to all of them (access_paper)."""
+    return meetings_visible_to(user).filter(kind=Meeting.Kind.BOARD, body__isnull=False)
 
 
 # ---------------------------------------------------------------------------

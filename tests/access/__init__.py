@@ -6,6 +6,7 @@ fails the access walk (tests/test_access_walk.py)."""
 from . import (
     accounts,
     admin_site,
+    board_api,
     board_calendar,
     bodies,
     briefings,
@@ -44,6 +45,7 @@ EXPECTATIONS = {
     **meetings.PAGES,
     **debriefs.PAGES,
     **briefings.PAGES,
+    **board_api.PAGES,
     **workplans.PAGES,
     **expenses_claims.PAGES,
     **evaluation.PAGES,
