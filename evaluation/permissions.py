@@ -358,3 +358,17 @@ def access_region_grant(*, user, pk, action="revoke") -> RegionGrant:
     return get_for_action(
         live_grants_visible_to(user).select_related("region", "organisation"), user, pk, action
     )
+
+
+def region_organisations(region) -> QuerySet:
+    """The organisations with a live grant to the region."""
+    return Organisation.objects.filter(
+        region_grants__region=region, region_grants__revoked_at__isnull=True
+    ).distinct()
+
+
+def access_region_organisation(*, user, region_pk, pk) -> tuple[Region, Organisation]:
+    """An organisation sharing its figures with a region the user commissions:
+    404 for a region not theirs, an organisation not sharing or a revoked grant."""
+    region = access_region(user=user, pk=region_pk)
+    return region, get_or_404(region_organisations(region), pk=pk)

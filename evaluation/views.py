@@ -948,9 +948,17 @@ def _region_dashboard(request, pk):
     if kind not in dict(Organisation.Kind.choices):
         kind = ""
     dashboard = region_figures.region_dashboard(
-        region=region, months=months, sort=request.GET.get("sort", "name"), kind=kind
+        region=region,
+        months=months,
+        sort=request.GET.get("sort", "name"),
+        kind=kind,
+        locality=request.GET.get("locality", ""),
     )
     return region, period, dashboard
+
+
+def _region_crumbs(region, *extra):
+    return _crumbs(None, (region.name, reverse("region-dashboard", args=[region.pk])), *extra)
 
 
 @login_required
@@ -976,6 +984,42 @@ def region_dashboard(request, pk):
 def region_dashboard_csv(request, pk):
     region, _period, dashboard = _region_dashboard(request, pk)
     return _figures_csv(rows=dashboard.figure_rows(), name=region.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def region_dashboard_xlsx(request, pk):
+    """The region dashboard's figures as XLSX: the CSV's cells, suppressed alike."""
+    region, _period, dashboard = _region_dashboard(request, pk)
+    return _figures_xlsx(rows=dashboard.figure_rows(), name=region.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def region_organisation(request, region_pk, pk):
+    """One organisation that shares its figures with the region, as its own
+    commissioner sees it (never exact) and with no way on to its groups,
+    people or records."""
+    region, organisation = permissions.access_region_organisation(
+        user=request.user, region_pk=region_pk, pk=pk
+    )
+    period, months = _months(request)
+    dashboard = selectors.organisation_dashboard(
+        organisation=organisation, months=months, exact=False
+    )
+    for measure_chart in dashboard.measures:
+        with_svg(measure_chart)
+    context = {
+        "region": region,
+        "organisation": organisation,
+        "dashboard": dashboard,
+        "feedback_statuses": selectors.feedback_statuses(dashboard.feedback),
+        "period": period,
+        "periods": selectors.PERIODS,
+        "aggregate_only": True,
+        "breadcrumbs": _region_crumbs(region),
+    }
+    return render(request, "evaluation/regions/organisation.html", context)
 
 
 @login_required

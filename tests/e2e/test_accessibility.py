@@ -797,6 +797,12 @@ PAGES: list[PageToCheck] = [
         roles=("commissioner",),
     ),
     PageToCheck(
+        "An organisation seen from its region",
+        "region-organisation",
+        _walked("region-organisation"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
         "Sharing figures with regions",
         "region-sharing",
         lambda w: _ev(w, "org"),

@@ -387,3 +387,83 @@ def test_the_region_api_reads_a_fixed_number_of_queries(world, region, assert_fl
             meeting_on(group, D(2026, 3, 2), came=3, missed=2)
 
     assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+# --- one organisation seen from the region, the locality filter, the XLSX ------
+
+
+def test_the_region_opens_one_sharing_organisation_suppressed(world, region, login):
+    client = login(region["commissioner"])
+    org_url = reverse("region-organisation", args=[region["region"].pk, world.organisation.pk])
+    dashboard = client.get(reverse("region-dashboard", args=[region["region"].pk])).content
+    assert org_url in dashboard.decode()
+    response = client.get(org_url, {"period": "12"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert world.organisation.name in page
+    assert "Young Adults Panel" in page
+    assert "fewer than 5" in page
+    assert "Hidden to protect a small number" in page
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(m.person.full_name in page for m in members)
+    # No way on to the organisation's groups, people or records.
+    for name in ("group-dashboard", "impact-list", "objective-list", "survey-list"):
+        arg = world.objects["group"].pk if name == "group-dashboard" else world.organisation.pk
+        assert reverse(name, args=[arg]) not in page
+    assert "/people/" not in page
+    assert reverse("evaluation-dashboard", args=[world.organisation.pk]) not in page
+
+
+def test_an_organisation_not_sharing_or_revoked_is_not_found(world, region, login):
+    client = login(region["commissioner"])
+    stranger = OrganisationFactory(name="Unshared Trust")
+    url = reverse("region-organisation", args=[region["region"].pk, stranger.pk])
+    assert client.get(url).status_code == 404
+    grant = RegionGrant.objects.get(region=region["region"], organisation=world.organisation)
+    services.region_grant_revoke(grant=grant, revoked_by=world.user("org_admin"))
+    url = reverse("region-organisation", args=[region["region"].pk, world.organisation.pk])
+    assert client.get(url).status_code == 404
+    # Another region's commissioner: the region itself is not found.
+    other = login(UserFactory())
+    url = reverse("region-organisation", args=[region["region"].pk, world.other_organisation.pk])
+    assert other.get(url).status_code == 404
+
+
+def test_filter_by_locality(world, region, login):
+    world.organisation.localities = ["Northwich", "Eastbury"]
+    world.organisation.save(update_fields=["localities"])
+    world.other_organisation.localities = ["Southport"]
+    world.other_organisation.save(update_fields=["localities"])
+    dashboard = _dashboard(region["region"], locality="Southport")
+    assert dashboard.localities == ["Eastbury", "Northwich", "Southport"]
+    assert [row.group.name for row in dashboard.rows] == ["South Testshire Voices"]
+    # An unknown locality is no filter at all.
+    assert len(_dashboard(region["region"], locality="Atlantis").rows) == 3
+    client = login(region["commissioner"])
+    url = reverse("region-dashboard", args=[region["region"].pk])
+    page = client.get(url, {"locality": "Eastbury"}).content.decode()
+    assert '<option value="Eastbury" selected>' in page
+    assert "South Testshire Voices" not in page
+    assert "locality=Eastbury" in page  # the downloads keep the filter
+
+
+def test_region_xlsx_matches_the_csv_suppression(world, region, login):
+    import io
+
+    import openpyxl
+
+    client = login(region["commissioner"])
+    response = client.get(
+        reverse("region-dashboard-xlsx", args=[region["region"].pk]), {"period": "12"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {(r[0].value, r[1].value): r[2].value for r in sheet.iter_rows(min_row=2)}
+    section = f"{world.organisation.name}: Young Adults Panel"
+    assert cells[(section, "Active members")] == "fewer than 5"
+    section = f"{world.organisation.name}: Testshire Diabetes Voices"
+    assert cells[(section, "Active members")] == "Hidden to protect a small number"
+    members = world.objects["group"].memberships.select_related("person")
+    values = {str(v) for v in cells.values()}
+    assert not any(m.person.full_name in values for m in members)
