@@ -297,7 +297,11 @@ def report_jobs_visible_to(user) -> QuerySet:
 
 register_rules(
     checks={
-        ("report_job", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("report_job", "view"): lambda user, obj: (
+            regions_visible_to(user).filter(pk=obj.region_id).exists()
+            if obj.region_id
+            else can_see_dashboard(user, obj.organisation_id)
+        ),
     },
     kinds={"ReportJob": "report_job"},
 )
@@ -305,7 +309,7 @@ register_rules(
 
 def access_report_job(*, user, pk, action="view"):
     return get_for_action(
-        report_jobs_visible_to(user).select_related("organisation"), user, pk, action
+        report_jobs_visible_to(user).select_related("organisation", "region"), user, pk, action
     )
 
 

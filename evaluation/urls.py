@@ -29,6 +29,11 @@ urlpatterns = [
         name="region-dashboard-xlsx",
     ),
     path(
+        "evaluation/regions/<int:pk>/report/",
+        views.region_report_request,
+        name="region-report-request",
+    ),
+    path(
         "evaluation/regions/<int:region_pk>/organisations/<int:pk>/",
         views.region_organisation,
         name="region-organisation",

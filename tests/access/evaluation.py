@@ -303,6 +303,9 @@ PAGES = {
         status=REGION,
         query="?period=12",
     ),
+    "region-report-request": Page(
+        kwargs=_region("region"), status=REGION, form=fields(period="12")
+    ),
     "region-sharing": Page(
         kwargs=_org,
         status=SHARES,

@@ -803,6 +803,12 @@ PAGES: list[PageToCheck] = [
         roles=("commissioner",),
     ),
     PageToCheck(
+        "Impact report for a region",
+        "region-report-request",
+        _walked("region-report-request"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
         "Sharing figures with regions",
         "region-sharing",
         lambda w: _ev(w, "org"),

@@ -8,13 +8,15 @@ its own page is gone; queries stay flat as organisations and groups grow."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from pypdf import PdfReader
 
 from evaluation import region_figures, selectors, services
-from evaluation.models import Region, RegionGrant, StandardAssessment
+from evaluation.models import Region, RegionGrant, ReportJob, StandardAssessment
 from tests.factories import GroupFactory, MembershipFactory, OrganisationFactory, UserFactory
 from workplans.models import FeedbackItem
 
@@ -467,3 +469,76 @@ def test_region_xlsx_matches_the_csv_suppression(world, region, login):
     members = world.objects["group"].memberships.select_related("person")
     values = {str(v) for v in cells.values()}
     assert not any(m.person.full_name in values for m in members)
+
+
+# --- the region's impact report --------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_region_report_is_built_suppressed_and_kept_for_who_asked(
+    world, region, login, django_capture_on_commit_callbacks
+):
+    client = login(region["commissioner"])
+    dashboard = client.get(reverse("region-dashboard", args=[region["region"].pk])).content
+    url = reverse("region-report-request", args=[region["region"].pk])
+    assert url in dashboard.decode()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"period": "12", "large_print": "on"})
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert (job.region, job.organisation, job.exact, job.status) == (
+        region["region"],
+        None,
+        False,
+        "done",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-report-status="done"' in page
+    assert region["region"].name in page
+    download = client.get(reverse("report-download", args=[job.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith(
+        'attachment; filename="impact-report-east-testshire-commissioners-2025-07'
+    )
+    body = b"".join(download.streaming_content)
+    assert body.startswith(b"%PDF")
+    text = _squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages))
+    for expected in (
+        region["region"].name,
+        world.organisation.name,
+        world.other_organisation.name,
+        "Young Adults Panel",
+        "fewer than 5",
+        "Hidden to protect a small number",
+        "Large print",
+    ):
+        assert _squash(expected) in text, expected
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(_squash(m.person.full_name) in text for m in members)
+    # Listed for who asked; nobody else sees it, not even the region's other commissioner.
+    assert reverse("report-job", args=[job.pk]) in client.get(url).content.decode()
+    colleague = UserFactory()
+    region["region"].commissioners.add(colleague)
+    other = login(colleague)
+    assert other.get(reverse("report-job", args=[job.pk])).status_code == 404
+    assert other.get(reverse("report-download", args=[job.pk])).status_code == 404
+    # Off the region, the report goes too.
+    region["region"].commissioners.remove(region["commissioner"])
+    assert client.get(reverse("report-job", args=[job.pk])).status_code in (403, 404)
+
+
+def test_a_report_is_of_an_organisation_or_a_region_never_both(world, region):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportJob.objects.create(
+            organisation=world.organisation,
+            region=region["region"],
+            requested_by=region["commissioner"],
+            period_months=12,
+            last_month=D(2026, 6, 1),
+        )
