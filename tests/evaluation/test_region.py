@@ -542,3 +542,27 @@ def test_a_report_is_of_an_organisation_or_a_region_never_both(world, region):
             period_months=12,
             last_month=D(2026, 6, 1),
         )
+
+
+def test_the_region_api_filters_by_locality(world, region):
+    world.other_organisation.localities = ["Southport"]
+    world.other_organisation.save(update_fields=["localities"])
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+    response = _api(region["commissioner"]).get(url, {"period": "12", "locality": "Southport"})
+    assert response.status_code == 200, response.content
+    assert [g["name"] for g in response.json()["groups"]] == ["South Testshire Voices"]
+
+
+def test_the_organisation_seen_from_the_region_reads_flat_queries(
+    world, region, login, assert_flat_queries
+):
+    client = login(region["commissioner"])
+    url = reverse("region-organisation", args=[region["region"].pk, world.organisation.pk])
+
+    def grow(n):
+        for _ in range(n):
+            extra = GroupFactory(organisation=world.organisation)
+            _active_to(extra, 6)
+            meeting_on(extra, D(2026, 5, 2), came=3, missed=2)
+
+    assert_flat_queries(lambda: client.get(url, {"period": "12"}), grow=grow)
