@@ -129,6 +129,12 @@ def _setup_django() -> None:
     django.setup()
 
 
+def _staff(role: str, organisation_index: int):
+    from involvement.models import User
+
+    return User.objects.get(email=f"{role}1@org{organisation_index}.staff.example.org")
+
+
 def _accounts_and_pages() -> tuple[dict, list[Page]]:
     """The heaviest realistic case for each page: the national charity's
     coordinator, its largest group, the member with the longest history."""
@@ -138,6 +144,7 @@ def _accounts_and_pages() -> tuple[dict, list[Page]]:
     from django.urls import reverse
 
     from bench.national import PASSWORD
+    from evaluation.models import Region, RegionGrant
     from involvement.models import Group, Organisation, Person, User
     from meetings.models import Meeting, Minutes
     from recruitment.models import Vacancy
@@ -179,11 +186,26 @@ def _accounts_and_pages() -> tuple[dict, list[Page]]:
         or rounds.filter(status="decided").order_by("-submitted", "id").first()
     )
     plan = WorkPlan.objects.get(group=group, status="current")
+    # A region every generated organisation shares with: the region dashboard
+    # at its widest (every group of the data set side by side).
+    region, _created = Region.objects.get_or_create(name="Bench national region")
+    staff_commissioner = _staff("commissioner", 0)
+    region.commissioners.add(staff_commissioner)
+    shared = set(
+        RegionGrant.objects.filter(region=region, revoked_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    RegionGrant.objects.bulk_create(
+        RegionGrant(region=region, organisation=o)
+        for o in Organisation.objects.exclude(pk__in=shared)
+    )
 
     def staff(role: str) -> User:
-        return User.objects.get(email=f"{role}1@org0.staff.example.org")
+        return _staff(role, 0)
 
     accounts = {
+        "commissioner": staff_commissioner,
         "coordinator": staff("coordinator"),
         "finance": staff("finance"),
         "reviewer": staff("panel-member"),
@@ -217,6 +239,12 @@ def _accounts_and_pages() -> tuple[dict, list[Page]]:
         Page("Your claims", "member", reverse("claim-list")),
         Page("Messages", "member", reverse("message-list")),
         Page("Public vacancy list", "", reverse("public-vacancy-list")),
+        Page(
+            "Region dashboard (every group side by side)",
+            "commissioner",
+            f"{reverse('region-dashboard', args=[region.pk])}?period=12&sort=attendance",
+            goal=10.0,
+        ),
     ]
     return credentials, pages
 

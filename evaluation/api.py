@@ -35,6 +35,11 @@ KIND = OpenApiParameter(
     enum=Organisation.Kind.values,
     description="Only organisations of this kind.",
 )
+LOCALITY = OpenApiParameter(
+    "locality",
+    OpenApiTypes.STR,
+    description="Only organisations serving this locality.",
+)
 
 
 def _months(request) -> list:
@@ -209,7 +214,7 @@ class OrganisationFiguresViewSet(viewsets.ViewSet):
     ),
     retrieve=extend_schema(
         summary="A region's groups side by side",
-        parameters=[PERIOD, KIND],
+        parameters=[PERIOD, KIND, LOCALITY],
         responses=RegionFiguresSerializer,
     ),
 )
@@ -231,6 +236,7 @@ class RegionFiguresViewSet(viewsets.ViewSet):
             region=region,
             months=_months(request),
             kind=kind if kind in Organisation.Kind.values else "",
+            locality=request.query_params.get("locality", ""),
         )
         return Response(RegionFiguresSerializer(dashboard).data)
 

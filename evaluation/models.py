@@ -376,8 +376,12 @@ class ReportJob(models.Model):
     may see (`exact` counts or not) is fixed when they ask."""
 
     Status = ReportStatus
+    # The report is of an organisation or of a region (exactly one).
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="report_jobs"
+        Organisation, on_delete=models.CASCADE, related_name="report_jobs", null=True, blank=True
+    )
+    region = models.ForeignKey(
+        "Region", on_delete=models.CASCADE, related_name="report_jobs", null=True, blank=True
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -400,10 +404,20 @@ class ReportJob(models.Model):
                 condition=Q(status__in=ReportStatus.values), name="report_status_valid"
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_0_to_100"),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False, region__isnull=True)
+                | Q(organisation__isnull=True, region__isnull=False),
+                name="report_of_organisation_or_region",
+            ),
         ]
 
     def __str__(self):
-        return f"Impact report for {self.organisation} ({self.get_status_display()})"
+        return f"Impact report for {self.subject} ({self.get_status_display()})"
+
+    @property
+    def subject(self):
+        """What the report is of: the organisation, or the region."""
+        return self.region if self.region_id else self.organisation
 
     @property
     def is_finished(self) -> bool:

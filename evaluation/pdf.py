@@ -55,3 +55,24 @@ def dashboard_filename(*, dashboard: Dashboard, large_print: bool) -> str:
     return report_filename(
         organisation=dashboard.organisation, start=dashboard.start, large_print=large_print
     )
+
+
+def render_region_pdf(*, dashboard, headlines, large_print: bool = False) -> bytes:
+    """The region's impact report: the region as a whole, each group's figures
+    side by side and each sharing organisation's headline figures, all as the
+    region dashboard shows them (small numbers suppressed, no one named)."""
+    region = dashboard.region
+    return render_pdf(
+        "evaluation/pdf/region.html",
+        {"dashboard": dashboard, "region": region, "headlines": headlines},
+        large_print=large_print,
+        title=(
+            f"Impact report: {region.name}, "
+            f"{dashboard.start:%-d %B %Y} to {dashboard.end:%-d %B %Y}"
+        ),
+    )
+
+
+def region_report_filename(*, region, start, large_print: bool) -> str:
+    stem = f"impact-report-{slugify(region.name)[:50]}-{start:%Y-%m}"
+    return pdf_filename(stem, large_print=large_print)

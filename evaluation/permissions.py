@@ -297,7 +297,11 @@ def report_jobs_visible_to(user) -> QuerySet:
 
 register_rules(
     checks={
-        ("report_job", "view"): lambda user, obj: can_see_dashboard(user, obj.organisation_id),
+        ("report_job", "view"): lambda user, obj: (
+            regions_visible_to(user).filter(pk=obj.region_id).exists()
+            if obj.region_id
+            else can_see_dashboard(user, obj.organisation_id)
+        ),
     },
     kinds={"ReportJob": "report_job"},
 )
@@ -305,7 +309,7 @@ register_rules(
 
 def access_report_job(*, user, pk, action="view"):
     return get_for_action(
-        report_jobs_visible_to(user).select_related("organisation"), user, pk, action
+        report_jobs_visible_to(user).select_related("organisation", "region"), user, pk, action
     )
 
 
@@ -358,3 +362,17 @@ def access_region_grant(*, user, pk, action="revoke") -> RegionGrant:
     return get_for_action(
         live_grants_visible_to(user).select_related("region", "organisation"), user, pk, action
     )
+
+
+def region_organisations(region) -> QuerySet:
+    """The organisations with a live grant to the region."""
+    return Organisation.objects.filter(
+        region_grants__region=region, region_grants__revoked_at__isnull=True
+    ).distinct()
+
+
+def access_region_organisation(*, user, region_pk, pk) -> tuple[Region, Organisation]:
+    """An organisation sharing its figures with a region the user commissions:
+    404 for a region not theirs, an organisation not sharing or a revoked grant."""
+    region = access_region(user=user, pk=region_pk)
+    return region, get_or_404(region_organisations(region), pk=pk)

@@ -19,6 +19,7 @@ import datetime
 import math
 import statistics
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -168,6 +169,13 @@ class RegionDashboard:
     claims_in_target: int
     sort: str = "name"
     kind: str = ""
+    locality: str = ""
+    localities: list[str] = field(default_factory=list)
+
+    @property
+    def filter_query(self) -> str:
+        """The kind and locality filters as query-string pairs, for links."""
+        return urlencode({k: v for k, v in (("kind", self.kind), ("locality", self.locality)) if v})
 
     @property
     def start(self) -> datetime.date:
@@ -306,17 +314,30 @@ def region_dashboard(
     months: list[datetime.date],
     sort: str = "name",
     kind: str = "",
+    locality: str = "",
     today: datetime.date | None = None,
 ) -> RegionDashboard:
-    """Everything the region dashboard shows (never exact: a region sees no one)."""
+    """Everything the region dashboard shows (never exact: a region sees no one).
+    `kind` and `locality` narrow it to organisations of that kind or serving
+    that locality; the localities offered are those of every sharing
+    organisation."""
     today = today or timezone.localdate()
     start, end = months[0], month_end(months[-1])
-    organisations = Organisation.objects.filter(
-        region_grants__region=region, region_grants__revoked_at__isnull=True
+    sharing = list(
+        Organisation.objects.filter(
+            region_grants__region=region, region_grants__revoked_at__isnull=True
+        ).order_by("name")
     )
-    if kind:
-        organisations = organisations.filter(kind=kind)
-    organisations = list(organisations.order_by("name"))
+    localities = sorted(
+        {place for o in sharing for place in (o.localities or []) if place}, key=str.casefold
+    )
+    if locality not in localities:
+        locality = ""
+    organisations = [
+        o
+        for o in sharing
+        if (not kind or o.kind == kind) and (not locality or locality in (o.localities or []))
+    ]
     by_id = {o.pk: o for o in organisations}
     groups = list(
         Group.objects.filter(organisation__in=organisations)
@@ -437,6 +458,8 @@ def region_dashboard(
         claims_in_target=sum(r.claims_in_target for r in rows),
         sort=sort if sort in dict(SORTS) else "name",
         kind=kind,
+        locality=locality,
+        localities=localities,
     )
     region_rate = dashboard.attendance_rate
     for row in rows:

@@ -52,6 +52,43 @@ def report_request(*, organisation, user, period_months: int, large_print: bool,
     return job
 
 
+@transaction.atomic
+def region_report_request(*, region, user, period_months: int, large_print: bool):
+    """Ask for the region's report: never exact (a region sees no one)."""
+    job = ReportJob.objects.create(
+        region=region,
+        requested_by=user,
+        period_months=period_months,
+        last_month=selectors.month_start(timezone.localdate()),
+        large_print=large_print,
+        exact=False,
+        step="Waiting to start",
+    )
+    transaction.on_commit(partial(_enqueue, job.pk), robust=True)
+    return job
+
+
+def _build_region(job: ReportJob) -> tuple[bytes, str]:
+    """The region's report: the region as a whole, its groups side by side and
+    each sharing organisation's headline figures, suppressed as on the page."""
+    from .region_figures import region_dashboard
+
+    months = selectors.months_back(months=job.period_months, today=job.last_month)
+    dashboard = region_dashboard(region=job.region, months=months)
+    headlines = [
+        selectors.organisation_dashboard(organisation=organisation, months=months, exact=False)
+        for organisation in dashboard.organisations
+    ]
+    _progress(job, "pages")
+    content = pdf.render_region_pdf(
+        dashboard=dashboard, headlines=headlines, large_print=job.large_print
+    )
+    name = pdf.region_report_filename(
+        region=job.region, start=dashboard.start, large_print=job.large_print
+    )
+    return content, name
+
+
 def _progress(job: ReportJob, step: str) -> None:
     job.progress, job.step = STEPS[step]
     job.status = ReportStatus.RUNNING
@@ -61,11 +98,18 @@ def _progress(job: ReportJob, step: str) -> None:
 def report_build(*, job_id: int) -> ReportJob | None:
     """Build the job's PDF, saving progress between steps (each step commits
     on its own, so the page sees it)."""
-    job = ReportJob.objects.select_related("organisation").filter(pk=job_id).first()
+    job = ReportJob.objects.select_related("organisation", "region").filter(pk=job_id).first()
     if job is None or job.status == ReportStatus.DONE:
         return job
     try:
         _progress(job, "figures")
+        if job.region_id:
+            content, name = _build_region(job)
+            job.file.save(f"{job.pk}-{name}", ContentFile(content), save=False)
+            job.status, job.progress, job.step = ReportStatus.DONE, 100, "Ready"
+            job.finished_at = timezone.now()
+            job.save(update_fields=["file", "status", "progress", "step", "finished_at"])
+            return job
         organisation = job.organisation
         months = selectors.months_back(months=job.period_months, today=job.last_month)
         dashboard = selectors.organisation_dashboard(
@@ -110,6 +154,11 @@ def report_filename(job: ReportJob) -> str:
     """The download name, without the extension: from the job itself, not
     the stored file's name (which the storage may have made unique)."""
     start = selectors.months_back(months=job.period_months, today=job.last_month)[0]
+    if job.region_id:
+        name = pdf.region_report_filename(
+            region=job.region, start=start, large_print=job.large_print
+        )
+        return name.removesuffix(".pdf")
     name = pdf.report_filename(
         organisation=job.organisation, start=start, large_print=job.large_print
     )

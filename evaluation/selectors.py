@@ -918,15 +918,15 @@ def standards_years(rows: list[StandardRow]) -> list[int]:
     return sorted({y for row in rows for y in row.by_year}, reverse=True)
 
 
-def report_jobs(*, organisation: Organisation, user, limit: int = 10) -> list:
-    """The person's own reports of the organisation, newest first."""
+def report_jobs(*, user, organisation: Organisation | None = None, region=None, limit=10) -> list:
+    """The person's own reports of the organisation (or of the region), newest first."""
     from .models import ReportJob
 
-    return list(
-        ReportJob.objects.filter(organisation=organisation, requested_by=user).order_by(
-            "-created_at", "-id"
-        )[:limit]
+    jobs = ReportJob.objects.filter(requested_by=user)
+    jobs = (
+        jobs.filter(region=region) if region is not None else jobs.filter(organisation=organisation)
     )
+    return list(jobs.order_by("-created_at", "-id")[:limit])
 
 
 # --- the member experience survey ------------------------------------------------

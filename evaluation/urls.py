@@ -24,6 +24,21 @@ urlpatterns = [
         name="region-dashboard-csv",
     ),
     path(
+        "evaluation/regions/<int:pk>/figures.xlsx",
+        views.region_dashboard_xlsx,
+        name="region-dashboard-xlsx",
+    ),
+    path(
+        "evaluation/regions/<int:pk>/report/",
+        views.region_report_request,
+        name="region-report-request",
+    ),
+    path(
+        "evaluation/regions/<int:region_pk>/organisations/<int:pk>/",
+        views.region_organisation,
+        name="region-organisation",
+    ),
+    path(
         "evaluation/organisations/<int:pk>/sharing/",
         views.region_sharing,
         name="region-sharing",

@@ -220,9 +220,42 @@ def report_request(request, pk):
         return done
     context = {
         "form": form,
-        "organisation": organisation,
+        "subject": organisation,
+        "back_url": reverse("evaluation-dashboard", args=[organisation.pk]),
         "jobs": selectors.report_jobs(organisation=organisation, user=request.user),
         "breadcrumbs": _crumbs(organisation),
+    }
+    return render(request, "evaluation/reports/request.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_report_request(request, pk):
+    """Ask for the region's impact report: built in the background, kept for
+    the person who asked, suppressed as the region dashboard is."""
+    region = permissions.access_region(user=request.user, pk=pk)
+    period, _months_shown = _months(request)
+    form = ReportForm(request.POST or None, periods=selectors.PERIODS, initial={"period": period})
+    if done := submit(
+        request,
+        form,
+        lambda data: reports.region_report_request(
+            region=region,
+            user=request.user,
+            period_months=int(data["period"]),
+            large_print=data["large_print"],
+        ),
+        message="Your report is being built. This page shows how far it has got.",
+        next=lambda job: reverse("report-job", args=[job.pk]),
+    ):
+        return done
+    context = {
+        "form": form,
+        "subject": region,
+        "region": region,
+        "back_url": reverse("region-dashboard", args=[region.pk]),
+        "jobs": selectors.report_jobs(region=region, user=request.user),
+        "breadcrumbs": _region_crumbs(region),
     }
     return render(request, "evaluation/reports/request.html", context)
 
@@ -232,13 +265,18 @@ def report_request(request, pk):
 def report_job(request, pk):
     """How far the report has got; the download once it is ready."""
     job = permissions.access_report_job(user=request.user, pk=pk)
+    if job.region_id:
+        request_url = reverse("region-report-request", args=[job.region_id])
+        crumbs = _region_crumbs(job.region, ("Reports", request_url))
+    else:
+        request_url = reverse("report-request", args=[job.organisation_id])
+        crumbs = _crumbs(job.organisation, ("Reports", request_url))
     context = {
         "job": job,
-        "organisation": job.organisation,
+        "subject": job.subject,
+        "request_url": request_url,
         "months": selectors.months_back(months=job.period_months, today=job.last_month),
-        "breadcrumbs": _crumbs(
-            job.organisation, ("Reports", reverse("report-request", args=[job.organisation_id]))
-        ),
+        "breadcrumbs": crumbs,
     }
     return render(request, "evaluation/reports/job.html", context)
 
@@ -948,9 +986,17 @@ def _region_dashboard(request, pk):
     if kind not in dict(Organisation.Kind.choices):
         kind = ""
     dashboard = region_figures.region_dashboard(
-        region=region, months=months, sort=request.GET.get("sort", "name"), kind=kind
+        region=region,
+        months=months,
+        sort=request.GET.get("sort", "name"),
+        kind=kind,
+        locality=request.GET.get("locality", ""),
     )
     return region, period, dashboard
+
+
+def _region_crumbs(region, *extra):
+    return _crumbs(None, (region.name, reverse("region-dashboard", args=[region.pk])), *extra)
 
 
 @login_required
@@ -976,6 +1022,42 @@ def region_dashboard(request, pk):
 def region_dashboard_csv(request, pk):
     region, _period, dashboard = _region_dashboard(request, pk)
     return _figures_csv(rows=dashboard.figure_rows(), name=region.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def region_dashboard_xlsx(request, pk):
+    """The region dashboard's figures as XLSX: the CSV's cells, suppressed alike."""
+    region, _period, dashboard = _region_dashboard(request, pk)
+    return _figures_xlsx(rows=dashboard.figure_rows(), name=region.name, dashboard=dashboard)
+
+
+@login_required
+@require_safe
+def region_organisation(request, region_pk, pk):
+    """One organisation that shares its figures with the region, as its own
+    commissioner sees it (never exact) and with no way on to its groups,
+    people or records."""
+    region, organisation = permissions.access_region_organisation(
+        user=request.user, region_pk=region_pk, pk=pk
+    )
+    period, months = _months(request)
+    dashboard = selectors.organisation_dashboard(
+        organisation=organisation, months=months, exact=False
+    )
+    for measure_chart in dashboard.measures:
+        with_svg(measure_chart)
+    context = {
+        "region": region,
+        "organisation": organisation,
+        "dashboard": dashboard,
+        "feedback_statuses": selectors.feedback_statuses(dashboard.feedback),
+        "period": period,
+        "periods": selectors.PERIODS,
+        "aggregate_only": True,
+        "breadcrumbs": _region_crumbs(region),
+    }
+    return render(request, "evaluation/regions/organisation.html", context)
 
 
 @login_required

@@ -297,6 +297,15 @@ PAGES = {
     ),
     "region-dashboard": Page(kwargs=_region("region"), status=REGION, query="?period=12"),
     "region-dashboard-csv": Page(kwargs=_region("region"), status=REGION, query="?period=12"),
+    "region-dashboard-xlsx": Page(kwargs=_region("region"), status=REGION, query="?period=12"),
+    "region-organisation": Page(
+        kwargs=lambda w: {"region_pk": region_objects(w)["region"].pk, "pk": w.organisation.pk},
+        status=REGION,
+        query="?period=12",
+    ),
+    "region-report-request": Page(
+        kwargs=_region("region"), status=REGION, form=fields(period="12")
+    ),
     "region-sharing": Page(
         kwargs=_org,
         status=SHARES,

@@ -797,6 +797,18 @@ PAGES: list[PageToCheck] = [
         roles=("commissioner",),
     ),
     PageToCheck(
+        "An organisation seen from its region",
+        "region-organisation",
+        _walked("region-organisation"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
+        "Impact report for a region",
+        "region-report-request",
+        _walked("region-report-request"),
+        roles=("commissioner",),
+    ),
+    PageToCheck(
         "Sharing figures with regions",
         "region-sharing",
         lambda w: _ev(w, "org"),

@@ -8,13 +8,15 @@ its own page is gone; queries stay flat as organisations and groups grow."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from pypdf import PdfReader
 
 from evaluation import region_figures, selectors, services
-from evaluation.models import Region, RegionGrant, StandardAssessment
+from evaluation.models import Region, RegionGrant, ReportJob, StandardAssessment
 from tests.factories import GroupFactory, MembershipFactory, OrganisationFactory, UserFactory
 from workplans.models import FeedbackItem
 
@@ -387,3 +389,180 @@ def test_the_region_api_reads_a_fixed_number_of_queries(world, region, assert_fl
             meeting_on(group, D(2026, 3, 2), came=3, missed=2)
 
     assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+# --- one organisation seen from the region, the locality filter, the XLSX ------
+
+
+def test_the_region_opens_one_sharing_organisation_suppressed(world, region, login):
+    client = login(region["commissioner"])
+    org_url = reverse("region-organisation", args=[region["region"].pk, world.organisation.pk])
+    dashboard = client.get(reverse("region-dashboard", args=[region["region"].pk])).content
+    assert org_url in dashboard.decode()
+    response = client.get(org_url, {"period": "12"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert world.organisation.name in page
+    assert "Young Adults Panel" in page
+    assert "fewer than 5" in page
+    assert "Hidden to protect a small number" in page
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(m.person.full_name in page for m in members)
+    # No way on to the organisation's groups, people or records.
+    for name in ("group-dashboard", "impact-list", "objective-list", "survey-list"):
+        arg = world.objects["group"].pk if name == "group-dashboard" else world.organisation.pk
+        assert reverse(name, args=[arg]) not in page
+    assert "/people/" not in page
+    assert reverse("evaluation-dashboard", args=[world.organisation.pk]) not in page
+
+
+def test_an_organisation_not_sharing_or_revoked_is_not_found(world, region, login):
+    client = login(region["commissioner"])
+    stranger = OrganisationFactory(name="Unshared Trust")
+    url = reverse("region-organisation", args=[region["region"].pk, stranger.pk])
+    assert client.get(url).status_code == 404
+    grant = RegionGrant.objects.get(region=region["region"], organisation=world.organisation)
+    services.region_grant_revoke(grant=grant, revoked_by=world.user("org_admin"))
+    url = reverse("region-organisation", args=[region["region"].pk, world.organisation.pk])
+    assert client.get(url).status_code == 404
+    # Another region's commissioner: the region itself is not found.
+    other = login(UserFactory())
+    url = reverse("region-organisation", args=[region["region"].pk, world.other_organisation.pk])
+    assert other.get(url).status_code == 404
+
+
+def test_filter_by_locality(world, region, login):
+    world.organisation.localities = ["Northwich", "Eastbury"]
+    world.organisation.save(update_fields=["localities"])
+    world.other_organisation.localities = ["Southport"]
+    world.other_organisation.save(update_fields=["localities"])
+    dashboard = _dashboard(region["region"], locality="Southport")
+    assert dashboard.localities == ["Eastbury", "Northwich", "Southport"]
+    assert [row.group.name for row in dashboard.rows] == ["South Testshire Voices"]
+    # An unknown locality is no filter at all.
+    assert len(_dashboard(region["region"], locality="Atlantis").rows) == 3
+    client = login(region["commissioner"])
+    url = reverse("region-dashboard", args=[region["region"].pk])
+    page = client.get(url, {"locality": "Eastbury"}).content.decode()
+    assert '<option value="Eastbury" selected>' in page
+    assert "South Testshire Voices" not in page
+    assert "locality=Eastbury" in page  # the downloads keep the filter
+
+
+def test_region_xlsx_matches_the_csv_suppression(world, region, login):
+    import io
+
+    import openpyxl
+
+    client = login(region["commissioner"])
+    response = client.get(
+        reverse("region-dashboard-xlsx", args=[region["region"].pk]), {"period": "12"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = {(r[0].value, r[1].value): r[2].value for r in sheet.iter_rows(min_row=2)}
+    section = f"{world.organisation.name}: Young Adults Panel"
+    assert cells[(section, "Active members")] == "fewer than 5"
+    section = f"{world.organisation.name}: Testshire Diabetes Voices"
+    assert cells[(section, "Active members")] == "Hidden to protect a small number"
+    members = world.objects["group"].memberships.select_related("person")
+    values = {str(v) for v in cells.values()}
+    assert not any(m.person.full_name in values for m in members)
+
+
+# --- the region's impact report --------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_region_report_is_built_suppressed_and_kept_for_who_asked(
+    world, region, login, django_capture_on_commit_callbacks
+):
+    client = login(region["commissioner"])
+    dashboard = client.get(reverse("region-dashboard", args=[region["region"].pk])).content
+    url = reverse("region-report-request", args=[region["region"].pk])
+    assert url in dashboard.decode()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"period": "12", "large_print": "on"})
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert (job.region, job.organisation, job.exact, job.status) == (
+        region["region"],
+        None,
+        False,
+        "done",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-report-status="done"' in page
+    assert region["region"].name in page
+    download = client.get(reverse("report-download", args=[job.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith(
+        'attachment; filename="impact-report-east-testshire-commissioners-2025-07'
+    )
+    body = b"".join(download.streaming_content)
+    assert body.startswith(b"%PDF")
+    text = _squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages))
+    for expected in (
+        region["region"].name,
+        world.organisation.name,
+        world.other_organisation.name,
+        "Young Adults Panel",
+        "fewer than 5",
+        "Hidden to protect a small number",
+        "Large print",
+    ):
+        assert _squash(expected) in text, expected
+    members = world.objects["group"].memberships.select_related("person")
+    assert not any(_squash(m.person.full_name) in text for m in members)
+    # Listed for who asked; nobody else sees it, not even the region's other commissioner.
+    assert reverse("report-job", args=[job.pk]) in client.get(url).content.decode()
+    colleague = UserFactory()
+    region["region"].commissioners.add(colleague)
+    other = login(colleague)
+    assert other.get(reverse("report-job", args=[job.pk])).status_code == 404
+    assert other.get(reverse("report-download", args=[job.pk])).status_code == 404
+    # Off the region, the report goes too.
+    region["region"].commissioners.remove(region["commissioner"])
+    assert client.get(reverse("report-job", args=[job.pk])).status_code in (403, 404)
+
+
+def test_a_report_is_of_an_organisation_or_a_region_never_both(world, region):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportJob.objects.create(
+            organisation=world.organisation,
+            region=region["region"],
+            requested_by=region["commissioner"],
+            period_months=12,
+            last_month=D(2026, 6, 1),
+        )
+
+
+def test_the_region_api_filters_by_locality(world, region):
+    world.other_organisation.localities = ["Southport"]
+    world.other_organisation.save(update_fields=["localities"])
+    url = reverse("api-region-figures-detail", args=[region["region"].pk])
+    response = _api(region["commissioner"]).get(url, {"period": "12", "locality": "Southport"})
+    assert response.status_code == 200, response.content
+    assert [g["name"] for g in response.json()["groups"]] == ["South Testshire Voices"]
+
+
+def test_the_organisation_seen_from_the_region_reads_flat_queries(
+    world, region, login, assert_flat_queries
+):
+    client = login(region["commissioner"])
+    url = reverse("region-organisation", args=[region["region"].pk, world.organisation.pk])
+
+    def grow(n):
+        for _ in range(n):
+            extra = GroupFactory(organisation=world.organisation)
+            _active_to(extra, 6)
+            meeting_on(extra, D(2026, 5, 2), came=3, missed=2)
+
+    assert_flat_queries(lambda: client.get(url, {"period": "12"}), grow=grow)
