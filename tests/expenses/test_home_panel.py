@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from expenses.models import PaymentPolicy
 from tests.expenses.test_prompt import dated_claim
@@ -27,7 +28,7 @@ def test_the_coordinator_home_lists_claims_at_risk(world, login):
     claim = _overdue_claim(world)
     page = login(world.user("coordinator")).get(reverse("home")).content.decode()
     assert "Expenses at risk of being paid late" in page
-    assert claim.person.display_name in page
+    assert escape(claim.person.display_name) in page
     assert reverse("approval-queue") in page
 
 
