@@ -3,6 +3,8 @@ subscribe (webcal://), or a button that copies the address."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from meetings.services.calendar import calendar_token_for
 
 PHONE = {"width": 320, "height": 640}
@@ -22,7 +24,8 @@ def test_subscribe_in_one_tap_or_copy_the_address(world, context, as_user, url):
 
     page.get_by_role("button", name="Copy the address").click()
 
-    assert "Address copied" in page.get_by_role("status").inner_text()
+    # The message follows the clipboard's promise: wait for it, do not race it.
+    expect(page.get_by_role("status")).to_contain_text("Address copied")
     assert page.evaluate("navigator.clipboard.readText()") == feed
 
 
