@@ -66,8 +66,8 @@ def test_a_new_vacancy_cannot_open_or_close_in_the_past(world, login):
         world,
         client,
         role,
-        **_date("opens_on", today.replace(year=today.year - 6)),
-        **_date("closes_on", today.replace(year=today.year - 6) + timedelta(days=30)),
+        **_date("opens_on", today - timedelta(days=6 * 365)),
+        **_date("closes_on", today - timedelta(days=6 * 365) + timedelta(days=30)),
     )
 
     assert _errors(response) == {
