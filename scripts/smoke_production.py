@@ -15,8 +15,9 @@ free port on 127.0.0.1. Then, as a proxy would:
    compose file's `celery inspect ping`;
 4. beat has started and sent its first due task.
 
-Everything it started is stopped when it ends, however it ends. Where the
-docker client has compose, `docker compose config` validates the file too.
+Everything it started is stopped when it ends, however it ends. Where a
+Compose client exists (the docker CLI's `docker compose`, or Debian's
+`docker-compose`, which .ci/run installs), its `config` validates the file too.
 
     .venv/bin/python scripts/smoke_production.py
 
@@ -222,25 +223,36 @@ print(Notification.objects.get(idempotency_key="smoke-test-message").status)
 """
 
 
-def docker_compose_config() -> None:
+def compose_command() -> list[str] | None:
+    """The Compose client here: the docker CLI's plugin (`docker compose`), else
+    the standalone `docker-compose` (Debian's package, which .ci/run installs);
+    None if neither. `config` needs no container engine, only the client."""
     docker = shutil.which("docker")
     if (
-        not docker
-        or subprocess.run(  # noqa: S603
+        docker
+        and not subprocess.run(  # noqa: S603
             [docker, "compose", "version"], capture_output=True, check=False
         ).returncode
     ):
+        return [docker, "compose"]
+    standalone = shutil.which("docker-compose")
+    return [standalone] if standalone else None
+
+
+def docker_compose_config() -> None:
+    compose = compose_command()
+    if compose is None:
         say("docker compose not available here: compose file not validated by docker")
         return
     with tempfile.TemporaryDirectory() as folder:
         shutil.copy(ROOT / "docker-compose.yml", folder)
         shutil.copy(ROOT / ".env.example", Path(folder) / ".env")
         subprocess.run(  # noqa: S603
-            [docker, "compose", "--project-directory", folder, "config", "--quiet"],
+            [*compose, "--project-directory", folder, "config", "--quiet"],
             cwd=folder,
             check=True,
         )
-    say("docker compose config: the compose file is valid")
+    say(f"{' '.join(Path(part).name for part in compose)} config: the compose file is valid")
 
 
 def main() -> int:
