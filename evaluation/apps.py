@@ -19,3 +19,13 @@ class EvaluationConfig(AppConfig):
         from . import invitations
 
         invitations.register()
+
+        # "Download your data" and erasure (involvement imports no app).
+        from involvement import personal_data
+
+        from .personal_data import answers_of, erase
+
+        personal_data.register_section(
+            key="evaluation.answers", title="Your survey answers", collect=answers_of
+        )
+        personal_data.register_eraser(key="evaluation", erase=erase)
