@@ -265,6 +265,8 @@ for _proxy in INVOLVE_TRUSTED_PROXIES:
 # copy of their data is deleted this many days after it was made.
 INVOLVE_DIVERSITY_RETENTION_DAYS = env.int("INVOLVE_DIVERSITY_RETENTION_DAYS", default=730)
 INVOLVE_DATA_EXPORT_RETENTION_DAYS = env.int("INVOLVE_DATA_EXPORT_RETENTION_DAYS", default=7)
+# Messages (emails, letters, in-app) and print batches, two years after they were made.
+INVOLVE_MESSAGE_RETENTION_DAYS = env.int("INVOLVE_MESSAGE_RETENTION_DAYS", default=730)
 # Uploads (receipts, papers, evidence) are scanned before they are stored
 # (involvement.scanning). "involvement.scanning.ClamdScanner" scans with a
 # ClamAV daemon at INVOLVE_CLAMD_HOST:INVOLVE_CLAMD_PORT; the default,

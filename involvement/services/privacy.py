@@ -25,6 +25,7 @@ from ..models import (
     Notification,
     Person,
     PersonalDataExport,
+    PrintBatch,
 )
 from ..pdf import render_pdf
 from .people import PROFILE_FIELDS
@@ -333,7 +334,8 @@ def privacy_retention_apply(*, now=None) -> dict[str, int]:
     (docs/security.md): diversity information of people who left every group
     more than settings.INVOLVE_DIVERSITY_RETENTION_DAYS ago, copies of
     people's data older than settings.INVOLVE_DATA_EXPORT_RETENTION_DAYS,
-    audit log entries older than settings.INVOLVE_AUDIT_RETENTION_DAYS, and
+    audit log entries older than settings.INVOLVE_AUDIT_RETENTION_DAYS,
+    messages older than settings.INVOLVE_MESSAGE_RETENTION_DAYS, and
     whatever the apps' retention rules remove (expenses: claims and receipts
     six years after their tax year). (Unsuccessful applications:
     recruitment's own retention task.)"""
@@ -360,12 +362,46 @@ def privacy_retention_apply(*, now=None) -> dict[str, int]:
         )
     exports_before = now - datetime.timedelta(days=settings.INVOLVE_DATA_EXPORT_RETENTION_DAYS)
     exports, _ = PersonalDataExport.objects.filter(requested_at__lt=exports_before).delete()
-    removed = {"diversity": len(expired_people), "exports": exports}
+    removed = {
+        "diversity": len(expired_people),
+        "exports": exports,
+        **messages_retention_apply(now=now),
+    }
     for key, apply in sorted(personal_data.retention_rules().items()):
         for kind, count in apply(now=now).items():
             removed[f"{key}.{kind}"] = count
     removed["audit"] = audit_retention_apply(now=now)
     return removed
+
+
+def messages_retention_apply(*, now=None) -> dict[str, int]:
+    """Delete messages made more than settings.INVOLVE_MESSAGE_RETENTION_DAYS
+    ago that are finished with (sent, failed, cancelled or maybe sent: never
+    one still waiting or being sent), and print batches of that age left with
+    no letters. A message's text holds the person's name and what it was
+    about; once it is that old nobody needs it to run the group."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=settings.INVOLVE_MESSAGE_RETENTION_DAYS)
+    finished = [
+        Notification.Status.SENT,
+        Notification.Status.FAILED,
+        Notification.Status.CANCELLED,
+        Notification.Status.INTERRUPTED,
+    ]
+    messages, _ = Notification.objects.filter(created_at__lt=before, status__in=finished).delete()
+    batches, _ = PrintBatch.objects.filter(created_at__lt=before, letters__isnull=True).delete()
+    if messages or batches:
+        audit.record(
+            action=audit.Action.RETENTION_APPLIED,
+            summary=f"{messages} messages and {batches} print batches",
+            detail={
+                "removed": "messages and print batches",
+                "messages": messages,
+                "print_batches": batches,
+                "before": before.isoformat(),
+            },
+        )
+    return {"messages": messages, "print_batches": batches}
 
 
 def audit_retention_apply(*, now=None) -> int:

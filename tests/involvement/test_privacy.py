@@ -238,3 +238,36 @@ def test_the_pdf_copy_holds_what_the_readable_page_holds(world, monkeypatch):
     document = json.loads(export.json_text)
     assert seen["sections"] == document["sections"]
     assert seen["template"] == "involvement/pdf/your_data.html"
+
+
+@override_settings(INVOLVE_MESSAGE_RETENTION_DAYS=730)
+def test_retention_removes_finished_messages_two_years_old_and_empty_print_batches(world):
+    from involvement.models import PrintBatch
+    from tests.factories import NotificationFactory
+
+    person = world.objects["person"]
+    now = timezone.now()
+    batch = PrintBatch.objects.create(organisation=world.organisation)
+    recent_batch = PrintBatch.objects.create(organisation=world.organisation)
+    old_sent = NotificationFactory(recipient=person, status="sent", sent_at=now)
+    old_letter = NotificationFactory(
+        recipient=person, status="sent", sent_at=now, channel="post", print_batch=batch
+    )
+    old_waiting = NotificationFactory(recipient=person, status="pending")
+    recent = NotificationFactory(recipient=person, status="sent", sent_at=now)
+    Notification.objects.filter(pk__in=[old_sent.pk, old_letter.pk, old_waiting.pk]).update(
+        created_at=now - datetime.timedelta(days=731)
+    )
+    PrintBatch.objects.filter(pk=batch.pk).update(created_at=now - datetime.timedelta(days=731))
+
+    removed = privacy.privacy_retention_apply()
+    assert (removed["messages"], removed["print_batches"]) == (2, 1)
+    # A message still waiting to go is never removed, however old.
+    assert set(Notification.objects.filter(recipient=person).values_list("pk", flat=True)) >= {
+        old_waiting.pk,
+        recent.pk,
+    }
+    assert not Notification.objects.filter(pk__in=[old_sent.pk, old_letter.pk]).exists()
+    assert list(PrintBatch.objects.all()) == [recent_batch]
+    entry = AuditEntry.objects.get(action="retention_applied", summary__contains="messages")
+    assert entry.detail["messages"] == 2
