@@ -427,7 +427,9 @@ def group_dashboard(
         paid_on__gte=start,
         paid_on__lte=end,
         submitted_at__isnull=False,
-    ).values("meeting__starts_at", "submitted_at", "approved_at", "paid_on"):
+    ).values(
+        "meeting__starts_at", "submitted_at", "approved_at", "paid_on", "organisation__nation"
+    ):
         steps = step_days(row)
         if "claim_to_payment" in steps:
             paid_days.append(steps["claim_to_payment"])

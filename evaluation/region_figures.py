@@ -397,6 +397,7 @@ def region_dashboard(
         "submitted_at",
         "approved_at",
         "paid_on",
+        "organisation__nation",
     ):
         group_id = row["group_id"] or row["meeting__group_id"]
         days = step_days(row).get("claim_to_payment")

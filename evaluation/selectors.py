@@ -200,7 +200,14 @@ def _days_to_pay_by_group(groups: QuerySet, months: list[datetime.date]) -> dict
     start, end = months[0], month_end(months[-1])
     rows = ExpenseClaim.objects.filter(
         group__in=groups, paid_on__gte=start, paid_on__lte=end, submitted_at__isnull=False
-    ).values("group_id", "meeting__starts_at", "submitted_at", "approved_at", "paid_on")
+    ).values(
+        "group_id",
+        "meeting__starts_at",
+        "submitted_at",
+        "approved_at",
+        "paid_on",
+        "organisation__nation",
+    )
     result: dict[int, dict] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         steps = step_days(row)
@@ -659,7 +666,9 @@ def organisation_dashboard(
         paid_on__gte=start,
         paid_on__lte=end,
         submitted_at__isnull=False,
-    ).values("meeting__starts_at", "submitted_at", "approved_at", "paid_on"):
+    ).values(
+        "meeting__starts_at", "submitted_at", "approved_at", "paid_on", "organisation__nation"
+    ):
         steps = step_days(row)
         if "claim_to_payment" in steps:
             paid_days.append(steps["claim_to_payment"])

@@ -52,7 +52,7 @@ class ObtainTokenView(APIView):
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "name", "slug", "kind"]
+        fields = ["id", "name", "slug", "kind", "nation"]
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):

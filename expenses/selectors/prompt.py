@@ -52,15 +52,16 @@ def step_days(claim: dict) -> dict[str, int]:
     submitted = local_date(claim["submitted_at"])
     approved = local_date(claim["approved_at"])
     paid = claim["paid_on"]
+    nation = claim["organisation__nation"]
     days = {}
     if submitted:
-        days["meeting_to_claim"] = max(0, working_days_between(meeting, submitted))
+        days["meeting_to_claim"] = max(0, working_days_between(meeting, submitted, nation))
     if submitted and approved:
-        days["claim_to_approval"] = max(0, working_days_between(submitted, approved))
+        days["claim_to_approval"] = max(0, working_days_between(submitted, approved, nation))
     if approved and paid:
-        days["approval_to_payment"] = max(0, working_days_between(approved, paid))
+        days["approval_to_payment"] = max(0, working_days_between(approved, paid, nation))
     if submitted and paid:
-        days["claim_to_payment"] = max(0, working_days_between(submitted, paid))
+        days["claim_to_payment"] = max(0, working_days_between(submitted, paid, nation))
     return days
 
 
@@ -74,7 +75,7 @@ def prompt_figures(*, organisations, today: datetime.date | None = None) -> list
         organisation__in=organisations,
         submitted_at__isnull=False,
         submitted_at__date__gte=since,
-    ).values("meeting__starts_at", "submitted_at", "approved_at", "paid_on")
+    ).values("meeting__starts_at", "submitted_at", "approved_at", "paid_on", "organisation__nation")
     by_month: dict[datetime.date, dict[str, list[int]]] = {}
     for row in rows:
         month = local_date(row["submitted_at"]).replace(day=1)
@@ -125,12 +126,12 @@ def _at_risk_keys(organisations, today: datetime.date) -> list[tuple[int, int, i
             organisation__in=organisations,
             status__in=[Status.SUBMITTED, Status.APPROVED],
             submitted_at__isnull=False,
-        ).values_list("pk", "organisation_id", "submitted_at")
+        ).values_list("pk", "organisation_id", "submitted_at", "organisation__nation")
     )
-    targets = targets_by_organisation({organisation_id for _, organisation_id, _ in rows})
+    targets = targets_by_organisation({organisation_id for _, organisation_id, _, _ in rows})
     found = []
-    for pk, organisation_id, submitted_at in rows:
-        waited = working_days_between(local_date(submitted_at), today)
+    for pk, organisation_id, submitted_at, nation in rows:
+        waited = working_days_between(local_date(submitted_at), today, nation)
         target = targets[organisation_id]
         if target - waited <= 1:
             found.append((pk, waited, target))

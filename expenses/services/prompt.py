@@ -3,10 +3,11 @@ notices that keep claims moving — a reminder to claim two days after a
 meeting attended, and an escalation to the organisation's admins when a claim
 waits for approval past the target.
 
-Working days are Monday to Friday except the bank holidays of England and
-Wales (the `holidays` package keeps them, substitute days included). The
-organisation has no nation of its own yet: when it has, BANK_HOLIDAY_REGION
-becomes a choice per organisation."""
+Working days are Monday to Friday except the bank holidays of the nation the
+organisation works in (`Organisation.nation`; the `holidays` package keeps
+them, substitute days included): Scotland's 2 January and St Andrew's Day,
+Northern Ireland's St Patrick's Day and 12 July, no Easter Monday in
+Scotland."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import Notification, StaffRole
+from involvement.models import Notification, Organisation, StaffRole
 from involvement.services.outbox import notification_queue
 from meetings.models import Invitation, Meeting
 
@@ -33,46 +34,55 @@ REMINDER_WINDOW_DAYS = 14
 DEFAULT_TARGET = 5
 
 
-# England and Wales share their bank holidays ("ENG" in the holidays package).
-BANK_HOLIDAY_COUNTRY, BANK_HOLIDAY_REGION = "GB", "ENG"
+# Each nation's subdivision of "GB" in the holidays package.
+BANK_HOLIDAY_COUNTRY = "GB"
+BANK_HOLIDAY_REGIONS = {
+    Organisation.Nation.ENGLAND: "ENG",
+    Organisation.Nation.WALES: "WLS",
+    Organisation.Nation.SCOTLAND: "SCT",
+    Organisation.Nation.NORTHERN_IRELAND: "NIR",
+}
+ENGLAND = Organisation.Nation.ENGLAND
 
 
 @lru_cache(maxsize=128)
-def _weekday_bank_holidays(year: int) -> tuple[datetime.date, ...]:
-    """The bank holidays of a year that fall Monday to Friday, in order."""
-    found = holidays.country_holidays(BANK_HOLIDAY_COUNTRY, subdiv=BANK_HOLIDAY_REGION, years=year)
+def _weekday_bank_holidays(year: int, nation: str = ENGLAND) -> tuple[datetime.date, ...]:
+    """The bank holidays of a year in a nation that fall Monday to Friday, in order."""
+    found = holidays.country_holidays(
+        BANK_HOLIDAY_COUNTRY, subdiv=BANK_HOLIDAY_REGIONS[nation], years=year
+    )
     return tuple(sorted(day for day in found if day.weekday() < 5))
 
 
-def _bank_holidays_up_to(day: datetime.date) -> int:
+def _bank_holidays_up_to(day: datetime.date, nation: str) -> int:
     """How many weekday bank holidays fall in day's year up to and including it."""
-    return bisect_right(_weekday_bank_holidays(day.year), day)
+    return bisect_right(_weekday_bank_holidays(day.year, nation), day)
 
 
-def bank_holidays_between(start: datetime.date, end: datetime.date) -> int:
-    """Weekday bank holidays after `start` up to and including `end`."""
+def bank_holidays_between(start: datetime.date, end: datetime.date, nation: str = ENGLAND) -> int:
+    """Weekday bank holidays in `nation` after `start` up to and including `end`."""
     if end <= start:
         return 0
-    count = _bank_holidays_up_to(end) - _bank_holidays_up_to(start)
+    count = _bank_holidays_up_to(end, nation) - _bank_holidays_up_to(start, nation)
     for year in range(start.year, end.year):
-        count += len(_weekday_bank_holidays(year))
+        count += len(_weekday_bank_holidays(year, nation))
     return count
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days (Mon–Fri, not bank holidays in England and Wales) after
-    `start` up to and including `end`: Monday to the next Monday is 5, Friday
-    to Monday is 1 (0 when that Monday is a bank holiday), the same day is 0.
-    Negative when `end` is before `start`."""
+def working_days_between(start: datetime.date, end: datetime.date, nation: str = ENGLAND) -> int:
+    """Working days (Mon–Fri, not bank holidays in the organisation's nation)
+    after `start` up to and including `end`: Monday to the next Monday is 5,
+    Friday to Monday is 1 (0 when that Monday is a bank holiday), the same day
+    is 0. Negative when `end` is before `start`."""
     if end < start:
-        return -working_days_between(end, start)
+        return -working_days_between(end, start, nation)
     whole_weeks, extra = divmod((end - start).days, 7)
     days = whole_weeks * 5
     weekday = start.weekday()
     for step in range(1, extra + 1):
         if (weekday + step) % 7 < 5:
             days += 1
-    return days - bank_holidays_between(start, end)
+    return days - bank_holidays_between(start, end, nation)
 
 
 def local_date(value) -> datetime.date | None:
@@ -171,7 +181,9 @@ def claims_escalate_overdue(*, today: datetime.date | None = None) -> int:
     admins: dict[int, list] = {}
     sent = 0
     for claim in waiting:
-        waited = working_days_between(local_date(claim.submitted_at), today)
+        waited = working_days_between(
+            local_date(claim.submitted_at), today, claim.organisation.nation
+        )
         target = targets[claim.organisation_id]
         if waited <= target:
             continue

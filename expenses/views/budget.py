@@ -36,6 +36,8 @@ def prompt_payment(request):
         "steps": prompt_selectors.STEPS,
         "at_risk": prompt_selectors.claims_at_risk(organisations=organisations),
         "targets": [(o, targets[o.pk]) for o in organisations],
+        # Each organisation's working days leave out its own nation's bank holidays.
+        "nations": sorted({o.get_nation_display() for o in organisations}),
         "breadcrumbs": [("Home", reverse("home"))],
     }
     return render(request, "expenses/budget/prompt.html", context)

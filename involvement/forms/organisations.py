@@ -21,6 +21,17 @@ class OrganisationForm(TextLimits, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the type of organisation"},
     )
+    nation = forms.ChoiceField(
+        label="Where the organisation works",
+        choices=Organisation.Nation.choices,
+        initial=Organisation.Nation.ENGLAND,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Its bank holidays are left out when we count the working days a claim has "
+            "waited to be paid."
+        ),
+        error_messages={"required": "Choose where the organisation works"},
+    )
     localities = forms.CharField(
         label="Parts of the area",
         required=False,
@@ -43,6 +54,7 @@ class OrganisationForm(TextLimits, forms.Form):
         return {
             "name": organisation.name,
             "kind": organisation.kind,
+            "nation": organisation.nation,
             "localities": "\n".join(organisation.localities or []),
             "quiet_hours": organisation.quiet_hours,
         }

@@ -66,13 +66,30 @@ class OrganisationKind(models.TextChoices):
     CHARITY = "charity", "Charity"
 
 
+class OrganisationNation(models.TextChoices):
+    """Where the organisation works: its nation's bank holidays are not working
+    days (prompt payment of expenses counts working days)."""
+
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+
 class Organisation(models.Model):
     """A tenant: an integrated care board, trust, diabetes network or charity."""
 
     Kind = OrganisationKind
+    Nation = OrganisationNation
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NETWORK)
+    nation = models.CharField(
+        max_length=20,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="Its bank holidays are not working days when claims are paid on time.",
+    )
     localities = models.JSONField(
         default=list,
         blank=True,
@@ -91,6 +108,10 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=OrganisationKind.values),
                 name="organisation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(nation__in=OrganisationNation.values),
+                name="organisation_nation_valid",
             ),
         ]
 

@@ -58,7 +58,12 @@ def _refuse_duplicate_name(name: str, *, exclude_pk=None) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, kind: str, localities: list[str] | None = None, quiet_hours: bool = True
+    *,
+    name: str,
+    kind: str,
+    localities: list[str] | None = None,
+    quiet_hours: bool = True,
+    nation: str = Organisation.Nation.ENGLAND,
 ) -> Organisation:
     name = name.strip()
     _refuse_duplicate_name(name)
@@ -66,6 +71,7 @@ def organisation_create(
         name=name,
         slug=_unique_slug(name),
         kind=kind,
+        nation=nation,
         localities=_clean_localities(localities),
         quiet_hours=quiet_hours,
     )
@@ -82,16 +88,19 @@ def organisation_update(
     kind: str,
     localities: list[str],
     quiet_hours: bool | None = None,
+    nation: str | None = None,
 ) -> Organisation:
     name = name.strip()
     _refuse_duplicate_name(name, exclude_pk=organisation.pk)
     organisation.name = name
     organisation.kind = kind
+    if nation is not None:
+        organisation.nation = nation
     organisation.localities = _clean_localities(localities)
     if quiet_hours is not None:
         organisation.quiet_hours = quiet_hours
     organisation.full_clean()
-    organisation.save(update_fields=["name", "kind", "localities", "quiet_hours"])
+    organisation.save(update_fields=["name", "kind", "nation", "localities", "quiet_hours"])
     return organisation
 
 

@@ -1,4 +1,4 @@
-"""Prompt payment: working days (Mon–Fri, not England and Wales bank holidays), the
+"""Prompt payment: working days (Mon–Fri, not the organisation's nation's bank holidays), the
 median and 90th percentile per step and month against a hand-computed
 example, and claims at risk of missing the target."""
 
@@ -66,7 +66,62 @@ def test_working_days_count_monday_to_friday_except_bank_holidays(start, end, da
 def test_the_prompt_page_no_longer_counts_bank_holidays_as_working_days(world, login):
     page = login(world.user("coordinator")).get(reverse("prompt-payment")).content.decode()
     assert "Bank holidays are counted as working days" not in page
-    assert "not counting bank holidays in England and Wales" in page
+    assert "not counting bank holidays in England." in page
+    world.organisation.nation = "northern_ireland"
+    world.organisation.save(update_fields=["nation"])
+    page = login(world.user("coordinator")).get(reverse("prompt-payment")).content.decode()
+    assert "not counting bank holidays in Northern Ireland." in page
+
+
+@pytest.mark.parametrize(
+    ("nation", "start", "end", "days"),
+    [
+        # Scotland: 2 January (a Saturday in 2027, so Monday 4th) is a holiday,
+        # Easter Monday is not, St Andrew's Day (Tuesday 30 November 2027) is.
+        ("scotland", D(2026, 12, 31), D(2027, 1, 5), 1),
+        ("england", D(2026, 12, 31), D(2027, 1, 5), 2),
+        ("scotland", D(2027, 3, 25), D(2027, 3, 30), 2),
+        ("england", D(2027, 3, 25), D(2027, 3, 30), 1),
+        ("scotland", D(2027, 11, 29), D(2027, 12, 1), 1),
+        ("wales", D(2027, 11, 29), D(2027, 12, 1), 2),
+        # Northern Ireland: St Patrick's Day (Wednesday 17 March 2027) and the
+        # Battle of the Boyne (Monday 12 July 2027).
+        ("northern_ireland", D(2027, 3, 16), D(2027, 3, 18), 1),
+        ("northern_ireland", D(2027, 7, 9), D(2027, 7, 13), 1),
+        ("england", D(2027, 7, 9), D(2027, 7, 13), 2),
+    ],
+)
+def test_working_days_leave_out_the_bank_holidays_of_the_organisations_nation(
+    nation, start, end, days
+):
+    assert working_days_between(start, end, nation) == days
+
+
+def test_a_scottish_organisations_claims_at_risk_count_its_own_bank_holidays(world, on_today):
+    """Sent on Friday 27 November 2026 and still waiting on Tuesday 1 December:
+    two working days in England (30 November, 1 December), one in Scotland (St
+    Andrew's Day, Monday 30 November, is off)."""
+    from expenses.selectors.prompt import _at_risk_keys
+    from tests.access.expenses_admin import make_meeting
+
+    claim = make_claim(
+        world.objects["person"],
+        make_meeting(world.objects["group"], title="Autumn meeting"),
+        submitted_at=at_noon(D(2026, 11, 27)),
+    )
+    today = D(2026, 12, 1)
+    assert _at_risk_keys([world.organisation], today) == []  # 2 of 5 days: not at risk yet
+    PaymentPolicy.objects.update_or_create(
+        organisation=world.organisation, defaults={"target_working_days": 2}
+    )
+    assert [(pk, waited) for pk, waited, _ in _at_risk_keys([world.organisation], today)] == [
+        (claim.pk, 2)
+    ]
+    world.organisation.nation = "scotland"
+    world.organisation.save(update_fields=["nation"])
+    assert [(pk, waited) for pk, waited, _ in _at_risk_keys([world.organisation], today)] == [
+        (claim.pk, 1)
+    ]
 
 
 def test_percentile_is_nearest_rank():

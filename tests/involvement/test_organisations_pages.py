@@ -49,6 +49,7 @@ def test_a_platform_admin_adds_an_organisation_and_is_sent_to_give_roles(world, 
         {
             "name": "Westmoor Integrated Care Board",
             "kind": "icb",
+            "nation": "wales",
             "localities": "West Moor\nEast Moor\n",
         },
     )
@@ -58,28 +59,42 @@ def test_a_platform_admin_adds_an_organisation_and_is_sent_to_give_roles(world, 
     assert response.url == reverse("organisation-people", args=[organisation.pk])
     assert organisation.localities == ["West Moor", "East Moor"]
     assert organisation.slug == "westmoor-integrated-care-board"
+    assert organisation.nation == "wales"
 
 
 def test_adding_an_organisation_without_a_name_says_what_to_fix(world, login):
     response = login(world.user("platform_admin")).post(
-        reverse("organisation-create"), {"name": "", "kind": ""}
+        reverse("organisation-create"), {"name": "", "kind": "", "nation": ""}
     )
 
     page = _page(response)
     assert "Enter the organisation&#x27;s name" in page
     assert "Choose the type of organisation" in page
+    assert "Choose where the organisation works" in page
 
 
 def test_an_organisation_admin_changes_the_settings(world, login):
     response = login(world.user("org_admin")).post(
         reverse("organisation-edit", args=[world.organisation.pk]),
-        {"name": "North Testshire Diabetes Network", "kind": "charity", "localities": "Uplands"},
+        {
+            "name": "North Testshire Diabetes Network",
+            "kind": "charity",
+            "nation": "scotland",
+            "localities": "Uplands",
+        },
     )
 
     assert response.status_code == 302
     world.organisation.refresh_from_db()
     assert world.organisation.kind == "charity"
     assert world.organisation.localities == ["Uplands"]
+    assert world.organisation.nation == "scotland"
+    page = _page(
+        login(world.user("org_admin")).get(
+            reverse("organisation-summary", args=[world.organisation.pk])
+        )
+    )
+    assert "Scotland" in page
 
 
 def test_the_settings_summary_shows_the_organisation(world, login):

@@ -220,7 +220,12 @@ def test_each_part_of_the_area_fits_a_members_answer(world, login):
 
     response = client.post(
         url,
-        {"name": world.organisation.name, "kind": "network", "localities": "North\n" + "x" * 81},
+        {
+            "name": world.organisation.name,
+            "kind": "network",
+            "nation": "england",
+            "localities": "North\n" + "x" * 81,
+        },
     )
 
     assert response.status_code == 200
