@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -60,6 +62,25 @@ def _check_fits(meeting: Meeting, item: AgendaItem) -> None:
             "minutes_allowed": (
                 f"This item would make the agenda run {_minutes(over)} past the meeting's "
                 f"end at {ends}. {advice}"
+            )
+        }
+    )
+
+
+def agenda_check_meeting_length(meeting: Meeting) -> None:
+    """Refuse to make a meeting shorter than its agenda (a changed start or end
+    time), saying when it could end instead."""
+    taken = meeting.agenda_items.aggregate(total=Sum("minutes_allowed"))["total"] or 0
+    length = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
+    if taken <= length:
+        return
+    earliest = clock(timezone.localtime(meeting.starts_at + datetime.timedelta(minutes=taken)))
+    raise ValidationError(
+        {
+            "ends_at": (
+                f"The agenda takes {_minutes(taken)}, {_minutes(taken - length)} more than "
+                f"the meeting would last. End it at {earliest} or later, or shorten the "
+                "agenda first."
             )
         }
     )

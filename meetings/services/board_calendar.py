@@ -44,6 +44,7 @@ from involvement.errors import ApplicationError
 from involvement.models import DecisionMakingBody
 
 from ..models import CalendarImport, Meeting, Venue
+from .agenda import agenda_check_meeting_length
 from .meetings import _describe, meeting_cancel, meeting_create, meeting_update
 
 LONDON = ZoneInfo("Europe/London")
@@ -344,8 +345,13 @@ def _apply(body, event: Event, existing: dict, venues: list[Venue], user) -> dic
         return _row(event, UNCHANGED, "", meeting)
     if meeting.ends_at <= now:
         return _row(event, SKIPPED, "The meeting has been held already.", meeting)
-    meeting_update(meeting=meeting, **fields)
-    return _row(event, UPDATED, "Changed: " + ", ".join(changes) + ".", meeting)
+    meeting_update(meeting=meeting, check_agenda=False, **fields)
+    reason = "Changed: " + ", ".join(changes) + "."
+    try:
+        agenda_check_meeting_length(meeting)
+    except ValidationError:
+        reason += " Its agenda is now longer than the meeting: shorten it."
+    return _row(event, UPDATED, reason, meeting)
 
 
 @transaction.atomic

@@ -204,7 +204,11 @@ NOTICE_FIELDS = ("starts_at", "mode", "venue", "external_location")
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
+def meeting_update(*, meeting: Meeting, check_agenda: bool = True, **fields) -> Meeting:
+    """Change a meeting. A new start or end may not leave its agenda longer
+    than the meeting, unless `check_agenda` is off (a board's own calendar
+    says when its meeting is: the import takes the time and says the agenda
+    needs shortening)."""
     if meeting.status == Status.CANCELLED:
         raise ValidationError("This meeting was cancelled, so it cannot be changed.")
     before = {name: getattr(meeting, name) for name in CALENDAR_FIELDS}
@@ -217,6 +221,11 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
             setattr(meeting, name, value)
     new_time = meeting.starts_at != before["starts_at"]
     _validate(meeting, new_time=new_time)
+    moved = (meeting.starts_at, meeting.ends_at) != (before["starts_at"], before["ends_at"])
+    if check_agenda and moved:
+        from .agenda import agenda_check_meeting_length
+
+        agenda_check_meeting_length(meeting)
     if any(getattr(meeting, name) != before[name] for name in CALENDAR_FIELDS):
         meeting.sequence += 1
     meeting.save()

@@ -102,3 +102,51 @@ def test_adding_the_standing_items_again_tells_rather_than_congratulates(world, 
 
 def _flashed(response):
     return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def test_a_meeting_cannot_be_made_shorter_than_its_agenda(world, login):
+    """Standing items (40 minutes) and a 60-minute talk fill 100 of a two-hour
+    meeting at 10am: ending it at 11am is refused beside the end time,
+    saying when it could end, and nothing typed is lost; 100 minutes is fine."""
+    import datetime
+
+    from django.utils import timezone
+
+    from involvement.clock import clock
+
+    ten_am = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=14), datetime.time(10)
+    )
+    meeting = make_meeting(world.objects["group"], hours=2, at=timezone.make_aware(ten_am))
+    agenda_add_standing_items(meeting=meeting)
+    agenda_item_create(meeting=meeting, title="Clinic letters", minutes_allowed=60)
+    client = login(world.user("coordinator"))
+    url = reverse("meeting-edit", args=[meeting.pk])
+    data = {
+        key: value
+        for key, value in client.get(url).context["form"].initial.items()
+        if value is not None
+    }
+    day = data.pop("date")
+    data |= {"date_0": day.day, "date_1": day.month, "date_2": day.year, "venue": meeting.venue_id}
+    starts = timezone.localtime(meeting.starts_at)
+    earliest = starts + datetime.timedelta(minutes=100)
+    data["end_time"] = (starts + datetime.timedelta(hours=1)).strftime("%H:%M")
+    data["title"] = "Spring meeting, shorter"
+
+    response = client.post(url, data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "The agenda takes 100 minutes, 40 minutes more than the meeting would last. "
+        f"End it at {clock(earliest)} or later, or shorten the agenda first."
+    ) in page.replace("&#x27;", "'")
+    assert "Spring meeting, shorter" in page  # what was typed is kept
+    meeting.refresh_from_db()
+    assert meeting.ends_at - meeting.starts_at == datetime.timedelta(hours=2)
+
+    data["end_time"] = earliest.strftime("%H:%M")
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.ends_at - meeting.starts_at == datetime.timedelta(minutes=100)

@@ -180,6 +180,26 @@ def test_a_second_import_updates_the_same_uid_instead_of_adding_a_copy(world, lo
     assert "No change" in client.get(third["Location"]).content.decode()
 
 
+def test_a_board_meeting_shortened_in_its_calendar_takes_the_new_time_and_flags_the_agenda(
+    world, login, body
+):
+    """The board's calendar says when its meeting is: a shorter meeting is taken
+    even when its agenda no longer fits, and the import says so."""
+    from meetings.services.agenda import agenda_item_create
+
+    client = login(world.user("coordinator"))
+    _upload(client, body, calendar(vevent("b2@icb", "Network Board", days=20)))  # 2h30
+    meeting = Meeting.objects.get(external_uid="b2@icb")
+    agenda_item_create(meeting=meeting, title="Annual plan", minutes_allowed=120)
+
+    _upload(client, body, calendar(vevent("b2@icb", "Network Board", days=20, end="1100")))
+
+    meeting.refresh_from_db()
+    assert meeting.ends_at - meeting.starts_at == datetime.timedelta(hours=1)
+    reason = CalendarImport.objects.first().rows[0]["reason"]
+    assert "Its agenda is now longer than the meeting: shorten it." in reason
+
+
 def test_a_cancelled_event_cancels_the_meeting(world, login, body):
     client = login(world.user("coordinator"))
     _upload(client, body, calendar(vevent("b1@icb", "Network Board", days=20)))
