@@ -26,8 +26,10 @@ to addresses that pass the same check; a timeout and a size limit apply.
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -89,14 +91,54 @@ def check_address(url: str) -> None:
             {"url": "That address could not be found. Check it and try again"}
         ) from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise ValidationError(
-                {
-                    "url": "That address is on a private network, so Involve cannot read it. "
-                    "Give the address the board publishes on the internet, or upload the file"
-                }
-            )
+        _refuse_private(info[4][0])
+
+
+PRIVATE_ADDRESS = (
+    "That address is on a private network, so Involve cannot read it. "
+    "Give the address the board publishes on the internet, or upload the file"
+)
+
+
+def _refuse_private(ip: str) -> None:
+    address = ipaddress.ip_address(ip.split("%")[0])
+    if not address.is_global or address.is_multicast:
+        raise ValidationError({"url": PRIVATE_ADDRESS})
+
+
+class _PeerChecked:
+    """A connection that checks the address it actually reached: the name is
+    looked up again when connecting, and a name that answered with a public
+    address for check_address may answer with a private one now (DNS
+    rebinding). Nothing is sent before the check."""
+
+    def connect(self):
+        http.client.HTTPConnection.connect(self)
+        try:
+            _refuse_private(self.sock.getpeername()[0])
+        except ValidationError:
+            self.sock.close()
+            raise
+
+
+class _PublicHTTPConnection(_PeerChecked, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PeerChecked, http.client.HTTPSConnection):
+    def connect(self):
+        super().connect()
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_PublicHTTPSConnection, req, context=ssl.create_default_context())
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -108,7 +150,12 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 def fetch_calendar(url: str) -> bytes:
     """The calendar at `url`, read once (timeout and size limit)."""
     check_address(url)
-    opener = urllib.request.build_opener(_CheckedRedirects)
+    handlers = [_CheckedRedirects]
+    if not settings.INVOLVE_CALENDAR_FETCH_PRIVATE:
+        # Straight to the board's server (no proxy from the environment), and
+        # only if the address connected to is public too.
+        handlers += [urllib.request.ProxyHandler({}), _PublicHTTPHandler, _PublicHTTPSHandler]
+    opener = urllib.request.build_opener(*handlers)
     # check_address allowed only http and https (and, in production, public hosts).
     request = urllib.request.Request(  # noqa: S310
         url, headers={"User-Agent": "Involve board calendar import", "Accept": "text/calendar"}

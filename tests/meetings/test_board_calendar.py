@@ -323,6 +323,40 @@ def test_private_and_loopback_addresses_are_never_read(world, login, body, url):
     assert not CalendarImport.objects.exists()
 
 
+@override_settings(INVOLVE_CALENDAR_FETCH_PRIVATE=False)
+def test_a_name_that_changes_to_a_private_address_after_the_check_is_not_read(
+    world, login, body, served, monkeypatch
+):
+    """DNS rebinding: the board's name answers with a public address when it is
+    checked, then with the server's own loopback address when connecting. The
+    address actually reached is checked too, so nothing is read."""
+    import socket
+
+    port = int(served.rsplit(":", 1)[1].split("/")[0])
+    _Calendar.body = calendar(vevent("b1@icb", "Network Board", days=20))
+    real = socket.getaddrinfo
+    answers = []
+
+    def rebinding(host, *args, **kwargs):
+        if host != "calendar.board.example":
+            return real(host, *args, **kwargs)
+        answers.append(host)
+        ip = "93.184.216.34" if len(answers) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (ip, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    client = login(world.user("coordinator"))
+    response = client.post(
+        reverse("body-calendar-import", args=[body.pk]),
+        {"url": f"http://calendar.board.example:{port}/board.ics"},
+    )
+
+    assert len(answers) == 2  # checked, then looked up again to connect
+    assert response.status_code == 200
+    assert "on a private network, so Involve cannot read it" in response.content.decode()
+    assert not Meeting.objects.exists() and not CalendarImport.objects.exists()
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/board.ics", "file:///etc/passwd"])
 def test_only_web_addresses_are_read(url):
     from django.core.exceptions import ValidationError
@@ -356,3 +390,15 @@ def test_members_may_not_import_and_another_organisation_gets_404(world, login, 
         .status_code
         == 200
     )
+
+
+def test_an_https_connection_to_a_private_address_stops_before_the_handshake(served):
+    """The same check for https: the address reached is refused before TLS."""
+    from django.core.exceptions import ValidationError
+
+    from meetings.services.board_calendar import _PublicHTTPSConnection
+
+    port = int(served.rsplit(":", 1)[1].split("/")[0])
+    connection = _PublicHTTPSConnection("127.0.0.1", port, timeout=5)
+    with pytest.raises(ValidationError, match="on a private network"):
+        connection.connect()
