@@ -44,7 +44,9 @@ def claimable_invitations(*, person, since: datetime.datetime | None = None) -> 
             meeting__starts_at__lte=timezone.now(),
         )
         .filter(~Exists(claimed))
-        .select_related("meeting__group", "meeting__body", "meeting__organisation")
+        .select_related("meeting")
+        # Only what "Your claims" shows: the meeting's title and day.
+        .only("id", "meeting__id", "meeting__title", "meeting__starts_at")
         .order_by("-meeting__starts_at")
     )
 

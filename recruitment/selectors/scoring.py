@@ -356,7 +356,8 @@ def _results(
 ) -> list[ApplicationResult]:
     """The aggregation for each application. `who`: load each score's reviewer
     and each moderation's moderator (the application's own page names them);
-    without it only the numbers are read (the vacancy's table of scores)."""
+    without it only the numbers are read, as rows with the same attribute
+    names (the vacancy's table of scores)."""
     criteria = criteria_of(vacancy) if criteria is None else criteria
     ids = [a.pk for a in applications]
     scores = defaultdict(list)
@@ -366,14 +367,15 @@ def _results(
         found_scores = found_scores.select_related("reviewer")
         found_moderated = found_moderated.select_related("moderated_by")
     else:
-        # No order either: the models' default orders join the application,
-        # criterion and reviewer tables only to sort rows grouped here anyway.
-        found_scores = found_scores.only(
-            "id", "application_id", "criterion_id", "reviewer_id", "score"
-        ).order_by()
-        found_moderated = found_moderated.only(
-            "id", "application_id", "criterion_id", "score"
-        ).order_by()
+        # Plain rows, not model objects, and no order: the models' default
+        # orders join the application, criterion and reviewer tables only to
+        # sort rows that are grouped here anyway.
+        found_scores = found_scores.order_by().values_list(
+            "application_id", "criterion_id", "reviewer_id", "score", named=True
+        )
+        found_moderated = found_moderated.order_by().values_list(
+            "application_id", "criterion_id", "score", named=True
+        )
     for score in found_scores:
         scores[(score.application_id, score.criterion_id)].append(score)
     moderated = {(m.application_id, m.criterion_id): m for m in found_moderated}
