@@ -23,7 +23,15 @@ class MarkPaidForm(TextLimits, forms.Form):
         label="Claims paid",
         queryset=ExpenseClaim.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one claim you have paid"},
+        error_messages={
+            "required": "Choose at least one claim you have paid",
+            "invalid_choice": (
+                "A claim you chose is not waiting for payment any more: it may have been "
+                "paid already. Check the list and choose again"
+            ),
+            "invalid_pk_value": "Choose claims from the list",
+            "invalid_list": "Choose claims from the list",
+        },
     )
     paid_on = date_field("Date paid", help_text="For example, 27 11 2026")
     method = forms.ChoiceField(
@@ -39,11 +47,16 @@ class MarkPaidForm(TextLimits, forms.Form):
         error_messages={"required": "Enter the payment reference"},
     )
 
-    def __init__(self, *args, claims, **kwargs):
+    def __init__(self, *args, claims, payable=None, **kwargs):
+        """`claims`: the claims offered (those on the page shown, already
+        fetched with their totals: no query per choice). `payable`: every claim
+        that may be chosen (all those waiting, so a claim that moved to another
+        page since the form was drawn is still accepted); by default `claims`."""
         super().__init__(*args, **kwargs)
-        # The claims already fetched (with their totals): no query per choice.
-        self.fields["claims"].queryset = ExpenseClaim.objects.filter(
-            pk__in=[claim.pk for claim in claims]
+        self.fields["claims"].queryset = (
+            payable
+            if payable is not None
+            else ExpenseClaim.objects.filter(pk__in=[claim.pk for claim in claims])
         )
         self.fields["claims"].choices = [
             (claim.pk, self.fields["claims"].label_from_instance(claim)) for claim in claims

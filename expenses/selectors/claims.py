@@ -4,8 +4,21 @@ related rows fetched, so the pages' query counts stay flat."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting
@@ -31,18 +44,67 @@ def claimable_invitations(*, person, since: datetime.datetime | None = None) -> 
             meeting__starts_at__lte=timezone.now(),
         )
         .filter(~Exists(claimed))
-        .select_related("meeting__group", "meeting__body", "meeting__organisation")
+        .select_related("meeting")
+        # Only what "Your claims" shows: the meeting's title and day.
+        .only("id", "meeting__id", "meeting__title", "meeting__starts_at")
         .order_by("-meeting__starts_at")
     )
 
 
-def claim_list_for_person(*, person) -> QuerySet:
+Status = ExpenseClaim.Status
+# Claims still moving: always shown in full on "Your claims" (a person has a
+# handful at most). Paid and rejected ones are history, shown a page at a time.
+IN_PROGRESS = [Status.DRAFT, Status.SUBMITTED, Status.QUERIED, Status.APPROVED]
+FINISHED = [Status.PAID, Status.REJECTED]
+HISTORY_PAGE_SIZE = 20
+MONEY = DecimalField(max_digits=10, decimal_places=2)
+
+
+def _claims_for_list(queryset: QuerySet) -> QuerySet:
+    """Only what a row of "Your claims" shows, with the claim's total (its
+    lines plus the involvement payment) added up by the database."""
+    lines = (
+        ClaimLine.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(sum=Sum("amount"))
+        .values("sum")
+    )
     return (
-        ExpenseClaim.objects.filter(person=person)
-        .select_related("meeting__group", "meeting__body", "organisation")
-        .annotate(expenses=Sum("lines__amount"))
-        .order_by("-meeting__starts_at")
+        queryset.select_related("meeting")
+        .only(
+            "id",
+            "public_id",
+            "status",
+            "involvement_payment",
+            "paid_on",
+            "meeting__id",
+            "meeting__title",
+            "meeting__starts_at",
+        )
+        .annotate(
+            total=Coalesce(Subquery(lines, output_field=MONEY), Value(Decimal("0.00")))
+            + F("involvement_payment")
+        )
+        .order_by("-meeting__starts_at", "-pk")
     )
+
+
+def claims_in_progress(*, person) -> list[ExpenseClaim]:
+    """The person's claims not yet paid or rejected, newest meeting first."""
+    return list(
+        _claims_for_list(ExpenseClaim.objects.filter(person=person, status__in=IN_PROGRESS))
+    )
+
+
+def claim_history_page(*, person, page_number=None) -> Page:
+    """One page of the person's paid and rejected claims, newest meeting first.
+    A page number that is not a number gives the first page; one past the
+    end gives the last."""
+    queryset = _claims_for_list(ExpenseClaim.objects.filter(person=person, status__in=FINISHED))
+    page = Paginator(queryset, HISTORY_PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def claim_get(*, claim: ExpenseClaim) -> ExpenseClaim:

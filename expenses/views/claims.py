@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -65,21 +66,24 @@ def _detail(claim):
 @login_required
 @require_safe
 def claim_list(request):
-    """Meetings attended and not yet claimed for, and the person's claims."""
+    """Meetings attended and not yet claimed for, the person's claims still in
+    progress (all of them), and their paid and rejected claims a page at a time."""
     person = core.person_of(request.user)
     if person is None:
-        to_claim, claims, preference, total = [], [], None, policy_rules.ZERO
+        to_claim, in_progress, preference, total = [], [], None, policy_rules.ZERO
+        history = Paginator([], selectors.HISTORY_PAGE_SIZE).get_page(1)
     else:
         to_claim = list(selectors.claimable_invitations(person=person))
-        claims = list(selectors.claim_list_for_person(person=person))
+        in_progress = selectors.claims_in_progress(person=person)
+        history = selectors.claim_history_page(person=person, page_number=request.GET.get("page"))
         preference = PaymentPreference.objects.filter(person=person).first()
         total = services.tax_year_involvement_total(person=person)
-    for claim in claims:
+    for claim in [*in_progress, *history.object_list]:
         claim.colour = STATUS_COLOURS.get(claim.status, "grey")
-        claim.total = policy_rules.pounds((claim.expenses or 0) + claim.involvement_payment)
     context = {
         "to_claim": to_claim,
-        "claims": claims,
+        "in_progress": in_progress,
+        "history": history,
         "preference": preference,
         "tax_year_total": total,
         "tax_year": policy_rules.tax_year(timezone.localdate()),

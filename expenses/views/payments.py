@@ -47,8 +47,13 @@ def _marked_paid(run) -> str:
 def payment_list(request):
     organisations = permissions.organisations_paying_claims(request.user)
     organisation = chosen_organisation(request, organisations, permissions.can_pay_claims)
-    claims = selectors.claims_to_pay(organisation=organisation)
-    form = MarkPaidForm(request.POST or None, claims=claims)
+    to_pay = selectors.claims_to_pay(organisation=organisation, page_number=request.GET.get("page"))
+    claims = to_pay.page.object_list
+    form = MarkPaidForm(
+        request.POST or None,
+        claims=claims,
+        payable=selectors.approved_claims(organisation=organisation),
+    )
     if done := submit(
         request,
         form,
@@ -68,6 +73,9 @@ def payment_list(request):
         "organisation": organisation,
         "organisations": organisations if organisations.count() > 1 else [],
         "claims": claims,
+        "page": to_pay.page,
+        "to_pay": to_pay,
+        "query": f"organisation={organisation.pk}" if request.GET.get("organisation") else "",
         "form": form,
         "breadcrumbs": [("Home", reverse("home"))],
     }

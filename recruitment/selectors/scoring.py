@@ -11,8 +11,11 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import Prefetch
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from recruitment.handles import review_handle
 from recruitment.models import (
@@ -92,6 +95,74 @@ def applications_for_reviewer(*, panel_member: PanelMember) -> list[Application]
     for application in ordered:
         application.handle = review_handle(panel_member, application.pk)
     return ordered
+
+
+@dataclass
+class ReviewerOverview:
+    progress: list[ReviewerProgress]
+    to_score: list[Application]  # not every question scored yet, in the reviewer's order
+    scored: list[Application]  # every question scored, in the reviewer's order
+
+    @property
+    def applications(self) -> list[Application]:
+        return [*self.to_score, *self.scored]
+
+
+def reviewer_overview(*, panel_member: PanelMember) -> ReviewerOverview:
+    """The reviewer's own page: their progress question by question, and their
+    applications split into those still to score and those scored, each in
+    the reviewer's own random order with its `.handle`. Blind: only the
+    reference is loaded (never the person, nor the answers, which the
+    question and application pages show). Three queries however many
+    applications: the applications with how many questions this reviewer has
+    scored on each, the criteria, the reviewer's scores counted by criterion."""
+    conflicted = ConflictOfInterest.objects.filter(panel_member=panel_member).values(
+        "application_id"
+    )
+    own_scores = (
+        Score.objects.filter(application=OuterRef("pk"), reviewer_id=panel_member.user_id)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    found = {
+        application.pk: application
+        for application in Application.objects.filter(
+            review_assignments__panel_member=panel_member, status__in=SCORED_STATUSES
+        )
+        .exclude(pk__in=conflicted)
+        .only("id", "reference")
+        .order_by()  # the reviewer's own order is applied below
+        .annotate(
+            questions_scored=Coalesce(Subquery(own_scores, output_field=IntegerField()), Value(0))
+        )
+    }
+    criteria = criteria_of(panel_member.vacancy)
+    done = (
+        dict(
+            Score.objects.filter(application_id__in=list(found), reviewer_id=panel_member.user_id)
+            .order_by()
+            .values("criterion_id")
+            .annotate(n=Count("id"))
+            .values_list("criterion_id", "n")
+        )
+        if found
+        else {}
+    )
+    to_score, scored = [], []
+    for pk in reviewer_order(list(found), panel_member.shuffle_seed):
+        application = found[pk]
+        application.handle = review_handle(panel_member, pk)
+        (scored if application.questions_scored >= len(criteria) else to_score).append(application)
+    return ReviewerOverview(
+        progress=[
+            ReviewerProgress(criterion, done.get(criterion.pk, 0), len(found))
+            for criterion in criteria
+        ],
+        to_score=to_score,
+        scored=scored,
+    )
 
 
 @dataclass
@@ -233,9 +304,10 @@ class ApplicationResult:
         """Every criterion has at least one score."""
         return all(c.scores for c in self.criteria)
 
-    @property
+    @cached_property
     def total(self) -> Decimal | None:
-        """Weighted total of the agreed scores (None until every criterion is scored)."""
+        """Weighted total of the agreed scores (None until every criterion is
+        scored). Worked out once: the ranking and the page both read it."""
         if not self.complete:
             return None
         return _round(sum(c.agreed * c.criterion.weight for c in self.criteria))
@@ -275,21 +347,43 @@ class ApplicationResult:
         return len(self.reviewer_totals)
 
 
-def _results(vacancy: Vacancy, applications: list[Application]) -> list[ApplicationResult]:
-    criteria = criteria_of(vacancy)
+def _results(
+    vacancy: Vacancy,
+    applications: list[Application],
+    *,
+    criteria: list[Criterion] | None = None,
+    who: bool = True,
+) -> list[ApplicationResult]:
+    """The aggregation for each application. `who`: load each score's reviewer
+    and each moderation's moderator (the application's own page names them);
+    without it only the numbers are read, as rows with the same attribute
+    names (the vacancy's table of scores)."""
+    criteria = criteria_of(vacancy) if criteria is None else criteria
     ids = [a.pk for a in applications]
     scores = defaultdict(list)
-    for score in Score.objects.filter(application_id__in=ids).select_related("reviewer"):
-        scores[(score.application_id, score.criterion_id)].append(score)
-    moderated = {
-        (m.application_id, m.criterion_id): m
-        for m in ModeratedScore.objects.filter(application_id__in=ids).select_related(
-            "moderated_by"
+    found_scores = Score.objects.filter(application_id__in=ids)
+    found_moderated = ModeratedScore.objects.filter(application_id__in=ids)
+    if who:
+        found_scores = found_scores.select_related("reviewer")
+        found_moderated = found_moderated.select_related("moderated_by")
+    else:
+        # Plain rows, not model objects, and no order: the models' default
+        # orders join the application, criterion and reviewer tables only to
+        # sort rows that are grouped here anyway.
+        found_scores = found_scores.order_by().values_list(
+            "application_id", "criterion_id", "reviewer_id", "score", named=True
         )
-    }
+        found_moderated = found_moderated.order_by().values_list(
+            "application_id", "criterion_id", "score", named=True
+        )
+    for score in found_scores:
+        scores[(score.application_id, score.criterion_id)].append(score)
+    moderated = {(m.application_id, m.criterion_id): m for m in found_moderated}
     assigned = defaultdict(int)
-    for application_id in ReviewAssignment.objects.filter(application_id__in=ids).values_list(
-        "application_id", flat=True
+    for application_id in (
+        ReviewAssignment.objects.filter(application_id__in=ids)
+        .order_by()
+        .values_list("application_id", flat=True)
     ):
         assigned[application_id] += 1
     results = []
@@ -323,6 +417,11 @@ def _results(vacancy: Vacancy, applications: list[Application]) -> list[Applicat
     return results
 
 
+def _rank(result: ApplicationResult):
+    """Highest agreed total first, applications not fully scored last."""
+    return (result.total is None, -(result.total or 0), result.application.reference)
+
+
 def vacancy_results(*, vacancy: Vacancy, statuses=None) -> list[ApplicationResult]:
     """Every scored application of the vacancy with its aggregation, highest
     total first (applications not fully scored last)."""
@@ -332,8 +431,41 @@ def vacancy_results(*, vacancy: Vacancy, statuses=None) -> list[ApplicationResul
         .order_by("id")
     )
     results = _results(vacancy, applications)
-    results.sort(key=lambda r: (r.total is None, -(r.total or 0), r.application.reference))
+    results.sort(key=_rank)
     return results
+
+
+SCORES_PAGE_SIZE = 25
+
+
+@dataclass
+class VacancyScores:
+    criteria: list[Criterion]
+    page: Page  # ApplicationResults of this page, in rank order
+    flagged: int  # applications needing moderation, on every page
+
+
+def vacancy_scores_page(*, vacancy: Vacancy, page_number=None) -> VacancyScores:
+    """The coordinator's table of scores a page at a time, in rank order
+    (vacancy_results' order). The ranking needs every application's total,
+    so the totals are worked out once, from the numbers only (score values,
+    not the reviewers; the applicant's name, not their whole record). A page
+    number that is not a number gives the first page; past the end, the last."""
+    criteria = criteria_of(vacancy)
+    applications = list(
+        Application.objects.filter(vacancy=vacancy, status__in=SCORED_STATUSES)
+        .select_related("person")
+        .only("id", "vacancy_id", "reference", "status", "person__id", "person__full_name")
+        .order_by("id")
+    )
+    results = _results(vacancy, applications, criteria=criteria, who=False)
+    results.sort(key=_rank)
+    page = Paginator(results, SCORES_PAGE_SIZE).get_page(page_number)
+    return VacancyScores(
+        criteria=criteria,
+        page=page,
+        flagged=sum(1 for result in results if result.needs_moderation),
+    )
 
 
 def application_result(*, application: Application) -> ApplicationResult:

@@ -79,10 +79,13 @@ def scoring_vacancy(request, pk):
         return _name_applicants_first(request, pk, exc)
     except PermissionDenied as exc:
         return _refused(request, exc)
+    overview = selectors.reviewer_overview(panel_member=panel_member)
     context = {
         "vacancy": vacancy,
-        "progress": selectors.reviewer_progress(panel_member=panel_member),
-        "applications": selectors.applications_for_reviewer(panel_member=panel_member),
+        "progress": overview.progress,
+        "applications": overview.applications,
+        "to_score": overview.to_score,
+        "scored": overview.scored,
         "breadcrumbs": _reviewer_crumbs(),
     }
     return render(request, "recruitment/scoring/vacancy.html", context)
@@ -190,7 +193,8 @@ def _coordinator_crumbs(vacancy, *extra):
 @require_safe
 def scores_vacancy(request, pk):
     vacancy = permissions.access_vacancy_for_selection(user=request.user, pk=pk)
-    results = selectors.vacancy_results(vacancy=vacancy)
+    scores = selectors.vacancy_scores_page(vacancy=vacancy, page_number=request.GET.get("page"))
+    results = scores.page.object_list
     audit.record(
         action=audit.Action.BLIND_REVIEW_OPENED,
         organisation=vacancy.role_description.organisation,
@@ -205,10 +209,11 @@ def scores_vacancy(request, pk):
         result.outcome = _outcome(result.application, proposal)
     context = {
         "vacancy": vacancy,
-        "criteria": selectors.criteria_of(vacancy),
+        "criteria": scores.criteria,
         "results": results,
+        "page": scores.page,
         "accepted_proposal": proposal,
-        "flagged": sum(1 for r in results if r.needs_moderation),
+        "flagged": scores.flagged,
         "panel_size": (panel_size := vacancy.panel.count()),
         "panel_too_small": services.panel_too_small(vacancy=vacancy, panel_size=panel_size),
         "breadcrumbs": vacancy_crumbs(vacancy, scores=False),

@@ -352,3 +352,79 @@ def test_mileage_needs_no_receipt_and_the_claim_page_says_so(world, login):
     # The receipt boxes are the NHS file upload component.
     assert text.count('data-module="nhsuk-file-upload"') == 2
     assert 'class="nhsuk-file-upload__input' in text
+
+
+# --- "Your claims": in progress in full, history a page at a time -------------
+
+
+def finished_claims(world, count, *, start=0, status="paid"):
+    """`count` claims paid (or rejected), one a day further back each, each
+    with a £3.20 fare."""
+    made = []
+    for index in range(start, start + count):
+        claim = services.claim_start(
+            invitation=attended(world, title=f"History {index}", days_ago=index + 2)
+        )
+        services.claim_line_add(claim=claim, kind="public_transport", amount=D("3.20"))
+        ExpenseClaim.objects.filter(pk=claim.pk).update(
+            status=status,
+            approved_by=world.user("coordinator"),
+            paid_at=timezone.now() if status == "paid" else None,
+            paid_on=timezone.localdate() if status == "paid" else None,
+        )
+        made.append(claim)
+    return made
+
+
+def test_your_claims_shows_every_claim_in_progress_and_20_paid_a_page(world, login):
+    client = login(world.user("member"))
+    finished_claims(world, 24)
+    finished_claims(world, 1, start=24, status="rejected")
+    waiting = services.claim_start(invitation=attended(world, title="Waiting one", days_ago=400))
+    services.claim_line_add(claim=waiting, kind="public_transport", amount=D("4.10"))
+    page = client.get(reverse("claim-list")).content.decode()
+    # The claim in progress is shown however old its meeting.
+    assert "Waiting one" in page
+    assert "£4.10" in page
+    assert "Showing 1 to 20 of 25 claims, the newest meeting first." in page
+    assert "History 0," in page and "History 19," in page
+    assert "History 20," not in page
+    assert page.index("History 0,") < page.index("History 1,")
+    assert "£3.20" in page
+    assert 'href="?page=2"' in page
+    second = client.get(reverse("claim-list"), {"page": 2}).content.decode()
+    assert "Showing 21 to 25 of 25 claims" in second
+    assert "History 24," in second and "History 0," not in second
+    assert "Rejected" in second
+    assert "Waiting one" in second
+
+
+@pytest.mark.parametrize(
+    ("asked", "shows"), [("abc", "1 to 20"), ("99", "21 to 22"), ("-1", "21 to 22")]
+)
+def test_a_claims_page_number_out_of_range_or_not_a_number_shows_a_page(world, login, asked, shows):
+    client = login(world.user("member"))
+    finished_claims(world, 22)
+    response = client.get(reverse("claim-list"), {"page": asked})
+    assert response.status_code == 200
+    assert f"Showing {shows} of 22 claims" in response.content.decode()
+
+
+def test_your_claims_without_any_claim_says_so(world, login):
+    client = login(world.user("member"))
+    page = client.get(reverse("claim-list")).content.decode()
+    assert "You have no claims in progress." in page
+    assert "You have not made a claim yet." in page
+    assert "Showing" not in page
+
+
+def test_your_claims_page_two_queries_stay_flat(world, login, assert_flat_queries):
+    client = login(world.user("member"))
+    made = {"n": 0}
+
+    def grow(n):
+        finished_claims(world, 25 * n, start=made["n"])
+        made["n"] += 25 * n
+        attended(world, title=f"Not claimed {made['n']}", days_ago=1)
+
+    assert_flat_queries(lambda: client.get(reverse("claim-list"), {"page": 2}), grow=grow)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -264,3 +265,135 @@ def test_payment_run_page_queries_stay_flat(world, client, assert_flat_queries):
 
     url = reverse("payment-run-detail", kwargs={"pk": run.pk})
     assert_flat_queries(lambda: client.get(url), grow=grow)
+
+
+# --- The page a batch at a time ----------------------------------------------
+
+
+def waiting_claims(world, count, *, start=0):
+    """`count` approved claims, each approved a day after the one before (the
+    first the longest waiting), with a £2.50 fare and a £10 payment each."""
+    base = timezone.now() - timedelta(days=400)
+    return [
+        approved_claim(
+            world,
+            title=f"Meeting number {start + index}",
+            approved_at=base + timedelta(days=start + index),
+            lines=(("public_transport", Decimal("2.50")),),
+            involvement_payment=Decimal("10.00"),
+        )
+        for index in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_claims_to_pay_are_25_a_page_longest_waiting_first_with_totals_of_all(world, client):
+    claims = waiting_claims(world, 27)
+    client.force_login(world.user("finance"))
+    page = client.get(reverse("payment-list")).content.decode()
+    assert "27 approved claims waiting, £337.50 in all." in page
+    assert "Showing 1 to 25 of 27, 25 a page." in page
+    assert "Meeting number 0," in page and "Meeting number 24," in page
+    assert "Meeting number 25," not in page
+    assert page.index("Meeting number 0,") < page.index("Meeting number 1,")
+    assert f'value="{claims[24].pk}"' in page and f'value="{claims[25].pk}"' not in page
+    assert "Claims on other pages are not changed" in page
+    assert 'href="?page=2"' in page
+    second = client.get(reverse("payment-list"), {"page": 2}).content.decode()
+    assert "Showing 26 to 27 of 27" in second
+    assert "Meeting number 26," in second and "Meeting number 0," not in second
+    assert "27 approved claims waiting, £337.50 in all." in second
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("asked", "shows"), [("abc", "1 to 25"), ("99", "26 to 27"), ("0", "26 to 27")]
+)
+def test_a_payments_page_number_out_of_range_or_not_a_number_shows_a_page(
+    world, client, asked, shows
+):
+    waiting_claims(world, 27)
+    client.force_login(world.user("finance"))
+    response = client.get(reverse("payment-list"), {"page": asked})
+    assert response.status_code == 200
+    assert f"Showing {shows} of 27" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_batch_from_page_two_pays_those_claims_and_no_others(world, client):
+    claims = waiting_claims(world, 27)
+    client.force_login(world.user("finance"))
+    today = timezone.localdate()
+    data = {
+        "claims": [claims[25].pk, claims[26].pk],
+        "paid_on_0": today.day,
+        "paid_on_1": today.month,
+        "paid_on_2": today.year,
+        "method": "bank_transfer",
+        "reference": "BACS-P2",
+    }
+    response = client.post(reverse("payment-list") + "?page=2", data)
+    assert response.status_code == 302
+    paid = set(ExpenseClaim.objects.filter(status=Status.PAID).values_list("pk", flat=True))
+    assert paid == {claims[25].pk, claims[26].pk}
+
+
+@pytest.mark.django_db
+def test_a_claim_ticked_on_a_page_it_has_since_left_is_still_paid(world, client):
+    """Page 2 was drawn, then someone paid claims from page 1: the claims
+    ticked on page 2 are now on page 1, and are still accepted."""
+    claims = waiting_claims(world, 27)
+    pay(world, claims[:5], reference="BACS-FIRST")
+    client.force_login(world.user("finance"))
+    today = timezone.localdate()
+    response = client.post(
+        reverse("payment-list") + "?page=2",
+        {
+            "claims": [claims[26].pk],
+            "paid_on_0": today.day,
+            "paid_on_1": today.month,
+            "paid_on_2": today.year,
+            "method": "bank_transfer",
+            "reference": "BACS-LATE",
+        },
+    )
+    assert response.status_code == 302
+    claims[26].refresh_from_db()
+    assert claims[26].status == Status.PAID
+
+
+@pytest.mark.django_db
+def test_a_claim_paid_meanwhile_is_refused_in_plain_words(world, client):
+    first, second = waiting_claims(world, 2)
+    pay(world, [first])
+    client.force_login(world.user("finance"))
+    today = timezone.localdate()
+    response = client.post(
+        reverse("payment-list"),
+        {
+            "claims": [first.pk, second.pk],
+            "paid_on_0": today.day,
+            "paid_on_1": today.month,
+            "paid_on_2": today.year,
+            "method": "bank_transfer",
+            "reference": "BACS-2",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "is not waiting for payment any more" in page
+    assert "Select a valid choice" not in page
+    second.refresh_from_db()
+    assert second.status == Status.APPROVED
+
+
+@pytest.mark.django_db
+def test_finance_list_page_two_queries_stay_flat(world, client, assert_flat_queries):
+    client.force_login(world.user("finance"))
+    made = {"n": 0}
+
+    def grow(n):
+        waiting_claims(world, 30 * n, start=made["n"])
+        made["n"] += 30 * n
+
+    assert_flat_queries(lambda: client.get(reverse("payment-list"), {"page": 2}), grow=grow)
