@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from bench import national
 
@@ -36,4 +37,10 @@ class Command(BaseCommand):
             )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would give a database that grew
+            # slowly: without them the planner guesses the new tables' sizes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.stdout.write("Statistics gathered (ANALYZE).")
         self.stdout.write(self.style.SUCCESS("National data set ready."))
