@@ -237,6 +237,7 @@ class RegionFiguresViewSet(viewsets.ViewSet):
             months=_months(request),
             kind=kind if kind in Organisation.Kind.values else "",
             locality=request.query_params.get("locality", ""),
+            kept=True,
         )
         return Response(RegionFiguresSerializer(dashboard).data)
 

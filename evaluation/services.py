@@ -402,9 +402,11 @@ def region_grant(*, organisation: Organisation, region, granted_by=None):
         raise ValidationError(
             {"region": f"{organisation} already shares its figures with {region}"}
         )
-    return RegionGrant.objects.create(
+    grant = RegionGrant.objects.create(
         organisation=organisation, region=region, granted_by=granted_by
     )
+    _forget_region_figures(grant.region_id)
+    return grant
 
 
 @transaction.atomic
@@ -421,4 +423,14 @@ def region_grant_revoke(*, grant, revoked_by=None):
     grant.revoked_at = timezone.now()
     grant.revoked_by = revoked_by
     grant.save(update_fields=["revoked_at", "revoked_by"])
+    _forget_region_figures(grant.region_id)
     return grant
+
+
+def _forget_region_figures(region_id: int) -> None:
+    """The region's kept figures go once the grant's change is committed (the
+    page never shows an organisation without a live grant in any case: it
+    checks the grants on every request)."""
+    from .region_figures import forget
+
+    transaction.on_commit(lambda: forget(region_ids=[region_id]), robust=True)

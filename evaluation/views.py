@@ -3,7 +3,10 @@ organisation dashboard with its SPC charts."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -991,8 +994,12 @@ def _region_dashboard(request, pk):
         sort=request.GET.get("sort", "name"),
         kind=kind,
         locality=request.GET.get("locality", ""),
+        kept=True,
     )
     return region, period, dashboard
+
+
+REGION_PAGE_SIZE = 25
 
 
 def _region_crumbs(region, *extra):
@@ -1005,9 +1012,26 @@ def region_dashboard(request, pk):
     """A region's commissioners compare the groups of every organisation that
     shares its figures with the region: aggregates only, small counts hidden."""
     region, period, dashboard = _region_dashboard(request, pk)
+    # The groups' rows a page at a time (drawing every group of a national
+    # region is most of a second); the region's figures above are of them all.
+    page = Paginator(dashboard.rows, REGION_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode(
+        {
+            key: value
+            for key, value in (
+                ("period", period),
+                ("kind", dashboard.kind),
+                ("locality", dashboard.locality),
+                ("sort", dashboard.sort),
+            )
+            if value
+        }
+    )
     context = {
         "region": region,
         "dashboard": dashboard,
+        "page": page,
+        "query": query,
         "period": period,
         "periods": selectors.PERIODS,
         "sorts": region_figures.SORTS,
