@@ -16,6 +16,7 @@ groups (the tests assert it at two sizes)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 import statistics
 from dataclasses import dataclass, field
@@ -28,12 +29,12 @@ from django.utils import timezone
 from expenses.models import ExpenseClaim
 from expenses.selectors.prompt import step_days
 from expenses.services.prompt import targets_by_organisation
-from involvement.clock import clock
 from involvement.db_routing import PRIMARY, reads_for_reports
 from involvement.models import Group, Membership, Organisation
 from involvement.permissions import SMALL_COUNT, count_shown
 from meetings.models import Invitation
 
+from .kept import worked_out_shown
 from .models import Region, Standard, StandardAssessment, StandardRating
 from .selectors import PERIODS, month_end, months_back, suppress_cells
 
@@ -202,17 +203,7 @@ class RegionDashboard:
     @property
     def worked_out_shown(self) -> str:
         """When the figures were worked out: "Figures worked out at 9:15am today"."""
-        if self.worked_out_at is None:
-            return ""
-        moment = timezone.localtime(self.worked_out_at)
-        today = timezone.localdate()
-        if moment.date() == today:
-            day = "today"
-        elif moment.date() == today - datetime.timedelta(days=1):
-            day = "yesterday"
-        else:
-            day = f"on {moment:%-d %B %Y}"
-        return f"Figures worked out at {clock(moment)} {day}"
+        return worked_out_shown(self.worked_out_at)
 
     @property
     def filter_query(self) -> str:
@@ -387,6 +378,7 @@ def _groups(organisations: list[Organisation]) -> list[RegionGroup]:
         RegionGroup(*values)
         for values in Group.objects.using(PRIMARY)
         .filter(organisation_id__in=list(place))
+        .order_by()
         .values_list("id", "name", "organisation_id", "target_min", "target_max")
     ]
     groups.sort(key=lambda g: (place[g.organisation_id], g.name.casefold()))
@@ -545,6 +537,64 @@ def forget(*, region_ids, today=None) -> None:
     )
 
 
+@dataclass
+class Live:
+    """What the region may be shown now (the organisations sharing and their
+    groups, read on every request) and the figures for them."""
+
+    sharing: list[Organisation]
+    groups: list[RegionGroup]
+    figures: dict
+
+    @property
+    def worked_out_at(self) -> datetime.datetime:
+        return self.figures["worked_out_at"]
+
+    @property
+    def localities(self) -> list[str]:
+        return sorted(
+            {place for o in self.sharing for place in (o.localities or []) if place},
+            key=str.casefold,
+        )
+
+    def narrowed(self, *, kind: str, locality: str) -> list[Organisation]:
+        """The sharing organisations of that kind and serving that locality."""
+        return [
+            o
+            for o in self.sharing
+            if (not kind or o.kind == kind) and (not locality or locality in (o.localities or []))
+        ]
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything read live changes (a grant, an
+        organisation's name, kind or localities, a group's name or target)."""
+        live = [(o.pk, o.name, o.kind, o.localities) for o in self.sharing] + self.groups
+        return hashlib.sha256(repr(live).encode()).hexdigest()[:32]
+
+
+def live_figures(
+    *, region: Region, months: list[datetime.date], today=None, kept: bool = False
+) -> Live:
+    """The organisations sharing now and their groups, with their figures.
+    With `kept`, the figures come from the cache when they cover exactly those
+    organisations and groups (else they are worked out now and kept); without,
+    they are worked out now."""
+    today = today or timezone.localdate()
+    sharing = _sharing(region)
+    groups = _groups(sharing)
+    figures = cache.get(cache_key(region.pk, months)) if kept else None
+    if not _covers(figures, organisations=sharing, groups=groups, today=today):
+        figures = work_out(
+            organisation_ids=[o.pk for o in sharing],
+            group_ids=[g.pk for g in groups],
+            months=months,
+            today=today,
+        )
+        if kept:
+            cache.set(cache_key(region.pk, months), figures, CACHE_SECONDS)
+    return Live(sharing=sharing, groups=groups, figures=figures)
+
+
 def region_dashboard(
     *,
     region: Region,
@@ -554,37 +604,18 @@ def region_dashboard(
     locality: str = "",
     today: datetime.date | None = None,
     kept: bool = False,
+    live: Live | None = None,
 ) -> RegionDashboard:
     """Everything the region dashboard shows (never exact: a region sees no one).
     `kind` and `locality` narrow it to organisations of that kind or serving
     that locality; the localities offered are those of every sharing
-    organisation. With `kept`, the figures come from the cache when they
-    cover exactly the organisations sharing now and their groups (else they
-    are worked out now and kept); without, they are worked out now."""
-    today = today or timezone.localdate()
-    sharing = _sharing(region)
-    all_groups = _groups(sharing)
-    figures = cache.get(cache_key(region.pk, months)) if kept else None
-    if not _covers(figures, organisations=sharing, groups=all_groups, today=today):
-        figures = work_out(
-            organisation_ids=[o.pk for o in sharing],
-            group_ids=[g.pk for g in all_groups],
-            months=months,
-            today=today,
-        )
-        if kept:
-            cache.set(cache_key(region.pk, months), figures, CACHE_SECONDS)
-
-    localities = sorted(
-        {place for o in sharing for place in (o.localities or []) if place}, key=str.casefold
-    )
+    organisation. The figures as `live_figures` gives them (or `live`)."""
+    live = live or live_figures(region=region, months=months, today=today, kept=kept)
+    figures, all_groups = live.figures, live.groups
+    localities = live.localities
     if locality not in localities:
         locality = ""
-    organisations = [
-        o
-        for o in sharing
-        if (not kind or o.kind == kind) and (not locality or locality in (o.localities or []))
-    ]
+    organisations = live.narrowed(kind=kind, locality=locality)
     by_id = {o.pk: o for o in organisations}
     groups = [g for g in all_groups if g.organisation_id in by_id]
     of = figures["groups"]
