@@ -326,6 +326,7 @@ def test_the_region_api_is_suppressed_like_the_page(world, region):
         "Well established"
     )
     assert body["active_members_shown"] == "17"
+    assert body["worked_out_at"].startswith("2026-06-15T11:00:00")  # London time
     text = response.content.decode()
     members = world.objects["group"].memberships.select_related("person")
     assert not any(m.person.full_name in text for m in members)
