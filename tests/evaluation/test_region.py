@@ -716,6 +716,10 @@ def test_kept_figures_read_a_fixed_number_of_queries(world, region, login):
 
 
 def test_the_beat_refreshes_region_figures(settings):
+    from config.celery import app
+    from evaluation import tasks
+
     entry = settings.CELERY_BEAT_SCHEDULE["evaluation-refresh-region-figures"]
-    assert entry["task"] == "evaluation.refresh_region_figures"
+    assert entry["task"] == tasks.refresh_region_figures.name
+    assert entry["task"] in app.tasks
     assert entry["schedule"] <= 15 * 60
