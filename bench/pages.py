@@ -245,6 +245,20 @@ def _accounts_and_pages() -> tuple[dict, list[Page]]:
             f"{reverse('region-dashboard', args=[region.pk])}?period=12&sort=attendance",
             goal=10.0,
         ),
+        # The organisation dashboard its commissioner opens from the evaluation
+        # index, and the largest group's dashboard, each at its default period.
+        Page(
+            "Organisation dashboard (the national charity)",
+            "commissioner",
+            reverse("evaluation-dashboard", args=[organisation.pk]),
+            goal=10.0,
+        ),
+        Page(
+            "Group dashboard (the largest group)",
+            "coordinator",
+            reverse("group-dashboard", args=[group.pk]),
+            goal=10.0,
+        ),
     ]
     return credentials, pages
 

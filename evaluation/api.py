@@ -163,6 +163,10 @@ class RegionFiguresSerializer(serializers.Serializer):
     you_said_in_time_shown = serializers.CharField(source="feedback_shown")
     claims_paid_in_time_shown = serializers.CharField(source="claims_shown")
     groups = RegionGroupSerializer(source="rows", many=True)
+    worked_out_at = serializers.DateTimeField(
+        help_text="When the figures were worked out (they are kept, and worked out again "
+        "every quarter of an hour)."
+    )
 
     @extend_schema_field(PeriodSerializer)
     def get_period(self, dashboard):
@@ -237,6 +241,7 @@ class RegionFiguresViewSet(viewsets.ViewSet):
             months=_months(request),
             kind=kind if kind in Organisation.Kind.values else "",
             locality=request.query_params.get("locality", ""),
+            kept=True,
         )
         return Response(RegionFiguresSerializer(dashboard).data)
 

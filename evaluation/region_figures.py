@@ -16,24 +16,27 @@ groups (the tests assert it at two sizes)."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 import statistics
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from expenses.models import ExpenseClaim
 from expenses.selectors.prompt import step_days
 from expenses.services.prompt import targets_by_organisation
-from involvement.db_routing import reads_for_reports
+from involvement.db_routing import PRIMARY, reads_for_reports
 from involvement.models import Group, Membership, Organisation
 from involvement.permissions import SMALL_COUNT, count_shown
 from meetings.models import Invitation
 
+from .kept import worked_out_shown
 from .models import Region, Standard, StandardAssessment, StandardRating
-from .selectors import month_end, suppress_cells
+from .selectors import PERIODS, month_end, months_back, suppress_cells
 
 TOO_FEW = "Too few to show"
 SORTS = [
@@ -47,15 +50,31 @@ SORTS = [
 FUNNEL_SIGMAS = 3
 
 
+# Django works a TextChoices' choices out afresh at each reading: once here.
+_STANDARDS = Standard.choices
+_RATING_LABELS = dict(StandardRating.choices)
+
+
 def _pct(value: float | None) -> str:
     if value is None:
         return TOO_FEW
     return f"{round(value)}%"
 
 
+@dataclass(frozen=True)
+class RegionGroup:
+    """What the region is shown of a group: its name and target size."""
+
+    pk: int
+    name: str
+    organisation_id: int
+    target_min: int
+    target_max: int
+
+
 @dataclass
 class RegionGroupRow:
-    group: Group
+    group: RegionGroup
     organisation: Organisation
     active: int
     active_shown: str
@@ -66,8 +85,16 @@ class RegionGroupRow:
     claims_paid: int
     claims_in_target: int
     target_days: int
-    standards: list[tuple[str, str]] = field(default_factory=list)  # (standard, rating shown)
+    ratings: dict[str, int] = field(default_factory=dict)  # standard: latest rating
     attendance_position: str = ""
+
+    @property
+    def standards(self) -> list[tuple[str, str]]:
+        """(standard, rating shown) for each of the six, in their order."""
+        return [
+            (label, _RATING_LABELS[self.ratings[value]] if value in self.ratings else "Not rated")
+            for value, label in _STANDARDS
+        ]
 
     @property
     def active_is_shown(self) -> bool:
@@ -171,6 +198,12 @@ class RegionDashboard:
     kind: str = ""
     locality: str = ""
     localities: list[str] = field(default_factory=list)
+    worked_out_at: datetime.datetime | None = None
+
+    @property
+    def worked_out_shown(self) -> str:
+        """When the figures were worked out: "Figures worked out at 9:15am today"."""
+        return worked_out_shown(self.worked_out_at)
 
     @property
     def filter_query(self) -> str:
@@ -307,50 +340,81 @@ def _sort_key(sort: str):
     }.get(sort, lambda row: (row.organisation.name, row.group.name))
 
 
-@reads_for_reports()
-def region_dashboard(
-    *,
-    region: Region,
-    months: list[datetime.date],
-    sort: str = "name",
-    kind: str = "",
-    locality: str = "",
-    today: datetime.date | None = None,
-) -> RegionDashboard:
-    """Everything the region dashboard shows (never exact: a region sees no one).
-    `kind` and `locality` narrow it to organisations of that kind or serving
-    that locality; the localities offered are those of every sharing
-    organisation."""
-    today = today or timezone.localdate()
-    start, end = months[0], month_end(months[-1])
-    sharing = list(
-        Organisation.objects.filter(
-            region_grants__region=region, region_grants__revoked_at__isnull=True
-        ).order_by("name")
-    )
-    localities = sorted(
-        {place for o in sharing for place in (o.localities or []) if place}, key=str.casefold
-    )
-    if locality not in localities:
-        locality = ""
-    organisations = [
-        o
-        for o in sharing
-        if (not kind or o.kind == kind) and (not locality or locality in (o.localities or []))
-    ]
-    by_id = {o.pk: o for o in organisations}
-    groups = list(
-        Group.objects.filter(organisation__in=organisations)
-        .annotate(
-            active=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
-        )
-        .order_by("organisation__name", "name")
-    )
-    group_ids = [g.pk for g in groups]
+# --- working the figures out, and keeping them ------------------------------------
+#
+# Working the figures out reads every sharing organisation's memberships,
+# attendance, "you said" points, claims and self-assessments: a third of a
+# second for 250 groups. They are kept in the cache (Redis in production) per
+# region and period, worked out again by the beat task every quarter of an
+# hour (settings.CELERY_BEAT_SCHEDULE) and forgotten when a grant starts or
+# stops. What may be shown is never taken from the cache: the live grants and
+# the groups are read on every request, and kept figures that do not cover
+# exactly those organisations and groups are worked out again there and then.
 
-    attendance = {
-        row["meeting__group_id"]: row
-        for row in Invitation.objects.filter(
+CACHE_VERSION = 1
+# Kept figures expire after two hours: if the beat stops, a page works them out.
+CACHE_SECONDS = 2 * 60 * 60
+
+
+def cache_key(region_id: int, months: list[datetime.date]) -> str:
+    return f"evaluation:region-figures:v{CACHE_VERSION}:{region_id}:{months[0]:%Y-%m}:{len(months)}"
+
+
+def _sharing(region: Region) -> list[Organisation]:
+    """The organisations sharing their figures with the region now: always
+    from the primary database (never the replica, never the cache), so a grant
+    stopped a moment ago is already gone."""
+    return list(
+        Organisation.objects.using(PRIMARY)
+        .filter(region_grants__region=region, region_grants__revoked_at__isnull=True)
+        .order_by("name")
+    )
+
+
+def _groups(organisations: list[Organisation]) -> list[RegionGroup]:
+    """The organisations' groups as they are now (names and target sizes)."""
+    place = {o.pk: i for i, o in enumerate(organisations)}  # already in name order
+    groups = [
+        RegionGroup(*values)
+        for values in Group.objects.using(PRIMARY)
+        .filter(organisation_id__in=list(place))
+        .order_by()
+        .values_list("id", "name", "organisation_id", "target_min", "target_max")
+    ]
+    groups.sort(key=lambda g: (place[g.organisation_id], g.name.casefold()))
+    return groups
+
+
+@reads_for_reports()
+def work_out(
+    *, organisation_ids: list[int], group_ids: list[int], months: list[datetime.date], today
+) -> dict:
+    """The exact figures of the organisations' groups over the months, as
+    plain values (what the cache keeps): never shown as they are."""
+    start, end = months[0], month_end(months[-1])
+    figures = {
+        pk: {
+            "active": 0,
+            "came": 0,
+            "taken": 0,
+            "in_time": 0,
+            "late": 0,
+            "waiting": 0,
+            "claims_paid": 0,
+            "claims_in_target": 0,
+            "ratings": {},
+        }
+        for pk in group_ids
+    }
+    for group_id, active in (
+        Membership.objects.filter(group_id__in=group_ids, status=Membership.Status.ACTIVE)
+        .values("group_id")
+        .annotate(n=Count("id"))
+        .values_list("group_id", "n")
+    ):
+        figures[group_id]["active"] = active
+    for row in (
+        Invitation.objects.filter(
             meeting__group_id__in=group_ids,
             attended__isnull=False,
             meeting__starts_at__date__gte=start,
@@ -358,13 +422,13 @@ def region_dashboard(
         )
         .values("meeting__group_id")
         .annotate(taken=Count("id"), came=Count("id", filter=Q(attended=True)))
-    }
+    ):
+        figures[row["meeting__group_id"]].update(came=row["came"], taken=row["taken"])
 
     from workplans.models import FeedbackItem
 
-    feedback = {
-        row["group_id"]: row
-        for row in FeedbackItem.objects.filter(
+    for row in (
+        FeedbackItem.objects.filter(
             group_id__in=group_ids,
             moderation="accepted",
             said_on__gte=start,
@@ -380,12 +444,14 @@ def region_dashboard(
             ),
             waiting=Count("id", filter=Q(answered_at__isnull=True, due_on__lt=today)),
         )
-    }
+    ):
+        figures[row["group_id"]].update(
+            in_time=row["in_time"], late=row["late"], waiting=row["waiting"]
+        )
 
-    targets = targets_by_organisation(list(by_id))
-    claims: dict[int, list[int]] = {pk: [0, 0] for pk in group_ids}
+    targets = targets_by_organisation(list(organisation_ids))
     for row in ExpenseClaim.objects.filter(
-        organisation_id__in=list(by_id),
+        organisation_id__in=organisation_ids,
         paid_on__gte=start,
         paid_on__lte=end,
         submitted_at__isnull=False,
@@ -401,48 +467,177 @@ def region_dashboard(
     ):
         group_id = row["group_id"] or row["meeting__group_id"]
         days = step_days(row).get("claim_to_payment")
-        if group_id not in claims or days is None:
+        if group_id not in figures or days is None:
             continue
-        claims[group_id][0] += 1
+        figures[group_id]["claims_paid"] += 1
         if days <= targets[row["organisation_id"]]:
-            claims[group_id][1] += 1
+            figures[group_id]["claims_in_target"] += 1
 
-    latest: dict[int, dict[str, int]] = {pk: {} for pk in group_ids}
     for group_id, standard, rating in (
         StandardAssessment.objects.filter(group_id__in=group_ids, year__lte=today.year)
         .order_by("year")
         .values_list("group_id", "standard", "rating")
     ):
-        latest[group_id][standard] = rating
-    rating_label = dict(StandardRating.choices)
+        figures[group_id]["ratings"][standard] = rating
+    return {
+        "worked_out_at": timezone.now(),
+        "today": today,
+        "organisation_ids": sorted(organisation_ids),
+        "targets": targets,
+        "groups": figures,
+    }
 
-    shown = suppress_cells([g.active for g in groups], exact=False)
+
+def _covers(kept: dict | None, *, organisations, groups, today) -> bool:
+    """Whether kept figures are for exactly these organisations, every one of
+    these groups, and today."""
+    return (
+        kept is not None
+        and kept.get("today") == today
+        and kept.get("organisation_ids") == sorted(o.pk for o in organisations)
+        and all(g.pk in kept["groups"] for g in groups)
+    )
+
+
+def refresh(*, region: Region, months: list[datetime.date], today=None) -> dict:
+    """Work the region's figures out now and keep them."""
+    today = today or timezone.localdate()
+    sharing = _sharing(region)
+    figures = work_out(
+        organisation_ids=[o.pk for o in sharing],
+        group_ids=[g.pk for g in _groups(sharing)],
+        months=months,
+        today=today,
+    )
+    cache.set(cache_key(region.pk, months), figures, CACHE_SECONDS)
+    return figures
+
+
+def refresh_all(*, today=None) -> int:
+    """Work out again every region's figures for every period offered, for
+    the beat task. Returns how many sets of figures were kept."""
+    today = today or timezone.localdate()
+    kept = 0
+    for region in Region.objects.filter(grants__revoked_at__isnull=True).distinct():
+        for period, _label in PERIODS:
+            refresh(region=region, months=months_back(months=int(period), today=today), today=today)
+            kept += 1
+    return kept
+
+
+def forget(*, region_ids, today=None) -> None:
+    """Drop the regions' kept figures (a grant started or stopped): the next
+    page works them out afresh."""
+    today = today or timezone.localdate()
+    cache.delete_many(
+        [
+            cache_key(region_id, months_back(months=int(period), today=today))
+            for region_id in region_ids
+            for period, _label in PERIODS
+        ]
+    )
+
+
+@dataclass
+class Live:
+    """What the region may be shown now (the organisations sharing and their
+    groups, read on every request) and the figures for them."""
+
+    sharing: list[Organisation]
+    groups: list[RegionGroup]
+    figures: dict
+
+    @property
+    def worked_out_at(self) -> datetime.datetime:
+        return self.figures["worked_out_at"]
+
+    @property
+    def localities(self) -> list[str]:
+        return sorted(
+            {place for o in self.sharing for place in (o.localities or []) if place},
+            key=str.casefold,
+        )
+
+    def narrowed(self, *, kind: str, locality: str) -> list[Organisation]:
+        """The sharing organisations of that kind and serving that locality."""
+        return [
+            o
+            for o in self.sharing
+            if (not kind or o.kind == kind) and (not locality or locality in (o.localities or []))
+        ]
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything read live changes (a grant, an
+        organisation's name, kind or localities, a group's name or target)."""
+        live = [(o.pk, o.name, o.kind, o.localities) for o in self.sharing] + self.groups
+        return hashlib.sha256(repr(live).encode()).hexdigest()[:32]
+
+
+def live_figures(
+    *, region: Region, months: list[datetime.date], today=None, kept: bool = False
+) -> Live:
+    """The organisations sharing now and their groups, with their figures.
+    With `kept`, the figures come from the cache when they cover exactly those
+    organisations and groups (else they are worked out now and kept); without,
+    they are worked out now."""
+    today = today or timezone.localdate()
+    sharing = _sharing(region)
+    groups = _groups(sharing)
+    figures = cache.get(cache_key(region.pk, months)) if kept else None
+    if not _covers(figures, organisations=sharing, groups=groups, today=today):
+        figures = work_out(
+            organisation_ids=[o.pk for o in sharing],
+            group_ids=[g.pk for g in groups],
+            months=months,
+            today=today,
+        )
+        if kept:
+            cache.set(cache_key(region.pk, months), figures, CACHE_SECONDS)
+    return Live(sharing=sharing, groups=groups, figures=figures)
+
+
+def region_dashboard(
+    *,
+    region: Region,
+    months: list[datetime.date],
+    sort: str = "name",
+    kind: str = "",
+    locality: str = "",
+    today: datetime.date | None = None,
+    kept: bool = False,
+    live: Live | None = None,
+) -> RegionDashboard:
+    """Everything the region dashboard shows (never exact: a region sees no one).
+    `kind` and `locality` narrow it to organisations of that kind or serving
+    that locality; the localities offered are those of every sharing
+    organisation. The figures as `live_figures` gives them (or `live`)."""
+    live = live or live_figures(region=region, months=months, today=today, kept=kept)
+    figures, all_groups = live.figures, live.groups
+    localities = live.localities
+    if locality not in localities:
+        locality = ""
+    organisations = live.narrowed(kind=kind, locality=locality)
+    by_id = {o.pk: o for o in organisations}
+    groups = [g for g in all_groups if g.organisation_id in by_id]
+    of = figures["groups"]
+    shown = suppress_cells([of[g.pk]["active"] for g in groups], exact=False)
     rows = []
     for group, active_shown in zip(groups, shown, strict=True):
-        came_taken = attendance.get(group.pk, {"came": 0, "taken": 0})
-        said = feedback.get(group.pk, {"in_time": 0, "late": 0, "waiting": 0})
+        said = of[group.pk]
         rows.append(
             RegionGroupRow(
                 group=group,
                 organisation=by_id[group.organisation_id],
-                active=group.active,
+                active=said["active"],
                 active_shown=active_shown,
-                came=came_taken["came"],
-                taken=came_taken["taken"],
+                came=said["came"],
+                taken=said["taken"],
                 feedback_in_time=said["in_time"],
                 feedback_counted=said["in_time"] + said["late"] + said["waiting"],
-                claims_paid=claims[group.pk][0],
-                claims_in_target=claims[group.pk][1],
-                target_days=targets[group.organisation_id],
-                standards=[
-                    (
-                        label,
-                        rating_label[latest[group.pk][value]]
-                        if value in latest[group.pk]
-                        else "Not rated",
-                    )
-                    for value, label in Standard.choices
-                ],
+                claims_paid=said["claims_paid"],
+                claims_in_target=said["claims_in_target"],
+                target_days=figures["targets"][group.organisation_id],
+                ratings=said["ratings"],
             )
         )
     dashboard = RegionDashboard(
@@ -450,7 +645,7 @@ def region_dashboard(
         months=months,
         organisations=organisations,
         rows=rows,
-        active_total=sum(g.active for g in groups),
+        active_total=sum(r.active for r in rows),
         came=sum(r.came for r in rows),
         taken=sum(r.taken for r in rows),
         feedback_in_time=sum(r.feedback_in_time for r in rows),
@@ -461,6 +656,7 @@ def region_dashboard(
         kind=kind,
         locality=locality,
         localities=localities,
+        worked_out_at=figures["worked_out_at"],
     )
     region_rate = dashboard.attendance_rate
     for row in rows:

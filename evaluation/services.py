@@ -12,6 +12,7 @@ from django.db import transaction
 from involvement.errors import ApplicationError
 from involvement.models import Group, Organisation
 
+from . import kept
 from .models import (
     ImpactRecord,
     Objective,
@@ -51,6 +52,7 @@ def objective_create(
     objective.full_clean()
     objective.save()
     objective.work_items.set(items)
+    kept.forget(organisation.pk)
     return objective
 
 
@@ -74,6 +76,7 @@ def measure_create(
     )
     measure.full_clean()
     measure.save()
+    kept.forget(objective.organisation_id)
     return measure
 
 
@@ -100,6 +103,7 @@ def reading_record(
     reading.recorded_by = recorded_by
     reading.full_clean()
     reading.save()
+    kept.forget(measure.objective.organisation_id)
     return reading
 
 
@@ -146,6 +150,7 @@ def impact_record_create(
     record.save()
     record.feedback_items.set(feedback_items)
     record.work_items.set(work_items)
+    kept.forget(organisation.pk)
     return record
 
 
@@ -163,6 +168,7 @@ def impact_record_publish(*, record: ImpactRecord, published: bool, public_text:
     record.public_text = public_text.strip() if published else record.public_text
     record.full_clean()
     record.save(update_fields=["published", "public_text"])
+    kept.forget(record.organisation_id)
     return record
 
 
@@ -179,6 +185,7 @@ def survey_round_create(
     )
     survey_round.full_clean()
     survey_round.save()
+    kept.forget(organisation.pk)
     return survey_round
 
 
@@ -210,6 +217,7 @@ def survey_answer_paper(
     )
     answer.full_clean()
     answer.save()
+    kept.forget(survey_round.organisation_id)
     return answer
 
 
@@ -247,6 +255,7 @@ def standards_save(*, group: Group, year: int, answers: dict, updated_by=None) -
         assessment.full_clean()
         assessment.save()
         rated += 1
+    kept.forget(group.organisation_id)
     return rated
 
 
@@ -272,6 +281,7 @@ def experience_survey_create(
     )
     survey.full_clean()
     survey.save()
+    kept.forget(group.organisation_id)
     return survey
 
 
@@ -320,6 +330,7 @@ def experience_answer_paper(*, survey, entered_by, **answers):
     answer = ExperienceAnswer(survey=survey, entered_by=entered_by, **_answers(answers))
     answer.full_clean()
     answer.save()
+    kept.forget(survey.group.organisation_id)
     return answer
 
 
@@ -402,9 +413,11 @@ def region_grant(*, organisation: Organisation, region, granted_by=None):
         raise ValidationError(
             {"region": f"{organisation} already shares its figures with {region}"}
         )
-    return RegionGrant.objects.create(
+    grant = RegionGrant.objects.create(
         organisation=organisation, region=region, granted_by=granted_by
     )
+    _forget_region_figures(grant.region_id)
+    return grant
 
 
 @transaction.atomic
@@ -421,4 +434,14 @@ def region_grant_revoke(*, grant, revoked_by=None):
     grant.revoked_at = timezone.now()
     grant.revoked_by = revoked_by
     grant.save(update_fields=["revoked_at", "revoked_by"])
+    _forget_region_figures(grant.region_id)
     return grant
+
+
+def _forget_region_figures(region_id: int) -> None:
+    """The region's kept figures go once the grant's change is committed (the
+    page never shows an organisation without a live grant in any case: it
+    checks the grants on every request)."""
+    from .region_figures import forget
+
+    transaction.on_commit(lambda: forget(region_ids=[region_id]), robust=True)

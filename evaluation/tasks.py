@@ -13,3 +13,12 @@ def build_report(job_id: int) -> str:
 
     job = report_build(job_id=job_id)
     return job.status if job else "missing"
+
+
+@shared_task(name="evaluation.refresh_region_figures")
+def refresh_region_figures() -> int:
+    """Work out every region's dashboard figures again and keep them (beat,
+    every quarter of an hour)."""
+    from .region_figures import refresh_all
+
+    return refresh_all()

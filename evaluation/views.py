@@ -3,11 +3,17 @@ organisation dashboard with its SPC charts."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,7 +22,16 @@ from involvement.models import Group, Organisation
 from involvement.permissions import get_or_404
 from involvement.views.flow import confirm, submit
 
-from . import group_figures, invitations, permissions, region_figures, reports, selectors, services
+from . import (
+    group_figures,
+    invitations,
+    kept,
+    permissions,
+    region_figures,
+    reports,
+    selectors,
+    services,
+)
 from .charts import chart_svg, with_svg
 from .forms import (
     EvidenceForm,
@@ -83,14 +98,43 @@ def _dashboard(request, pk):
 @login_required
 @require_safe
 def evaluation_dashboard(request, pk):
-    organisation, period, dashboard, statuses = _dashboard(request, pk)
+    """The organisation's figures, drawn once and kept a while (evaluation/kept.py)."""
+    organisation = permissions.access_evaluation_organisation(user=request.user, pk=pk)
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, organisation.pk)
+    can_manage = permissions.can_manage_evaluation(request.user, organisation.pk)
+
+    def build() -> str:
+        dashboard = selectors.organisation_dashboard(
+            organisation=organisation, months=months, exact=exact
+        )
+        for measure_chart in dashboard.measures:
+            with_svg(measure_chart)
+        return render_to_string(
+            "evaluation/_organisation_figures.html",
+            {
+                "organisation": organisation,
+                "dashboard": dashboard,
+                "feedback_statuses": selectors.feedback_statuses(dashboard.feedback),
+                "period": period,
+                "can_manage": can_manage,
+            },
+        )
+
+    figures = kept.kept_html(
+        organisation_id=organisation.pk,
+        parts=("organisation", months[0], len(months), exact, can_manage),
+        build=build,
+    )
     context = {
         "organisation": organisation,
-        "dashboard": dashboard,
-        "feedback_statuses": statuses,
+        "start": months[0],
+        "end": selectors.month_end(months[-1]),
+        "exact": exact,
+        "figures": mark_safe(figures["html"]),  # noqa: S308 -- drawn by our own template
+        "worked_out": kept.worked_out_shown(figures["worked_out_at"]),
         "period": period,
         "periods": selectors.PERIODS,
-        "can_manage": permissions.can_manage_evaluation(request.user, organisation.pk),
         "can_share": permissions.can_share_figures(request.user, organisation.pk),
         "breadcrumbs": _crumbs(),
     }
@@ -117,15 +161,35 @@ def _group_dashboard(request, pk):
 @require_safe
 def group_dashboard(request, pk):
     """One group's figures, for its coordinators, organisation admins and
-    commissioners (counts below five suppressed for all but coordinators)."""
-    group, period, dashboard = _group_dashboard(request, pk)
+    commissioners (counts below five suppressed for all but coordinators);
+    drawn once and kept a while (evaluation/kept.py)."""
+    group = permissions.access_group_dashboard(user=request.user, pk=pk)
+    period, months = _months(request)
+    exact = permissions.exact_counts(request.user, group.organisation_id)
+    can_manage = permissions.can_manage_evaluation(request.user, group.organisation_id)
+
+    def build() -> str:
+        _group, _period, dashboard = _group_dashboard(request, pk)
+        return render_to_string(
+            "evaluation/groups/_figures.html",
+            {"group": group, "dashboard": dashboard, "can_manage": can_manage},
+        )
+
+    figures = kept.kept_html(
+        organisation_id=group.organisation_id,
+        parts=("group", group.pk, months[0], len(months), exact, can_manage),
+        build=build,
+    )
     context = {
         "group": group,
         "organisation": group.organisation,
-        "dashboard": dashboard,
+        "start": months[0],
+        "end": selectors.month_end(months[-1]),
+        "exact": exact,
+        "figures": mark_safe(figures["html"]),  # noqa: S308 -- drawn by our own template
+        "worked_out": kept.worked_out_shown(figures["worked_out_at"]),
         "period": period,
         "periods": selectors.PERIODS,
-        "can_manage": permissions.can_manage_evaluation(request.user, group.organisation_id),
         "breadcrumbs": _crumbs(group.organisation),
     }
     return render(request, "evaluation/groups/dashboard.html", context)
@@ -991,8 +1055,12 @@ def _region_dashboard(request, pk):
         sort=request.GET.get("sort", "name"),
         kind=kind,
         locality=request.GET.get("locality", ""),
+        kept=True,
     )
     return region, period, dashboard
+
+
+REGION_PAGE_SIZE = 25
 
 
 def _region_crumbs(region, *extra):
@@ -1003,17 +1071,80 @@ def _region_crumbs(region, *extra):
 @require_safe
 def region_dashboard(request, pk):
     """A region's commissioners compare the groups of every organisation that
-    shares its figures with the region: aggregates only, small counts hidden."""
-    region, period, dashboard = _region_dashboard(request, pk)
-    context = {
-        "region": region,
-        "dashboard": dashboard,
-        "period": period,
-        "periods": selectors.PERIODS,
-        "sorts": region_figures.SORTS,
-        "kinds": Organisation.Kind.choices,
-        "breadcrumbs": _crumbs(),
-    }
+    shares its figures with the region: aggregates only, small counts hidden.
+
+    The figures are kept (region_figures); the drawn page is kept too, under a
+    key made of everything it shows: the organisations sharing now and their
+    groups as read on this request, when the figures were worked out, the
+    filters, sort and page. A grant stopped or started changes the key, so
+    nothing is ever drawn from a page kept for other grants."""
+    region = permissions.access_region(user=request.user, pk=pk)
+    period, months = _months(request)
+    kind = request.GET.get("kind", "")
+    if kind not in dict(Organisation.Kind.choices):
+        kind = ""
+    sort = request.GET.get("sort", "name")
+    if sort not in dict(region_figures.SORTS):
+        sort = "name"
+    live = region_figures.live_figures(region=region, months=months, kept=True)
+    locality = request.GET.get("locality", "")
+    if locality not in live.localities:
+        locality = ""
+    shown = {o.pk for o in live.narrowed(kind=kind, locality=locality)}
+    groups = sum(1 for g in live.groups if g.organisation_id in shown)
+    number = Paginator(range(groups), REGION_PAGE_SIZE).get_page(request.GET.get("page")).number
+    key = ":".join(
+        str(part)
+        for part in (
+            "evaluation:region-page:v1",
+            region.pk,
+            period,
+            months[0],
+            timezone.localdate(),
+            live.worked_out_at.isoformat(),
+            live.fingerprint(),
+            kind,
+            locality,
+            sort,
+            number,
+        )
+    )
+    figures = cache.get(key)
+    if figures is None:
+        dashboard = region_figures.region_dashboard(
+            region=region, months=months, sort=sort, kind=kind, locality=locality, live=live
+        )
+        # The groups' rows a page at a time (drawing every group of a national
+        # region is most of a second); the region's figures are of them all.
+        page = Paginator(dashboard.rows, REGION_PAGE_SIZE).get_page(number)
+        query = urlencode(
+            {
+                name: value
+                for name, value in (
+                    ("period", period),
+                    ("kind", kind),
+                    ("locality", locality),
+                    ("sort", sort),
+                )
+                if value
+            }
+        )
+        figures = render_to_string(
+            "evaluation/regions/_dashboard.html",
+            {
+                "region": region,
+                "dashboard": dashboard,
+                "page": page,
+                "query": query,
+                "period": period,
+                "periods": selectors.PERIODS,
+                "sorts": region_figures.SORTS,
+                "kinds": Organisation.Kind.choices,
+            },
+        )
+        cache.set(key, figures, region_figures.CACHE_SECONDS)
+    # Drawn by our own template from escaped values (the cache keeps a str).
+    context = {"region": region, "figures": mark_safe(figures), "breadcrumbs": _crumbs()}  # noqa: S308
     return render(request, "evaluation/regions/dashboard.html", context)
 
 

@@ -454,6 +454,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workplans.fill_you_said_agendas",
         "schedule": 24 * 60 * 60.0,
     },
+    # Evaluation: every region dashboard's figures worked out again and kept
+    # in the cache, for each period offered (the page says when they were
+    # worked out; a grant started or stopped drops them at once).
+    "evaluation-refresh-region-figures": {
+        "task": "evaluation.refresh_region_figures",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
 }
 CELERY_TIMEZONE = "Europe/London"
 # Organisations that hold messages overnight (9pm to 8am UK time, the default)

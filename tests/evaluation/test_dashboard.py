@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -177,6 +178,12 @@ def test_an_unknown_period_falls_back_to_two_years(world, login):
     assert "1 July 2024 to 30 June 2026" in page
 
 
+def _worked_out(client, url, **params):
+    """The page with its figures worked out now (nothing kept)."""
+    cache.clear()
+    return client.get(url, params)
+
+
 def test_dashboard_queries_stay_flat_as_data_grows(world, login, assert_flat_queries):
     group = world.objects["group"]
     objective = services.objective_create(
@@ -206,7 +213,7 @@ def test_dashboard_queries_stay_flat_as_data_grows(world, login, assert_flat_que
                 approver=approver,
             )
 
-    assert_flat_queries(lambda: client.get(url), grow=grow)
+    assert_flat_queries(lambda: _worked_out(client, url), grow=grow)
 
 
 def test_dashboard_queries_stay_flat_as_measures_are_added(world, login, assert_flat_queries):
@@ -241,4 +248,69 @@ def test_dashboard_queries_stay_flat_as_measures_are_added(world, login, assert_
                             measure=measure, month=D(2026, 5, 1), value=7, note=""
                         )
 
-    assert_flat_queries(lambda: client.get(url), grow=grow)
+    assert_flat_queries(lambda: _worked_out(client, url), grow=grow)
+
+
+# --- kept figures (evaluation/kept.py) ----------------------------------------------
+
+
+def _main(page: str) -> str:
+    """The page's main content (the header's sign-out form has a fresh token)."""
+    return page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_dashboard_is_kept_says_when_and_shows_an_evaluation_change_at_once(
+    world, figures, login, django_capture_on_commit_callbacks
+):
+    client = login(world.user("coordinator"))
+    url = reverse("evaluation-dashboard", args=[world.organisation.pk])
+    page = client.get(url).content.decode()
+    assert "Figures worked out at 11am today" in page  # 10:00 UTC is 11am in London
+    assert "No success measures have been set yet" in page
+    # A meeting elsewhere in the platform shows when the figures are next worked out.
+    meeting_on(world.objects["group"], D(2026, 6, 1), came=5, missed=0)
+    with time_machine.travel(TODAY + datetime.timedelta(minutes=5), tick=False):
+        assert _main(client.get(url).content.decode()) == _main(page)
+        # An objective set on the evaluation pages shows at once.
+        with django_capture_on_commit_callbacks(execute=True):
+            services.objective_create(
+                organisation=world.organisation, title="Prompt payment", term="short", owner="Fi"
+            )
+        page = client.get(url).content.decode()
+    assert "Figures worked out at 11:05am today" in page
+    assert "No success measures have been set yet" in page  # the objective has none yet
+
+
+def test_kept_figures_are_per_what_the_viewer_may_see(world, figures, login):
+    url = reverse("evaluation-dashboard", args=[world.organisation.pk])
+    exact = login(world.user("coordinator")).get(url).content.decode()
+    suppressed = login(world.user("commissioner")).get(url).content.decode()
+    assert "fewer than 5" not in exact
+    assert "fewer than 5" in suppressed
+    assert "Hidden to protect a small number" in suppressed
+
+
+def test_kept_dashboard_reads_a_fixed_number_of_queries(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.user("commissioner"))
+    url = reverse("evaluation-dashboard", args=[world.organisation.pk])
+
+    def kept_count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as worked_out:
+            assert client.get(url).status_code == 200
+        building = len(worked_out)
+        with CaptureQueriesContext(connection) as kept:
+            assert client.get(url).status_code == 200
+        count = len(kept)
+        assert count < building
+        return count
+
+    small = kept_count()
+    for i in range(10):
+        extra = GroupFactory(organisation=world.organisation)
+        MembershipFactory(group=extra, status="active")
+        meeting_on(extra, D(2026, 3, 1) + datetime.timedelta(days=i), came=2, missed=1)
+    assert kept_count() <= small

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 
-from evaluation import group_figures, selectors
+from evaluation import group_figures, selectors, services
 from expenses.models import GroupBudget
 from involvement.models import DiversityFactor, RepresentativeSeat
 from meetings.models import Meeting
@@ -228,4 +229,42 @@ def test_group_dashboard_queries_stay_flat_as_data_grows(world, login, assert_fl
                 moderation="accepted",
             )
 
-    assert_flat_queries(lambda: client.get(url), grow=grow)
+    def worked_out():
+        cache.clear()  # the figures worked out now, not kept
+        return client.get(url)
+
+    assert_flat_queries(worked_out, grow=grow)
+
+
+# --- kept figures (evaluation/kept.py) ----------------------------------------------
+
+
+def _main(page: str) -> str:
+    """The page's main content (the header's sign-out form has a fresh token)."""
+    return page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_group_dashboard_is_kept_and_a_self_assessment_shows_at_once(
+    world, figures, login, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.user("coordinator"))
+    url = reverse("group-dashboard", args=[figures.pk])
+    with CaptureQueriesContext(connection) as worked_out:
+        page = client.get(url).content.decode()
+    building = len(worked_out)
+    assert "Figures worked out at 11am today" in page
+    with CaptureQueriesContext(connection) as kept:
+        assert _main(client.get(url).content.decode()) == _main(page)
+    assert len(kept) < building
+    with time_machine.travel(TODAY + datetime.timedelta(minutes=3), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.standards_save(
+                group=figures,
+                year=2026,
+                answers={"inclusive": {"rating": 4, "evidence": "Outreach."}},
+            )
+        page = client.get(url).content.decode()
+    assert "Figures worked out at 11:03am today" in page

@@ -326,6 +326,7 @@ def test_the_region_api_is_suppressed_like_the_page(world, region):
         "Well established"
     )
     assert body["active_members_shown"] == "17"
+    assert body["worked_out_at"].startswith("2026-06-15T11:00:00")  # London time
     text = response.content.decode()
     members = world.objects["group"].memberships.select_related("person")
     assert not any(m.person.full_name in text for m in members)
@@ -567,3 +568,158 @@ def test_the_organisation_seen_from_the_region_reads_flat_queries(
             meeting_on(extra, D(2026, 5, 2), came=3, missed=2)
 
     assert_flat_queries(lambda: client.get(url, {"period": "12"}), grow=grow)
+
+
+# --- kept figures: the cache, its refresh and what a grant allows -------------------
+
+
+def _page(client, region, **params):
+    response = client.get(reverse("region-dashboard", args=[region.pk]), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _attendance(page, group):
+    """The attendance cell of the group's row, as shown."""
+    marker = f'data-region-attendance="{group.pk}">'
+    return page.split(marker, 1)[1].split("<", 1)[0]
+
+
+def test_the_page_says_when_its_figures_were_worked_out(world, region, login):
+    page = _page(login(region["commissioner"]), region["region"])
+    # 10:00 UTC on 15 June is 11am in London.
+    assert "Figures worked out at 11am today" in page
+
+
+def test_the_page_keeps_its_figures_and_the_beat_task_works_them_out_again(world, region, login):
+    from evaluation import tasks
+
+    client = login(region["commissioner"])
+    group = region["group"]
+    assert _attendance(_page(client, region["region"]), group) == "90%"
+    meeting_on(group, D(2026, 6, 1), came=0, missed=10)
+    with time_machine.travel(TODAY + datetime.timedelta(minutes=20), tick=False):
+        # Kept: the page shows the figures worked out at 11am, and says so.
+        page = _page(client, region["region"])
+        assert _attendance(page, group) == "90%"
+        assert "Figures worked out at 11am today" in page
+        assert tasks.refresh_region_figures() == len(selectors.PERIODS)
+        page = _page(client, region["region"])
+    assert _attendance(page, group) == "45%"  # 9 of 20
+    assert "Figures worked out at 11:20am today" in page
+
+
+def test_a_stopped_grant_takes_the_organisation_off_at_once(
+    world, region, login, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    client = login(region["commissioner"])
+    assert "Testshire Diabetes Voices" in _page(client, region["region"])
+    months = selectors.months_back(months=int(selectors.DEFAULT_PERIOD))
+    key = region_figures.cache_key(region["region"].pk, months)
+    assert cache.get(key) is not None
+    grant = RegionGrant.objects.get(region=region["region"], organisation=world.organisation)
+    admin = login(world.user("org_admin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(reverse("region-grant-revoke", args=[grant.pk])).status_code == 302
+    assert cache.get(key) is None  # forgotten once the change committed
+    page = _page(login(region["commissioner"]), region["region"])
+    assert "Testshire Diabetes Voices" not in page
+    assert "Young Adults Panel" not in page
+    assert "South Testshire Voices" in page
+    assert 'data-figure="organisations">1<' in page
+
+
+def test_kept_figures_never_outlive_a_grant_even_if_not_forgotten(world, region, login):
+    """A grant stopped without the service (or before the cache heard of it):
+    the page reads the live grants every time, so the organisation is gone."""
+    client = login(region["commissioner"])
+    assert "Testshire Diabetes Voices" in _page(client, region["region"])
+    RegionGrant.objects.filter(organisation=world.organisation).update(revoked_at=TODAY)
+    page = _page(client, region["region"])
+    assert "Testshire Diabetes Voices" not in page
+    assert "South Testshire Voices" in page
+    csv = client.get(reverse("region-dashboard-csv", args=[region["region"].pk])).content
+    assert b"Testshire Diabetes Voices" not in csv
+    api = _api(region["commissioner"]).get(
+        reverse("api-region-figures-detail", args=[region["region"].pk])
+    )
+    assert [g["name"] for g in api.json()["groups"]] == ["South Testshire Voices"]
+
+
+def test_a_new_grant_and_a_new_group_show_at_once(world, region, login):
+    client = login(region["commissioner"])
+    _page(client, region["region"])
+    newcomer = OrganisationFactory(name="Westshire Partnership")
+    GroupFactory(organisation=newcomer, name="Westshire Voices")
+    services.region_grant(organisation=newcomer, region=region["region"])
+    GroupFactory(organisation=world.other_organisation, name="South Carers Panel")
+    page = _page(client, region["region"])
+    assert "Westshire Voices" in page
+    assert "South Carers Panel" in page
+
+
+def test_the_groups_come_a_page_at_a_time_keeping_the_sort(world, region, login):
+    for i in range(25):
+        _active_to(GroupFactory(organisation=world.other_organisation, name=f"Panel {i:02}"), 6)
+    client = login(region["commissioner"])
+    page = _page(client, region["region"], sort="members", period="12")
+    assert "Showing 1 to 25 of 28 groups, sorted by active members, 25 a page." in page
+    assert "page=2" in page and "sort=members" in page and "period=12" in page
+    # The region's figures are of every group, whichever page.
+    assert 'data-figure="groups">28<' in page
+    second = _page(client, region["region"], sort="members", period="12", page="2")
+    assert "Showing 26 to 28 of 28 groups" in second
+    assert 'data-figure="groups">28<' in second
+    # Hidden counts sort last: the small panel is on the last page.
+    assert (
+        "Young Adults Panel" in second
+        and "Young Adults Panel" not in page.split("Groups side by side", 1)[1]
+    )
+
+
+def test_kept_figures_read_a_fixed_number_of_queries(world, region, login):
+    """Read from the cache: fewer queries than working them out, and the same
+    at tenfold organisations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(region["commissioner"])
+    url = reverse("region-dashboard", args=[region["region"].pk])
+
+    def kept_count():
+        assert client.get(url).status_code == 200  # works them out and keeps them
+        with CaptureQueriesContext(connection) as kept:
+            assert client.get(url).status_code == 200
+        count = len(kept)
+        return count
+
+    def grow(n):
+        for _ in range(n):
+            organisation = OrganisationFactory()
+            services.region_grant(organisation=organisation, region=region["region"])
+            group = GroupFactory(organisation=organisation)
+            _active_to(group, 6)
+            meeting_on(group, D(2026, 3, 2), came=3, missed=2)
+
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as fresh:
+        assert client.get(url).status_code == 200
+    worked_out = len(fresh)  # now: the connection's log is a bounded deque
+    small = kept_count()
+    assert small < worked_out
+    grow(10)
+    assert kept_count() <= small
+
+
+def test_the_beat_refreshes_region_figures(settings):
+    from config.celery import app
+    from evaluation import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["evaluation-refresh-region-figures"]
+    assert entry["task"] == tasks.refresh_region_figures.name
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] <= 15 * 60

@@ -71,3 +71,29 @@ def test_the_load_run_computes_the_authenticator_code_as_allauth_checks_it():
     assert authenticator_code(secret) == format_hotp_value(
         hotp_value(secret, int(time.time()) // 30)
     )
+
+
+@pytest.mark.django_db
+def test_the_page_list_opens_every_page_and_holds_the_dashboards_to_ten_times(client):
+    """The page benchmark's list, on a small national data set: every page
+    answers its account, and the three dashboards have the dashboards' goal."""
+    import datetime
+
+    from bench import national, pages
+    from involvement.models import User
+
+    national.generate(seed=1, scale=0.02, today=datetime.date.today(), log=lambda _: None)  # noqa: DTZ011
+    credentials, listed = pages._accounts_and_pages()
+    labels = {page.label: page for page in listed}
+    for label in (
+        "Region dashboard (every group side by side)",
+        "Organisation dashboard (the national charity)",
+        "Group dashboard (the largest group)",
+    ):
+        assert labels[label].goal == 10.0
+    for page in listed[1:]:  # the floor page is the benchmark's own URL
+        client.logout()
+        if page.role:
+            client.force_login(User.objects.get(email=credentials[page.role][0]))
+        response = client.get(page.path)
+        assert response.status_code == 200, (page.label, page.path, response.status_code)
