@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement import permissions, request_basics
-from involvement.models import Notification, StaffRole, User
+from involvement.models import Notification, Person, StaffRole, User
 from involvement.selectors.outbox import notification_unread_count
 from tests.factories import (
     NotificationFactory,
@@ -61,6 +61,26 @@ def test_a_member_with_messages_gets_their_person_and_unread_count_in_one_query(
     other = _fresh(user)
     assert notification_unread_count(user=other) == 2
     assert permissions.person_of(other) == person
+
+
+def test_the_person_record_is_read_as_the_orm_reads_it(db):
+    user = UserFactory()
+    PersonFactory(
+        user=user, message_choices={"meeting_reminder": False}, large_print=True, town="Leeds"
+    )
+    user = _fresh(user)
+    request_basics.load(user)
+    read = permissions.person_of(user)
+    expected = Person.objects.get(user=user)
+    for field in Person._meta.concrete_fields:
+        value = getattr(read, field.attname)
+        assert value == getattr(expected, field.attname), field.attname
+        assert type(value) is type(getattr(expected, field.attname)), field.attname
+    assert read._state.adding is False
+    assert read._state.db == "default"
+    read.town = "York"
+    read.save(update_fields=["town"])
+    assert Person.objects.get(pk=read.pk).town == "York"
 
 
 def test_staff_get_every_role_in_every_organisation_and_their_authenticator(db, settings):
