@@ -11,10 +11,11 @@ For those two shapes the address is worked out once per URL name (per URL
 configuration, script prefix and language) and then only joined:
 
 - no arguments: the address itself;
-- one argument whose pattern converter is `<int:...>`: the text before and
-  after the number, found by reversing once with a marker number. Any
-  whole number the `int` converter accepts (0 and up) gives exactly what
-  `reverse()` gives, since digits are never quoted.
+- one argument whose pattern converter is `<int:...>` or `<uuid:...>`: the
+  text before and after the value, found by reversing once with a marker
+  value. Any whole number the `int` converter accepts (0 and up), and any
+  UUID, gives exactly what `reverse()` gives: the converters write them as
+  `str()` does, and digits, a-f and hyphens are never quoted.
 
 Everything else (keyword arguments, namespaced names, other converters, a
 value that is not a non-negative int) goes to `reverse()` as before. The
@@ -24,11 +25,13 @@ afresh.
 
 from __future__ import annotations
 
+import uuid
+
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, UUIDConverter
 from django.utils.translation import get_language
 
-_MARKER = 918273645019
+_MARKERS = {IntConverter: 918273645019, UUIDConverter: uuid.UUID(int=0x918273645019)}
 _UNKNOWN = object()
 
 
@@ -52,9 +55,9 @@ def url_without_args(name: str) -> str:
     return url
 
 
-def _int_shape(resolver, name: str) -> tuple[str, str] | None:
-    """(before, after) the number, when `name` has exactly one pattern, with one
-    `<int:...>` parameter and no defaults; otherwise None."""
+def _shape(resolver, name: str, converter: type) -> tuple[str, str] | None:
+    """(before, after) the value, when `name` has exactly one pattern, with one
+    parameter of `converter` and no defaults; otherwise None."""
     possibilities = resolver.reverse_dict.getlist(name)
     if len(possibilities) != 1:
         return None
@@ -62,28 +65,34 @@ def _int_shape(resolver, name: str) -> tuple[str, str] | None:
     if len(possibility) != 1 or defaults:
         return None
     _result, params = possibility[0]
-    if len(params) != 1 or type(converters.get(params[0])) is not IntConverter:
+    if len(params) != 1 or type(converters.get(params[0])) is not converter:
         return None
-    marker = str(_MARKER)
-    url = reverse(name, args=[_MARKER])
-    if url.count(marker) != 1:
+    marker = _MARKERS[converter]
+    url = reverse(name, args=[marker])
+    if url.count(str(marker)) != 1:
         return None
-    before, after = url.split(marker)
+    before, after = url.split(str(marker))
     return before, after
 
 
-def url_with_id(name: str, value: int) -> str:
-    """reverse(name, args=[value]) for a non-negative int `value`."""
+def url_with_id(name: str, value) -> str:
+    """reverse(name, args=[value]) for a non-negative int or a UUID `value`."""
+    if type(value) is int and value >= 0:
+        converter = IntConverter
+    elif isinstance(value, uuid.UUID):
+        converter = UUIDConverter
+    else:
+        return reverse(name, args=[value])
     resolver = get_resolver(get_urlconf())
-    key = (get_script_prefix(), get_language(), name, int)
+    key = (get_script_prefix(), get_language(), name, converter)
     cache = _cache(resolver)
     shape = cache.get(key, _UNKNOWN)
     if shape is _UNKNOWN:
         try:
-            shape = _int_shape(resolver, name)
+            shape = _shape(resolver, name, converter)
         except NoReverseMatch:
             shape = None
         cache[key] = shape
-    if shape is None or type(value) is not int or value < 0:
+    if shape is None:
         return reverse(name, args=[value])
     return f"{shape[0]}{value}{shape[1]}"

@@ -5,6 +5,7 @@ them without `{% load %}`.
 """
 
 import datetime
+import uuid
 
 from django import forms, template
 from django.template import defaultfilters, defaulttags
@@ -30,8 +31,8 @@ _ERROR_MODIFIERS = {
 
 
 class _URLNode(defaulttags.URLNode):
-    """Django's `{% url %}`, with the two common shapes (a name alone, or a
-    name and one whole-number id) joined from a remembered address instead of
+    """Django's `{% url %}`, with the common shapes (a name alone, or a name
+    and one whole-number id or UUID) joined from a remembered address instead of
     reversed each time (involvement.url_shapes). Anything else is Django's."""
 
     def render(self, context):
@@ -43,7 +44,9 @@ class _URLNode(defaulttags.URLNode):
                         url = url_without_args(view_name)
                     else:
                         value = self.args[0].resolve(context)
-                        if type(value) is not int or value < 0:
+                        if not (type(value) is int and value >= 0) and not isinstance(
+                            value, uuid.UUID
+                        ):
                             return super().render(context)
                         url = url_with_id(view_name, value)
                 except NoReverseMatch:

@@ -1,9 +1,11 @@
 """The faster `{% url %}` (involvement.url_shapes) gives exactly Django's addresses."""
 
+import uuid
+
 import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, UUIDConverter
 
 from involvement.url_shapes import url_with_id, url_without_args
 
@@ -29,6 +31,16 @@ def test_every_url_with_one_number_is_as_django_reverses_it():
     assert checked > 50
 
 
+def test_every_url_with_one_uuid_is_as_django_reverses_it():
+    checked = 0
+    for name, params, converters in _names():
+        if len(params) == 1 and type(converters.get(params[0])) is UUIDConverter:
+            for value in (uuid.UUID(int=0), uuid.uuid4()):
+                assert url_with_id(name, value) == reverse(name, args=[value]), name
+            checked += 1
+    assert checked >= 3
+
+
 def test_every_url_without_arguments_is_as_django_reverses_it():
     checked = 0
     for name, params, _converters in _names():
@@ -50,6 +62,11 @@ def test_other_shapes_go_to_reverse():
     assert Template("{% url 'public-vacancy' public_id %}").render(
         Context({"public_id": public_id})
     ) == reverse("public-vacancy", args=[public_id])
+    # A UUID given to an int pattern, a number to a UUID pattern: Django's error.
+    with pytest.raises(NoReverseMatch):
+        url_with_id("message-detail", uuid.UUID(int=5))
+    with pytest.raises(NoReverseMatch):
+        url_with_id("public-vacancy", 5)
 
 
 def test_the_script_prefix_is_kept():
@@ -74,10 +91,13 @@ def test_the_script_prefix_is_kept():
         ("{% url 'no-such-page' as link %}[{{ link }}]", "[]"),
         ("{% url 'no-such-page' 3 as link %}[{{ link }}]", "[]"),
         ("{% url name %}", "/messages/"),
+        ("{% url 'public-vacancy' vacancy %}", "/vacancies/0f0e0d0c-0b0a-4909-8807-060504030201/"),
     ],
 )
 def test_the_tag_behaves_as_djangos(source, expected):
-    assert Template(source).render(Context({"name": "message-list"})) == expected
+    vacancy = uuid.UUID("0f0e0d0c-0b0a-4909-8807-060504030201")
+    context = Context({"name": "message-list", "vacancy": vacancy})
+    assert Template(source).render(context) == expected
 
 
 def test_the_tag_raises_as_djangos_for_an_unknown_name():
