@@ -12,7 +12,8 @@ from django.template import defaultfilters, defaulttags
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils.dates import MONTHS, MONTHS_3, WEEKDAYS
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from involvement import clock as clock_format
 from involvement import money as money_format
@@ -178,6 +179,32 @@ def _described_by(bound_field):
     if bound_field.errors:
         ids.append(f"{bound_field.auto_id}-error")
     return " ".join(ids)
+
+
+@register.simple_tag
+def nhs_hint_and_errors(bound_field):
+    """The field's hint and error message, as components/forms/hint_and_errors.html
+    writes them (same markup, same line breaks), without an include per field."""
+    hint = ""
+    if bound_field.help_text:
+        hint = format_html(
+            '<div class="nhsuk-hint" id="{}-hint">{}</div>',
+            bound_field.auto_id,
+            bound_field.help_text,
+        )
+    errors = ""
+    if bound_field.errors:
+        errors = format_html(
+            '<span class="nhsuk-error-message" id="{}-error">{}</span>',
+            bound_field.auto_id,
+            mark_safe(  # noqa: S308 -- each message escaped here
+                "<br>".join(
+                    format_html('<span class="nhsuk-u-visually-hidden">Error: </span>{}', error)
+                    for error in bound_field.errors
+                )
+            ),
+        )
+    return format_html("{}\n{}\n", hint, errors)
 
 
 @register.simple_tag
