@@ -2,7 +2,17 @@
 
 The floor is the honest limit for a Django page on this machine: one
 primary-key query and a small template, through the same middleware and the
-same gunicorn (TechEmpower's "db" test shape)."""
+same gunicorn (TechEmpower's "db" test shape).
+
+bench/pages.py asks for it as nobody signed in: the right floor for the
+public pages. A page for a signed-in person also pays, whatever it shows, for
+the session (Redis), the login (one query), the person's roles, record,
+unread messages and authenticator (one query, involvement/request_basics.py)
+and the menu; `python -m bench.floors` asks for this same page as each
+signed-in account beside the pages, so that each can be read against its own
+account's floor too. Pages and forms render through the cached template
+loader (production settings set no `loaders`, so Django wraps its own in the
+cached one)."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import path

@@ -51,9 +51,13 @@ def register(*, template: str, roles: set[str] | frozenset[str], build) -> None:
     _PANELS.append(HomePanel(template=template, roles=frozenset(roles), build=build))
 
 
-def panels_for(user, *, section: str = "roles") -> list[dict]:
+def panels_for(
+    user, *, section: str = "roles", member_organisation_ids: frozenset[int] | None = None
+) -> list[dict]:
     """[{"template": ..., "context": ...}] for the panels this person should
-    see: those for their staff roles, or (section "member") for members."""
+    see: those for their staff roles, or (section "member") for members.
+    `member_organisation_ids`, when the caller already knows them (the
+    organisations of the person's active memberships), saves asking."""
     shown = []
     for panel in _PANELS:
         if (PERSON in panel.roles) != (section == PERSON):
@@ -65,7 +69,9 @@ def panels_for(user, *, section: str = "roles") -> list[dict]:
             if not getattr(user, "is_authenticated", False):
                 continue
         elif section == MEMBER:
-            organisation_ids = _member_organisation_ids(user)
+            if member_organisation_ids is None:  # asked once, for the first member panel
+                member_organisation_ids = frozenset(_member_organisation_ids(user))
+            organisation_ids = member_organisation_ids
         else:
             organisation_ids = permissions.organisation_ids(user, *panel.roles)
         if not organisation_ids and section != PERSON:

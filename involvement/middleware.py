@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from . import permissions
+from . import permissions, request_basics
 
 
 class RequireStaffMFAMiddleware:
@@ -27,7 +27,10 @@ class RequireStaffMFAMiddleware:
     message = permissions.MFA_REQUIRED_MESSAGE
 
     def __call__(self, request):
-        if self._must_set_up_mfa(request):
+        # The person's roles, Person record, unread messages and authenticator,
+        # in one query for the whole request (involvement.request_basics).
+        has_authenticator = request_basics.load(getattr(request, "user", None))
+        if self._must_set_up_mfa(request, has_authenticator):
             if request.path.startswith("/api/"):
                 # An API client cannot follow a redirect to a set-up page.
                 return JsonResponse(
@@ -38,11 +41,13 @@ class RequireStaffMFAMiddleware:
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
-    def _must_set_up_mfa(self, request) -> bool:
+    def _must_set_up_mfa(self, request, has_authenticator: bool | None = None) -> bool:
         if request.path.startswith(self.allowed_prefixes):
             return False
         user = getattr(request, "user", None)
-        return user is not None and permissions.must_set_up_mfa(user)
+        return user is not None and permissions.must_set_up_mfa(
+            user, has_authenticator=has_authenticator
+        )
 
 
 class NoStoreMiddleware:

@@ -4,10 +4,9 @@ with the roles that see them; a page marks itself current by URL prefix."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from . import permissions
 from .models import StaffRole
+from .url_shapes import url_without_args
 
 Role = StaffRole.Role
 
@@ -117,7 +116,7 @@ def items_for(request) -> list[NavItem]:
     for label, url_name, who in ENTRIES:
         if not who & audiences:
             continue
-        url = reverse(url_name)
+        url = url_without_args(url_name)
         current = request.path == url if url == "/" else request.path.startswith(url)
         if callable(label):
             label = label(user)

@@ -103,14 +103,17 @@ MFA_REQUIRED_MESSAGE = (
 )
 
 
-def must_set_up_mfa(user) -> bool:
+def must_set_up_mfa(user, *, has_authenticator: bool | None = None) -> bool:
     """Staff may use nothing (pages, API by session or by token, a new token)
     until they set up an authenticator app, while
-    settings.INVOLVE_REQUIRE_MFA_FOR_STAFF is on."""
+    settings.INVOLVE_REQUIRE_MFA_FOR_STAFF is on. `has_authenticator`, when
+    known (read with the roles at the start of the request), saves asking."""
     if not settings.INVOLVE_REQUIRE_MFA_FOR_STAFF:
         return False
     if not is_staff_person(user):
         return False
+    if has_authenticator is not None:
+        return not has_authenticator
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

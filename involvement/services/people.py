@@ -149,17 +149,18 @@ def person_choose_messages(*, person: Person, wanted: list[str]) -> Person:
 def person_get_or_create_for_user(*, user) -> Person:
     """The Person record of a login, made from the login's details on first use."""
     person = Person.objects.filter(user=user).first()
-    if person is not None:
-        return person
-    person = Person(
-        user=user,
-        full_name=user.full_name or user.email.split("@")[0],
-        preferred_name=user.preferred_name,
-        email=user.email,
-        contact_channel=Person.Channel.EMAIL,
-    )
-    person.full_clean(exclude=["user"])
-    person.save()
+    if person is None:
+        person = Person(
+            user=user,
+            full_name=user.full_name or user.email.split("@")[0],
+            preferred_name=user.preferred_name,
+            email=user.email,
+            contact_channel=Person.Channel.EMAIL,
+        )
+        person.full_clean(exclude=["user"])
+        person.save()
+    # permissions.person_of remembers a login's record for the request.
+    user._involve_person = person
     return person
 
 

@@ -65,7 +65,10 @@ MESSAGES_PAGE_SIZE = 50
 @login_required
 @require_safe
 def message_list(request):
-    notifications = selectors.notification_list_for_user(user=request.user)
+    # Only what the list shows: not each message's full text (emails, letters).
+    notifications = selectors.notification_list_for_user(user=request.user).only(
+        "subject", "read_at", "created_at", "organisation__name"
+    )
     # Years of invitations, reminders and papers: a page at a time.
     page = Paginator(notifications, MESSAGES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -6,7 +6,7 @@ from django.template import loader
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import home_panels, permissions
-from ..models import MINIMUM_REPRESENTATIVES, Organisation, StaffRole
+from ..models import MINIMUM_REPRESENTATIVES, Membership, Organisation, StaffRole
 from ..pdf import pdf_filename, render_pdf
 from ..selectors import bodies as body_selectors
 from ..selectors import homes as home_selectors
@@ -36,12 +36,27 @@ def home(request):
         (organisation.name, sorted(labels[role] for role in roles[organisation.id]))
         for organisation in Organisation.objects.filter(id__in=roles)
     ]
+    sections = home_selectors.home_sections(user=request.user)
+    # The organisations of the person's active memberships, from the ones the
+    # member section has already read (no second query for the member panels).
+    memberships = sections["member"].memberships if "member" in sections else None
+    member_organisation_ids = (
+        None
+        if memberships is None
+        else frozenset(
+            m.group.organisation_id for m in memberships if m.status == Membership.Status.ACTIVE
+        )
+    )
     context = {
         "roles_by_organisation": roles,
         "role_rows": role_rows,
-        "sections": home_selectors.home_sections(user=request.user),
+        "sections": sections,
         "panels": home_panels.panels_for(request.user),
-        "member_panels": home_panels.panels_for(request.user, section=home_panels.MEMBER),
+        "member_panels": home_panels.panels_for(
+            request.user,
+            section=home_panels.MEMBER,
+            member_organisation_ids=member_organisation_ids,
+        ),
         "person_panels": home_panels.panels_for(request.user, section=home_panels.PERSON),
         "minimum": MINIMUM_REPRESENTATIVES,
         "flag_text": body_selectors.FLAG_TEXT,

@@ -84,13 +84,24 @@ def heard_via_counts(*, vacancy: Vacancy) -> list[tuple[str, int, bool]]:
 
 
 def public_vacancy_list() -> QuerySet:
-    """Vacancies open for applications today."""
+    """Vacancies open for applications today, with only the columns the public
+    list shows (title, places, closing date, the organisation's name): the
+    role descriptions' long texts are not read for a list of cards."""
     today = timezone.localdate()
     return (
         Vacancy.objects.filter(
             status=Vacancy.Status.OPEN, opens_on__lte=today, closes_on__gte=today
         )
-        .select_related("role_description__organisation", "group")
+        .select_related("role_description__organisation")
+        .only(
+            "public_id",
+            "title",
+            "places",
+            "closes_on",
+            "role_description",
+            "role_description__organisation",
+            "role_description__organisation__name",
+        )
         .order_by("closes_on", "title")
     )
 

@@ -97,3 +97,17 @@ def test_the_page_list_opens_every_page_and_holds_the_dashboards_to_ten_times(cl
             client.force_login(User.objects.get(email=credentials[page.role][0]))
         response = client.get(page.path)
         assert response.status_code == 200, (page.label, page.path, response.status_code)
+
+
+def test_the_signed_in_floor_table_reads_each_page_against_its_accounts_floor():
+    from bench.floors import table
+    from bench.pages import Page
+
+    floors = {
+        "": Page("Floor, as nobody", "", "/f/", server_ms=[2.0] * 4, queries={1}),
+        "member": Page("Floor, as member", "member", "/f/", server_ms=[5.0] * 4, queries={2}),
+    }
+    home = Page("Member home", "member", "/", server_ms=[20.0] * 4, queries={9, 10})
+    lines = table([*floors.values(), home], floors).splitlines()
+    assert lines[-1] == "| Member home | member | 20.0 | 20.0 | 10.0× | 4.0× | 9–10 |"
+    assert lines[3] == "| Floor, as member | member | 5.0 | 5.0 | 2.5× | 1.0× | 2 |"
