@@ -55,6 +55,7 @@ def panels_for(user, *, section: str = "roles") -> list[dict]:
     """[{"template": ..., "context": ...}] for the panels this person should
     see: those for their staff roles, or (section "member") for members."""
     shown = []
+    member_organisation_ids = None  # read once, for the first member panel
     for panel in _PANELS:
         if (PERSON in panel.roles) != (section == PERSON):
             continue
@@ -65,7 +66,9 @@ def panels_for(user, *, section: str = "roles") -> list[dict]:
             if not getattr(user, "is_authenticated", False):
                 continue
         elif section == MEMBER:
-            organisation_ids = _member_organisation_ids(user)
+            if member_organisation_ids is None:
+                member_organisation_ids = _member_organisation_ids(user)
+            organisation_ids = member_organisation_ids
         else:
             organisation_ids = permissions.organisation_ids(user, *panel.roles)
         if not organisation_ids and section != PERSON:

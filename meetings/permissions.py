@@ -298,11 +298,15 @@ def can_see_group_actions(user, group) -> bool:
     return person is not None and group.memberships.filter(person=person).exists()
 
 
-def access_minutes_meeting(*, user, pk, action="read"):
+def access_minutes_meeting(*, user, pk, action="read", related=()):
     """A meeting for its minutes pages: 404 outside scope, 403 when the action
-    ("read", "write", "approve", "correct") is not allowed."""
+    ("read", "write", "approve", "correct") is not allowed. `related` joins
+    more (say "minutes__approved_by") into the same query."""
     meeting = get_or_404(
-        minutes_meetings_visible_to(user).select_related("group", "body", "organisation"), pk=pk
+        minutes_meetings_visible_to(user).select_related(
+            "group", "body", "organisation", "minutes", *related
+        ),
+        pk=pk,
     )
     minutes = getattr(meeting, "minutes", None)
     checks = {
