@@ -121,7 +121,10 @@ def coordinator_section(*, organisation_ids: set[int]) -> CoordinatorSection:
         .order_by("organisation__name", "name")
     )
     factors_by_group: dict[int, list[DiversityFactor]] = defaultdict(list)
-    for factor in DiversityFactor.objects.filter(group__organisation_id__in=organisation_ids):
+    # Ordered by ids, not by the models' default (which joins the group and
+    # its organisation only to sort by their names).
+    factors = DiversityFactor.objects.filter(group__organisation_id__in=organisation_ids)
+    for factor in factors.order_by("group_id", "name"):
         factors_by_group[factor.group_id].append(factor)
     # Diversity data of active members (it exists only while consent stands),
     # read only for the groups that have factors.
@@ -132,7 +135,7 @@ def coordinator_section(*, organisation_ids: set[int]) -> CoordinatorSection:
             status=Membership.Status.ACTIVE,
             person__diversity__isnull=False,
         ).values("group_id", *(f"person__diversity__{a}" for a in DIVERSITY_ATTRIBUTES))
-        for row in rows:
+        for row in rows.order_by():
             profiles_by_group[row["group_id"]].append(
                 {a: row[f"person__diversity__{a}"] for a in DIVERSITY_ATTRIBUTES}
             )
