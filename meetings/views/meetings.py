@@ -152,7 +152,7 @@ def meeting_edit(request, pk):
 @require_safe
 def meeting_detail(request, pk):
     user = request.user
-    meeting = permissions.access_meeting(user=user, pk=pk)
+    meeting = permissions.access_meeting(user=user, pk=pk, related=("minutes",))
     manages = core.user_can(user, "manage", meeting)
     now = timezone.now()
     context = {
