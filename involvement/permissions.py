@@ -241,10 +241,14 @@ def memberships_visible_to(user) -> QuerySet:
         return Membership.objects.all()
     if not getattr(user, "is_authenticated", False):
         return Membership.objects.none()
-    condition = Q(person__user=user)
+    from .models import Group, Person
+
+    # Two id lists rather than joins: an OR across joined tables makes
+    # PostgreSQL join every membership to its person and group first.
+    condition = Q(person_id__in=Person.objects.filter(user=user).values("pk"))
     org_ids = _org_ids_with(user, PEOPLE_ROLES)
     if org_ids:
-        condition |= Q(group__organisation_id__in=org_ids)
+        condition |= Q(group_id__in=Group.objects.filter(organisation_id__in=org_ids).values("pk"))
     return Membership.objects.filter(condition)
 
 

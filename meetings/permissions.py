@@ -117,9 +117,13 @@ register_rules(
 )
 
 
-def access_meeting(*, user, pk, action="view"):
+def access_meeting(*, user, pk, action="view", related=()):
+    """A meeting the user may see (404 outside it), for `action` (403); `related`
+    joins more (say "minutes") into the same query."""
     return get_for_action(
-        meetings_visible_to(user).select_related("organisation", "group", "body", "venue"),
+        meetings_visible_to(user).select_related(
+            "organisation", "group", "body", "venue", *related
+        ),
         user,
         pk,
         action,
@@ -298,11 +302,15 @@ def can_see_group_actions(user, group) -> bool:
     return person is not None and group.memberships.filter(person=person).exists()
 
 
-def access_minutes_meeting(*, user, pk, action="read"):
+def access_minutes_meeting(*, user, pk, action="read", related=()):
     """A meeting for its minutes pages: 404 outside scope, 403 when the action
-    ("read", "write", "approve", "correct") is not allowed."""
+    ("read", "write", "approve", "correct") is not allowed. `related` joins
+    more (say "minutes__approved_by") into the same query."""
     meeting = get_or_404(
-        minutes_meetings_visible_to(user).select_related("group", "body", "organisation"), pk=pk
+        minutes_meetings_visible_to(user).select_related(
+            "group", "body", "organisation", "minutes", *related
+        ),
+        pk=pk,
     )
     minutes = getattr(meeting, "minutes", None)
     checks = {

@@ -51,6 +51,9 @@ urlpatterns = [
     # Invitations, replies, attendance
     path("meetings/<int:pk>/invite/", invitations.meeting_invite, name="meeting-invite"),
     path(
+        "meetings/<int:pk>/invitations/", meetings.meeting_invitations, name="meeting-invitations"
+    ),
+    path(
         "meetings/invitations/<int:pk>/reply/",
         invitations.invitation_reply,
         name="invitation-reply",

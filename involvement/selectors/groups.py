@@ -41,14 +41,17 @@ def group_list_visible_to(*, user) -> QuerySet[Group]:
     )
 
 
-def group_active_count(*, group: Group) -> int:
-    return group.memberships.filter(status=Status.ACTIVE).count()
+# The group's page shows at most this many members (active first); the
+# members page lists everyone, this many a page.
+MEMBERS_ON_GROUP_PAGE = 20
+MEMBERS_PAGE_SIZE = 50
 
 
-def group_members(*, group: Group) -> list[Membership]:
+def group_members(*, group: Group) -> QuerySet[Membership]:
     """Everyone in the group, active first, with their buddy. Only what the
-    members table shows is loaded (a large group has a hundred rows or more)."""
-    return list(
+    members table shows is loaded (a large group has a hundred rows or more):
+    slice it, or page it."""
+    return (
         group.memberships.select_related("person", "buddy__person")
         .only(
             "group",
@@ -58,8 +61,33 @@ def group_members(*, group: Group) -> list[Membership]:
             "buddy__person__full_name",
         )
         .annotate(status_order=_STATUS_ORDER)
-        .order_by("status_order", "person__full_name")
+        .order_by("status_order", "person__full_name", "pk")
     )
+
+
+@dataclass(frozen=True)
+class MemberCounts:
+    """How many of the group's memberships are in each status (one query)."""
+
+    by_status: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def active(self) -> int:
+        return self.by_status.get(Status.ACTIVE, 0)
+
+    def rows(self) -> list[tuple[str, int]]:
+        """(status label, count) for each status someone is in, in the table's order."""
+        order = [Status.ACTIVE, Status.INDUCTED, Status.SELECTED, Status.PAUSED, Status.LEFT]
+        return [(s.label, self.by_status[s]) for s in order if self.by_status.get(s)]
+
+
+def group_member_counts(*, group: Group) -> MemberCounts:
+    rows = group.memberships.order_by().values_list("status").annotate(n=Count("id"))
+    return MemberCounts(by_status=dict(rows))
 
 
 def group_active_members(*, group: Group, exclude: Membership | None = None) -> QuerySet:

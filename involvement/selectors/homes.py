@@ -112,24 +112,33 @@ def coordinator_section(*, organisation_ids: set[int]) -> CoordinatorSection:
         .annotate(
             active_count=Count(
                 "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)
-            )
+            ),
+            # People selected and waiting for induction, counted in the same query.
+            selected_count=Count(
+                "memberships", filter=Q(memberships__status=Membership.Status.SELECTED)
+            ),
         )
         .order_by("organisation__name", "name")
     )
     factors_by_group: dict[int, list[DiversityFactor]] = defaultdict(list)
-    for factor in DiversityFactor.objects.filter(group__organisation_id__in=organisation_ids):
+    # Ordered by ids, not by the models' default (which joins the group and
+    # its organisation only to sort by their names).
+    factors = DiversityFactor.objects.filter(group__organisation_id__in=organisation_ids)
+    for factor in factors.order_by("group_id", "name"):
         factors_by_group[factor.group_id].append(factor)
-    # Diversity data of active members (it exists only while consent stands).
+    # Diversity data of active members (it exists only while consent stands),
+    # read only for the groups that have factors.
     profiles_by_group: dict[int, list[dict]] = defaultdict(list)
-    rows = Membership.objects.filter(
-        group__organisation_id__in=organisation_ids,
-        status=Membership.Status.ACTIVE,
-        person__diversity__isnull=False,
-    ).values("group_id", *(f"person__diversity__{a}" for a in DIVERSITY_ATTRIBUTES))
-    for row in rows:
-        profiles_by_group[row["group_id"]].append(
-            {a: row[f"person__diversity__{a}"] for a in DIVERSITY_ATTRIBUTES}
-        )
+    if factors_by_group:
+        rows = Membership.objects.filter(
+            group_id__in=list(factors_by_group),
+            status=Membership.Status.ACTIVE,
+            person__diversity__isnull=False,
+        ).values("group_id", *(f"person__diversity__{a}" for a in DIVERSITY_ATTRIBUTES))
+        for row in rows.order_by():
+            profiles_by_group[row["group_id"]].append(
+                {a: row[f"person__diversity__{a}"] for a in DIVERSITY_ATTRIBUTES}
+            )
     needs = []
     for group in groups:
         need = GroupNeed(group=group, active=group.active_count)
@@ -142,19 +151,22 @@ def coordinator_section(*, organisation_ids: set[int]) -> CoordinatorSection:
             if count < factor.minimum:
                 need.factors_not_met.append((factor, count))
         needs.append(need)
-    awaiting = Membership.objects.filter(
-        group__organisation_id__in=organisation_ids, status=Membership.Status.SELECTED
-    )
+    awaiting_count = sum(group.selected_count for group in groups)
+    awaiting = []
+    if awaiting_count:
+        awaiting = list(
+            Membership.objects.filter(
+                group__organisation_id__in=organisation_ids, status=Membership.Status.SELECTED
+            )
+            .select_related("person", "group")
+            .order_by("status_changed_on", "pk")[:AWAITING_INDUCTION_SHOWN]
+        )
     return CoordinatorSection(
         organisations=organisations,
         groups=needs,
         bodies_below_minimum=list(bodies_below_minimum(organisation_ids=organisation_ids)),
-        awaiting_induction=list(
-            awaiting.select_related("person", "group").order_by("status_changed_on", "pk")[
-                :AWAITING_INDUCTION_SHOWN
-            ]
-        ),
-        awaiting_induction_count=awaiting.count(),
+        awaiting_induction=awaiting,
+        awaiting_induction_count=awaiting_count,
         pending_letters=_pending_letters(organisations),
     )
 

@@ -17,11 +17,13 @@ def person_list_visible_to(*, user, group_id: int | None = None) -> QuerySet[Per
         memberships = memberships.filter(group_id=group_id)
     return (
         Person.objects.filter(pk__in=memberships.values("person_id"))
+        .only("full_name", "contact_channel", "large_print")  # what the list shows
         .prefetch_related(
             Prefetch(
                 "memberships",
                 queryset=permissions.memberships_visible_to(user)
                 .select_related("group")
+                .only("person", "status", "group__name")
                 .order_by("group__name"),
                 to_attr="visible_memberships",
             )

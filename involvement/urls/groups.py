@@ -32,6 +32,7 @@ urlpatterns = [
         views.factor_delete,
         name="group-factor-delete",
     ),
+    path("groups/<int:pk>/members/", views.group_members, name="group-members"),
     path("groups/<int:pk>/members/add/", views.membership_create, name="membership-create"),
     path("memberships/<int:pk>/", views.membership_detail, name="membership-detail"),
     path("memberships/<int:pk>/status/", views.membership_status, name="membership-status"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -97,19 +98,43 @@ def group_detail(request, pk):
     group = permissions.access_group(user=user, pk=pk)
     sees_people = permissions.user_can(user, "see_people", group)
     exact = permissions.user_can(user, "see_exact_counts", group)
+    counts = selectors.group_member_counts(group=group)
+    members = None
+    if sees_people:
+        members = list(selectors.group_members(group=group)[: selectors.MEMBERS_ON_GROUP_PAGE])
     context = {
         "group": group,
         "can_manage": permissions.user_can(user, "manage", group),
         "sees_people": sees_people,
         "exact_counts": exact,
-        "members": selectors.group_members(group=group) if sees_people else None,
+        "members": members,
+        "member_counts": counts,
         "own_membership": selectors.membership_of(group=group, user=user),
-        "active_count": selectors.group_active_count(group=group),
+        "active_count": counts.active,
         "coverage": selectors.group_coverage(group=group, exact=exact),
         "panels": group_panels.panels_for(user=user, group=group),
         "breadcrumbs": [_groups_crumb()],
     }
     return render(request, "involvement/groups/detail.html", context)
+
+
+@login_required
+@require_safe
+def group_members(request, pk):
+    """Everyone in the group, active first, fifty a page (the group's page
+    shows the first twenty)."""
+    group = permissions.access_group(user=request.user, pk=pk, action="see_people")
+    page = Paginator(selectors.group_members(group=group), selectors.MEMBERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "group": group,
+        "page": page,
+        "members": page.object_list,
+        "member_counts": selectors.group_member_counts(group=group),
+        "breadcrumbs": _group_crumbs(group),
+    }
+    return render(request, "involvement/groups/members.html", context)
 
 
 # -- Diversity factors -------------------------------------------------------

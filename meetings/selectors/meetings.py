@@ -3,9 +3,10 @@ queries they need fixed in number."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from involvement import permissions as core
@@ -85,8 +86,48 @@ def meeting_agenda(*, meeting) -> list[AgendaItem]:
     return items
 
 
-def meeting_invitations(*, meeting) -> list[Invitation]:
-    return list(meeting.invitations.select_related("person").order_by("person__full_name"))
+# The meeting's page lists at most this many of those who have not replied
+# (the ones to chase); the invitations page lists everyone, this many a page.
+NO_REPLY_ON_MEETING_PAGE = 20
+INVITATIONS_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ReplyCounts:
+    invited: int
+    coming: int
+    apologies: int
+    no_reply: int
+    came: int
+    not_came: int
+
+
+def meeting_reply_counts(*, meeting) -> ReplyCounts:
+    """How many are invited, by reply and by attendance: one query."""
+    figures = meeting.invitations.order_by().aggregate(
+        invited=Count("id"),
+        coming=Count("id", filter=Q(rsvp=Rsvp.ATTENDING)),
+        apologies=Count("id", filter=Q(rsvp=Rsvp.APOLOGIES)),
+        no_reply=Count("id", filter=Q(rsvp=Rsvp.NO_REPLY)),
+        came=Count("id", filter=Q(attended=True)),
+        not_came=Count("id", filter=Q(attended=False)),
+    )
+    return ReplyCounts(**figures)
+
+
+def meeting_invitations(*, meeting) -> QuerySet[Invitation]:
+    """Everyone invited, by name, with only what the table shows: slice it, or page it."""
+    return (
+        meeting.invitations.select_related("person")
+        .only("rsvp", "replied_via", "attended", "person", "meeting", "person__full_name")
+        .order_by("person__full_name", "pk")
+    )
+
+
+def meeting_invitations_without_reply(*, meeting) -> list[Invitation]:
+    """The first of those who have not replied yet, by name."""
+    invitations = meeting_invitations(meeting=meeting).filter(rsvp=Rsvp.NO_REPLY)
+    return list(invitations[:NO_REPLY_ON_MEETING_PAGE])
 
 
 def own_invitation(*, meeting, user) -> Invitation | None:

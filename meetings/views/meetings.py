@@ -3,6 +3,7 @@ the next six), one meeting, schedule, change and cancel."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -151,7 +152,7 @@ def meeting_edit(request, pk):
 @require_safe
 def meeting_detail(request, pk):
     user = request.user
-    meeting = permissions.access_meeting(user=user, pk=pk)
+    meeting = permissions.access_meeting(user=user, pk=pk, related=("minutes",))
     manages = core.user_can(user, "manage", meeting)
     now = timezone.now()
     context = {
@@ -159,7 +160,10 @@ def meeting_detail(request, pk):
         "manages": manages,
         "agenda": selectors.meeting_agenda(meeting=meeting),
         "papers": selectors.meeting_papers(meeting=meeting),
-        "invitations": selectors.meeting_invitations(meeting=meeting) if manages else None,
+        "reply_counts": selectors.meeting_reply_counts(meeting=meeting) if manages else None,
+        "no_reply": (
+            selectors.meeting_invitations_without_reply(meeting=meeting) if manages else None
+        ),
         "mine": selectors.own_invitation(meeting=meeting, user=user),
         "started": now >= meeting.starts_at,
         "cancelled": meeting.status == Meeting.Status.CANCELLED,
@@ -175,6 +179,26 @@ def meeting_detail(request, pk):
         "breadcrumbs": crumbs(meeting, manages=manages, detail=False),
     }
     return render(request, "meetings/meetings/detail.html", context)
+
+
+@login_required
+@require_safe
+def meeting_invitations(request, pk):
+    """Everyone invited, their reply and whether they came, fifty a page (the
+    meeting's page shows the counts and who has not replied)."""
+    meeting = permissions.access_meeting(user=request.user, pk=pk, action="manage")
+    page = Paginator(
+        selectors.meeting_invitations(meeting=meeting), selectors.INVITATIONS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "meeting": meeting,
+        "page": page,
+        "invitations": page.object_list,
+        "reply_counts": selectors.meeting_reply_counts(meeting=meeting),
+        "cancelled": meeting.status == Meeting.Status.CANCELLED,
+        "breadcrumbs": crumbs(meeting, manages=True),
+    }
+    return render(request, "meetings/meetings/invitations.html", context)
 
 
 @login_required

@@ -26,7 +26,7 @@ from ..forms.minutes import (
     CorrectionResolveForm,
     MinutesForm,
 )
-from ..models import AgendaItem, Correction, FeedbackSummary, Minutes
+from ..models import AgendaItem, Correction, FeedbackSummary, Meeting, Minutes
 from ..selectors import minutes as selectors
 from ..services import minutes as services
 from ..services import summary as summary_services
@@ -54,7 +54,13 @@ def meeting_crumbs(meeting):
 
 
 def _detail_context(request, meeting, **forms):
-    minutes = selectors.minutes_get(meeting=meeting)
+    # Read with the meeting when the view joined them in (minutes_detail).
+    if Meeting.feedback_summary.is_cached(meeting):
+        minutes = getattr(meeting, "minutes", None)
+        summary = getattr(meeting, "feedback_summary", None)
+    else:
+        minutes = selectors.minutes_get(meeting=meeting)
+        summary = FeedbackSummary.objects.filter(meeting=meeting).first()
     can_write = permissions.can_write_minutes(request.user, meeting)
     corrections = selectors.corrections_list(minutes=minutes)
     if not can_write:
@@ -70,7 +76,7 @@ def _detail_context(request, meeting, **forms):
         "can_correct": permissions.can_correct_minutes(request.user, meeting, minutes),
         "circulate_form": forms.get("circulate_form") or CirculateForm(),
         "approve_form": forms.get("approve_form") or ApproveForm(),
-        "summary": FeedbackSummary.objects.filter(meeting=meeting).first(),
+        "summary": summary,
         "breadcrumbs": meeting_crumbs(meeting)[:-1],
     }
 
@@ -83,7 +89,12 @@ def _render_detail(request, meeting, status=200, **forms):
 @login_required
 @require_safe
 def minutes_detail(request, pk):
-    meeting = permissions.access_minutes_meeting(user=request.user, pk=pk, action="read")
+    meeting = permissions.access_minutes_meeting(
+        user=request.user,
+        pk=pk,
+        action="read",
+        related=("minutes__approved_by", "feedback_summary"),
+    )
     return _render_detail(request, meeting)
 
 

@@ -148,6 +148,20 @@ PAGES = {
     "group-factor-edit": Page(kwargs=_factor, status=MANAGE, form=fields(name="Type 1")),
     # A confirmation page: POST removes the factor.
     "group-factor-delete": Page(kwargs=_factor, status=MANAGE, post=redirects(MANAGE)),
+    # Everyone in the group, paged: those who may see the organisation's people.
+    "group-members": Page(
+        kwargs=_group,
+        status=expect(
+            403,
+            anonymous=302,
+            coordinator=200,
+            admin_support=200,
+            org_admin=200,
+            platform_admin=200,
+            other_org=404,
+        ),
+        elsewhere=_other_group,
+    ),
     "membership-create": Page(kwargs=_group, status=MANAGE, form=_add_member),
     "membership-detail": Page(kwargs=_membership, status=PERSONAL),
     "membership-status": Page(

@@ -208,6 +208,8 @@ PAGES = {
     "meeting-papers-send": Page(kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)),
     "meeting-paper-download": Page(kwargs=_paper, status=SEES_MEETING),
     "meeting-invite": Page(kwargs=_meeting, status=POST_ONLY, post=redirects(MANAGES_MEETING)),
+    # Everyone invited and their replies, paged: those who run the meeting.
+    "meeting-invitations": Page(kwargs=_meeting, status=MANAGES_MEETING),
     # The person replies; staff who run the meeting are sent to the record page.
     "invitation-reply": Page(
         kwargs=_invitation,

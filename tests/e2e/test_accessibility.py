@@ -296,6 +296,12 @@ PAGES: list[PageToCheck] = [
         lambda world: {"pk": world.objects["group"].pk},
         roles=("member", "coordinator", "commissioner"),
     ),
+    PageToCheck(
+        "Members of a group",
+        "group-members",
+        lambda world: {"pk": world.objects["group"].pk},
+        roles=("coordinator",),
+    ),
     PageToCheck("Create a group", "group-create", roles=("coordinator",)),
     PageToCheck(
         "Change a group",
@@ -476,6 +482,9 @@ PAGES: list[PageToCheck] = [
         roles=("coordinator",),
     ),
     PageToCheck("Meeting", "meeting-detail", _meetings("_meeting"), roles=SIGNED_IN),
+    PageToCheck(
+        "Who is invited", "meeting-invitations", _meetings("_meeting"), roles=("coordinator",)
+    ),
     # Board meetings and debriefs (issue 12)
     PageToCheck(
         "Glossary", "glossary", lambda w: {"pk": w.organisation.pk}, roles=("member", "coordinator")

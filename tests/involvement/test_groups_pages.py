@@ -362,6 +362,81 @@ def test_group_detail_queries_stay_flat(world, login, assert_flat_queries):
     assert_flat_queries(lambda: client.get(group_url("group-detail", group)), grow=grow)
 
 
+def test_a_large_group_shows_its_first_members_active_first_and_links_to_all(world, login):
+    group = world.objects["group"]  # one active member already (Marian Testwell)
+    for n in range(25):
+        MembershipFactory(group=group, status="active", person__full_name=f"Active Person {n:02}")
+    for n in range(5):
+        MembershipFactory(group=group, status="left", person__full_name=f"Former Person {n}")
+
+    response = login(world.user("coordinator")).get(group_url("group-detail", group))
+    page = text(response)
+
+    assert "26 active members – target 10 to 14" in page
+    assert "Active 26 Left 5" in page
+    # Active first, by name: the first twenty "Active Person"s come before Marian Testwell.
+    assert page.count("Active Person") == 20 and "Former Person" not in page
+    assert "Showing the first 20 of 31 members, active members first." in page
+    assert group_url("group-members", group) in response.content.decode()
+
+
+def test_a_small_group_shows_everyone_and_no_link(world, login):
+    group = world.objects["group"]
+    MembershipFactory(group=group, status="left", person__full_name="Former Person")
+
+    response = login(world.user("coordinator")).get(group_url("group-detail", group))
+
+    assert "Former Person" in text(response)
+    assert f'href="{group_url("group-members", group)}"' not in response.content.decode()
+
+
+def _members_page(client, group, page=None):
+    url = group_url("group-members", group)
+    return client.get(url if page is None else f"{url}?page={page}")
+
+
+def test_the_members_page_lists_everyone_fifty_a_page_active_first(world, login):
+    group = world.objects["group"]
+    for n in range(60):
+        MembershipFactory(group=group, status="active", person__full_name=f"Active Person {n:02}")
+    for n in range(3):
+        MembershipFactory(group=group, status="paused", person__full_name=f"Paused Person {n}")
+    client = login(world.user("coordinator"))
+
+    first = text(_members_page(client, group))
+    second = text(_members_page(client, group, 2))
+
+    assert "Showing 1 to 50 of 64 members, active members first." in first
+    assert "Active 61 Paused 3" in first
+    assert "Paused Person" not in first and "Page 2 of 2" in first
+    assert "Showing 51 to 64 of 64 members" in second
+    assert "Active Person 59" in second and "Paused Person 2" in second
+    # Not a number, or past the end: the first or the last page, never an error.
+    assert "Showing 1 to 50 of 64" in text(_members_page(client, group, "two"))
+    assert "Showing 51 to 64 of 64" in text(_members_page(client, group, 99))
+    assert "Showing 51 to 64 of 64" in text(_members_page(client, group, 0))
+
+
+def test_the_members_page_is_for_those_who_see_people(world, login):
+    group = world.objects["group"]
+    assert _members_page(login(world.user("commissioner")), group).status_code == 403
+    assert _members_page(login(world.user("member")), group).status_code == 403
+    other = world.objects["other_group"]
+    assert _members_page(login(world.user("coordinator")), other).status_code == 404
+
+
+def test_the_members_page_queries_stay_flat(world, login, assert_flat_queries):
+    group = world.objects["group"]
+    client = login(world.user("coordinator"))
+    anchor = MembershipFactory(group=group, status="active")
+
+    def grow(n):
+        for _ in range(n * 6):
+            MembershipFactory(group=group, status="inducted", buddy=anchor)
+
+    assert_flat_queries(lambda: _members_page(client, group, 2), grow=grow)
+
+
 def test_another_organisations_group_is_not_found(world, login):
     response = login(world.user("coordinator")).get(
         group_url("group-detail", world.objects["other_group"])

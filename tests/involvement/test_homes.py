@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import DiversityFactor, DiversityProfile, Membership, StaffRole
+from involvement.services.groups import diversity_factor_delete, membership_change_status
 from tests.factories import (
     BodyFactory,
     GroupFactory,
@@ -69,6 +70,31 @@ def test_the_coordinator_sees_what_needs_doing(world, login):
     assert "People waiting for induction" in page and "Sam Selected" in page
     assert "1 letter for people who asked for post is waiting" in page
     assert "Groups you coordinate" in page
+
+
+def test_the_coordinator_sees_the_to_do_change_as_soon_as_they_act(world, login):
+    """Nothing on the home page is cached: an induction recorded, a factor
+    removed or a member added shows on the next request."""
+    group = world.objects["group"]
+    selected = MembershipFactory(
+        group=group, status=Membership.Status.SELECTED, person__full_name="Sam Selected"
+    )
+    factor = DiversityFactor.objects.create(
+        group=group, name="Type 1 diabetes", attribute="diabetes_type", values=["type_1"]
+    )
+    client = login(world.user("coordinator"))
+    page = _text(_home(client))
+    assert "Sam Selected" in page and "1 person has been selected" in page
+    assert "Type 1 diabetes: 0 of at least 2" in page
+
+    membership_change_status(
+        membership=selected, to_status=Membership.Status.INDUCTED, changed_on=timezone.localdate()
+    )
+    diversity_factor_delete(factor=factor)
+    page = _text(_home(client))
+
+    assert "People waiting for induction" not in page and "Sam Selected" not in page
+    assert "Diversity factors not met" not in page
 
 
 def test_the_coordinator_sees_nothing_of_another_organisation(world, login):

@@ -220,6 +220,25 @@ def test_people_list_shows_the_organisations_people_only(world, login):
     assert world.objects["other_membership"].person.full_name not in page
 
 
+def test_people_list_is_fifty_a_page_with_the_count(world, login):
+    group = world.objects["group"]
+    for n in range(52):
+        MembershipFactory(group=group, person__full_name=f"Listed Person {n:02}")
+    client = login(world.user("coordinator"))
+    url = reverse("person-list")
+
+    first, second = text(client.get(url)), text(client.get(f"{url}?page=2"))
+
+    # 53 people: the 52 and Marian Testwell (after them by name).
+    assert "Showing 1 to 50 of 53 people, by name." in first
+    assert "Listed Person 49" in first and "Listed Person 50" not in first
+    assert "Page 2 of 2" in first
+    assert "Showing 51 to 53 of 53 people" in second and "Marian Testwell" in second
+    # Not a number, or past the end: the first or the last page, never an error.
+    assert "Showing 1 to 50 of 53" in text(client.get(f"{url}?page=last"))
+    assert "Showing 51 to 53 of 53" in text(client.get(f"{url}?page=7"))
+
+
 def test_people_list_queries_stay_flat(world, login, assert_flat_queries):
     client = login(world.user("coordinator"))
     other_group = GroupFactory(organisation=world.organisation)

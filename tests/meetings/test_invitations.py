@@ -1,6 +1,7 @@
 """Inviting in one action, replying online until the start, replies recorded
 by the coordinator."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -154,6 +155,7 @@ def test_meeting_detail_with_agenda_and_invitations_has_flat_queries(
             invite(
                 meeting, MembershipFactory(group=world.objects["group"]).person, rsvp="attending"
             )
+            invite(meeting, MembershipFactory(group=world.objects["group"]).person)
 
     assert_flat_queries(
         lambda: client.get(reverse("meeting-detail", kwargs={"pk": meeting.pk})), grow=grow
@@ -171,7 +173,87 @@ def test_a_member_sees_their_own_reply_but_not_who_else_is_invited(world, login)
     assert "Say if you are coming" in text
     assert escape(other.full_name) not in text
 
-    staff_page = login(world.user("coordinator")).get(
+    staff = login(world.user("coordinator"))
+    staff_page = staff.get(reverse("meeting-detail", kwargs={"pk": meeting.pk})).content.decode()
+    # The meeting's page names those who have not replied; everyone is on the invitations page.
+    assert escape(world.objects["person"].full_name) in staff_page
+    assert escape(other.full_name) not in staff_page
+    everyone = staff.get(reverse("meeting-invitations", kwargs={"pk": meeting.pk}))
+    assert escape(other.full_name) in everyone.content.decode()
+
+
+def _plain(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_meeting_page_counts_replies_and_lists_the_first_who_have_not_replied(world, login):
+    meeting = make_meeting(world.objects["group"])
+    for n in range(23):
+        invite(
+            meeting,
+            MembershipFactory(
+                group=world.objects["group"], person__full_name=f"Quiet Person {n:02}"
+            ).person,
+        )
+    for n in range(4):
+        invite(
+            meeting,
+            MembershipFactory(
+                group=world.objects["group"], person__full_name=f"Coming Person {n}"
+            ).person,
+            rsvp="attending",
+        )
+    invite(
+        meeting,
+        MembershipFactory(group=world.objects["group"], person__full_name="Away Person").person,
+        rsvp="apologies",
+    )
+
+    response = login(world.user("coordinator")).get(
         reverse("meeting-detail", kwargs={"pk": meeting.pk})
     )
-    assert escape(other.full_name) in staff_page.content.decode()
+    page = _plain(response)
+
+    assert "Invited 28 Coming 4 Sent apologies 1 No reply yet 23" in page
+    assert "Quiet Person 19" in page and "Quiet Person 20" not in page
+    assert "Coming Person" not in page and "Away Person" not in page
+    assert "These are the first 20 of the 23 who have not replied, by name." in page
+    assert reverse("meeting-invitations", kwargs={"pk": meeting.pk}) in response.content.decode()
+
+
+def test_the_invitations_page_lists_everyone_fifty_a_page(world, login):
+    meeting = make_meeting(world.objects["group"])
+    for n in range(55):
+        invite(
+            meeting,
+            MembershipFactory(
+                group=world.objects["group"], person__full_name=f"Invited Person {n:02}"
+            ).person,
+            rsvp="attending",
+        )
+    client = login(world.user("coordinator"))
+    url = reverse("meeting-invitations", kwargs={"pk": meeting.pk})
+
+    first, second = _plain(client.get(url)), _plain(client.get(f"{url}?page=2"))
+
+    assert "Showing 1 to 50 of 55 people invited, by name." in first
+    assert "Invited Person 49" in first and "Invited Person 50" not in first
+    assert "Showing 51 to 55 of 55" in second and "Invited Person 54" in second
+    # Not a number, or past the end: the first or the last page, never an error.
+    assert "Showing 1 to 50 of 55" in _plain(client.get(f"{url}?page=next"))
+    assert "Showing 51 to 55 of 55" in _plain(client.get(f"{url}?page=9"))
+    assert login(world.user("member")).get(url).status_code == 403
+
+
+def test_the_invitations_page_has_flat_queries(world, login, assert_flat_queries):
+    meeting = make_meeting(world.objects["group"])
+    client = login(world.user("coordinator"))
+    url = reverse("meeting-invitations", kwargs={"pk": meeting.pk})
+
+    def grow(n):
+        for _ in range(n * 6):
+            invite(
+                meeting, MembershipFactory(group=world.objects["group"]).person, rsvp="attending"
+            )
+
+    assert_flat_queries(lambda: client.get(f"{url}?page=2"), grow=grow)

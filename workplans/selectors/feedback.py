@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from involvement.models import Group, Person
@@ -251,16 +251,34 @@ def feedback_needing_attention(
     today = today or timezone.localdate()
     organisation_ids = sorted(organisation_ids)
     mine = FeedbackItem.objects.filter(group__organisation_id__in=organisation_ids)
-    shared = mine.filter(_shared())
-    overdue = shared.filter(_overdue_condition(today))
-    stale = shared.filter(_stale_condition(organisation_ids, timezone.now()))
+    overdue_condition = _shared() & _overdue_condition(today)
+    stale_condition = _shared() & _stale_condition(organisation_ids, timezone.now())
+    # The three counts in one query; the lists only when there is something to list.
+    counts = mine.order_by().aggregate(
+        overdue=Count("pk", filter=overdue_condition),
+        stale=Count("pk", filter=stale_condition),
+        waiting=Count("pk", filter=Q(moderation=Moderation.WAITING)),
+    )
     related = ("group", "owner")
+    overdue = stale = []
+    if counts["overdue"]:
+        overdue = list(
+            mine.filter(overdue_condition)
+            .select_related(*related)
+            .order_by("due_on", "id")[:SHOWN_ON_HOME]
+        )
+    if counts["stale"]:
+        stale = list(
+            mine.filter(stale_condition)
+            .select_related(*related)
+            .order_by("last_update_at", "id")[:SHOWN_ON_HOME]
+        )
     return AttentionPanel(
-        overdue=list(overdue.select_related(*related).order_by("due_on", "id")[:SHOWN_ON_HOME]),
-        overdue_count=overdue.count(),
-        stale=list(stale.select_related(*related).order_by("last_update_at", "id")[:SHOWN_ON_HOME]),
-        stale_count=stale.count(),
-        waiting_checks=mine.filter(moderation=Moderation.WAITING).count(),
+        overdue=overdue,
+        overdue_count=counts["overdue"],
+        stale=stale,
+        stale_count=counts["stale"],
+        waiting_checks=counts["waiting"],
         drafts_to_publish=FeedbackResponse.objects.filter(
             item__group__organisation_id__in=organisation_ids, published_at__isnull=True
         ).count(),
