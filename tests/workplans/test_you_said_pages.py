@@ -205,6 +205,33 @@ def test_the_coordinators_home_brings_back_overdue_points(world, login):
     assert "Forgotten point." not in member_home
 
 
+def test_the_home_links_only_the_groups_with_points_that_need_doing(world, login):
+    """A national organisation has hundreds of groups: the panel links those
+    with something to do (ten at most, by name, then how many more), not every
+    group that ever had a point."""
+    from tests.factories import GroupFactory
+    from workplans.selectors.feedback import GROUPS_SHOWN_ON_HOME
+
+    old = timezone.localdate() - datetime.timedelta(90)
+    calm = GroupFactory(organisation=world.organisation, name="Aaa Calm Group")
+    done = point(world, group=calm, text="Answered point.")
+    publish(done, "done", "Done.")
+    busy = [
+        GroupFactory(organisation=world.organisation, name=f"Busy Group {n:02d}")
+        for n in range(GROUPS_SHOWN_ON_HOME + 2)
+    ]
+    for group in busy:
+        point(world, group=group, text=f"Late point of {group.name}.", said_on=old)
+
+    home = login(world.user("coordinator")).get(reverse("home")).content.decode()
+
+    assert "Groups with points that need doing" in home
+    assert "points of Aaa Calm Group" not in home
+    assert "points of Busy Group 00" in home and "points of Busy Group 09" in home
+    assert "points of Busy Group 10" not in home
+    assert "2 more groups have points that need doing" in home
+
+
 def test_the_list_reads_flat_at_tenfold_data(world, login, assert_flat_queries):
     from tests.factories import BodyFactory
 

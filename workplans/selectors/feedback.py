@@ -27,6 +27,8 @@ from ..models.feedback import (
 
 Moderation = FeedbackItem.Moderation
 SHOWN_ON_HOME = 5
+# Groups linked from the home's "you said" panel: those with something to do.
+GROUPS_SHOWN_ON_HOME = 10
 
 
 # --- the organisation's settings --------------------------------------------
@@ -233,7 +235,10 @@ class AttentionPanel:
     stale_count: int
     waiting_checks: int
     drafts_to_publish: int
-    groups: list[Group]
+    # (id, name) of the first GROUPS_SHOWN_ON_HOME groups with something to
+    # do, by name, and how many more there are.
+    groups: list[tuple[int, str]]
+    more_groups: int = 0
 
     @property
     def anything(self) -> bool:
@@ -259,6 +264,9 @@ def feedback_needing_attention(
         stale=Count("pk", filter=stale_condition),
         waiting=Count("pk", filter=Q(moderation=Moderation.WAITING)),
     )
+    drafts_to_publish = FeedbackResponse.objects.filter(
+        item__group__organisation_id__in=organisation_ids, published_at__isnull=True
+    ).count()
     related = ("group", "owner")
     overdue = stale = []
     if counts["overdue"]:
@@ -273,21 +281,32 @@ def feedback_needing_attention(
             .select_related(*related)
             .order_by("last_update_at", "id")[:SHOWN_ON_HOME]
         )
+    # The groups with a point overdue, without news, waiting to be checked or
+    # with a draft answer: id and name only (a national organisation has
+    # hundreds of groups, most with nothing to do today).
+    needing = FeedbackItem.objects.filter(group=OuterRef("pk")).filter(
+        overdue_condition | stale_condition | Q(moderation=Moderation.WAITING)
+    )
+    drafts = FeedbackResponse.objects.filter(item__group=OuterRef("pk"), published_at__isnull=True)
+    groups = (
+        list(
+            Group.objects.filter(organisation_id__in=organisation_ids)
+            .filter(Exists(needing) | Exists(drafts))
+            .order_by("name")
+            .values_list("id", "name")
+        )
+        if any(counts.values()) or drafts_to_publish
+        else []
+    )
     return AttentionPanel(
         overdue=overdue,
         overdue_count=counts["overdue"],
         stale=stale,
         stale_count=counts["stale"],
         waiting_checks=counts["waiting"],
-        drafts_to_publish=FeedbackResponse.objects.filter(
-            item__group__organisation_id__in=organisation_ids, published_at__isnull=True
-        ).count(),
-        groups=list(
-            Group.objects.filter(
-                Exists(FeedbackItem.objects.filter(group=OuterRef("pk"))),
-                organisation_id__in=organisation_ids,
-            ).order_by("name")
-        ),
+        drafts_to_publish=drafts_to_publish,
+        groups=groups[:GROUPS_SHOWN_ON_HOME],
+        more_groups=max(0, len(groups) - GROUPS_SHOWN_ON_HOME),
     )
 
 
