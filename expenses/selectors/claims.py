@@ -4,27 +4,22 @@ related rows fetched, so the pages' query counts stay flat."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
-    DecimalField,
     Exists,
     F,
     OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting
 
 from ..models import ClaimEvent, ClaimLine, ExpenseClaim, Receipt
 from ..services.policy import CLAIMABLE_KINDS
+from .totals import claim_lines_total
 
 # How far back "Your claims" offers meetings still to claim for.
 CLAIM_WINDOW_DAYS = 120
@@ -57,19 +52,11 @@ Status = ExpenseClaim.Status
 IN_PROGRESS = [Status.DRAFT, Status.SUBMITTED, Status.QUERIED, Status.APPROVED]
 FINISHED = [Status.PAID, Status.REJECTED]
 HISTORY_PAGE_SIZE = 20
-MONEY = DecimalField(max_digits=10, decimal_places=2)
 
 
 def _claims_for_list(queryset: QuerySet) -> QuerySet:
     """Only what a row of "Your claims" shows, with the claim's total (its
     lines plus the involvement payment) added up by the database."""
-    lines = (
-        ClaimLine.objects.filter(claim=OuterRef("pk"))
-        .order_by()
-        .values("claim")
-        .annotate(sum=Sum("amount"))
-        .values("sum")
-    )
     return (
         queryset.select_related("meeting")
         .only(
@@ -82,10 +69,7 @@ def _claims_for_list(queryset: QuerySet) -> QuerySet:
             "meeting__title",
             "meeting__starts_at",
         )
-        .annotate(
-            total=Coalesce(Subquery(lines, output_field=MONEY), Value(Decimal("0.00")))
-            + F("involvement_payment")
-        )
+        .annotate(total=claim_lines_total() + F("involvement_payment"))
         .order_by("-meeting__starts_at", "-pk")
     )
 

@@ -6,28 +6,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ..models import ClaimLine, ExpenseClaim, PaymentRun
 from .approval import with_expenses
+from .totals import MONEY, claim_lines_total
 
 Status = ExpenseClaim.Status
 PAY_PAGE_SIZE = 25
-MONEY = DecimalField(max_digits=10, decimal_places=2)
-
-
-def _expenses_subquery() -> Subquery:
-    """The sum of a claim's lines, as a subquery (no join, so no GROUP BY over
-    the claims and their people)."""
-    lines = (
-        ClaimLine.objects.filter(claim=OuterRef("pk"))
-        .order_by()
-        .values("claim")
-        .annotate(sum=Sum("amount"))
-        .values("sum")
-    )
-    return Coalesce(Subquery(lines, output_field=MONEY), Value(Decimal("0.00")))
 
 
 def approved_claims(*, organisation) -> QuerySet:
@@ -70,7 +57,7 @@ def claims_to_pay(*, organisation, page_number=None) -> ToPay:
             "meeting__title",
             "meeting__starts_at",
         )
-        .annotate(expenses=_expenses_subquery())
+        .annotate(expenses=claim_lines_total())
         .annotate(total=F("expenses") + F("involvement_payment"))
         .order_by("approved_at", "pk")
     )

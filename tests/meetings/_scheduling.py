@@ -45,3 +45,23 @@ def local(day: date, at: time) -> datetime:
 
 def next_year() -> int:
     return timezone.localdate().year + 1
+
+
+def edit_form_data(client, meeting) -> dict:
+    """What the meeting's edit form posts back unchanged (its initial values,
+    the date in its three boxes), for a test to change one thing in."""
+    from django.urls import reverse
+
+    url = reverse("meeting-edit", args=[meeting.pk])
+    data = {
+        key: value
+        for key, value in client.get(url).context["form"].initial.items()
+        if value is not None
+    }
+    day = data.pop("date")
+    return data | {
+        "date_0": day.day,
+        "date_1": day.month,
+        "date_2": day.year,
+        "venue": meeting.venue_id,
+    }

@@ -6,7 +6,7 @@ from django.urls import reverse
 from meetings.models import AgendaItem
 from meetings.services.agenda import agenda_add_standing_items, agenda_item_create, agenda_item_move
 
-from ._scheduling import make_meeting
+from ._scheduling import edit_form_data, make_meeting
 
 
 def test_standing_items_are_added_once(world):
@@ -122,13 +122,7 @@ def test_a_meeting_cannot_be_made_shorter_than_its_agenda(world, login):
     agenda_item_create(meeting=meeting, title="Clinic letters", minutes_allowed=60)
     client = login(world.user("coordinator"))
     url = reverse("meeting-edit", args=[meeting.pk])
-    data = {
-        key: value
-        for key, value in client.get(url).context["form"].initial.items()
-        if value is not None
-    }
-    day = data.pop("date")
-    data |= {"date_0": day.day, "date_1": day.month, "date_2": day.year, "venue": meeting.venue_id}
+    data = edit_form_data(client, meeting)
     starts = timezone.localtime(meeting.starts_at)
     earliest = starts + datetime.timedelta(minutes=100)
     data["end_time"] = (starts + datetime.timedelta(hours=1)).strftime("%H:%M")

@@ -161,16 +161,12 @@ def test_the_correction_page_says_the_limit(world, login):
 
 
 def test_a_line_break_in_a_meeting_title_is_refused(world, login):
+    from tests.meetings._scheduling import edit_form_data
+
     meeting = walk_meeting(world)
     client = login(world.user("coordinator"))
     url = reverse("meeting-edit", args=[meeting.pk])
-    data = {
-        key: value
-        for key, value in client.get(url).context["form"].initial.items()
-        if value is not None
-    }
-    day = data.pop("date")
-    data |= {"date_0": day.day, "date_1": day.month, "date_2": day.year, "venue": meeting.venue_id}
+    data = edit_form_data(client, meeting)
     data["title"] = "Spring\r\nmeeting"
 
     response = client.post(url, data)
