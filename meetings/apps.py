@@ -71,9 +71,11 @@ class MeetingsConfig(AppConfig):
         # Overdue actions in the coordinators' weekly summary of what needs doing.
         from involvement import digest_sections
 
+        from .homes import minutes_to_do_digest_section
         from .services.digest import overdue_actions_section
 
         digest_sections.register("meetings.overdue_actions", overdue_actions_section)
+        digest_sections.register("meetings.minutes_to_do", minutes_to_do_digest_section)
 
 
 def register_message_kinds():

@@ -108,3 +108,30 @@ def minutes_to_do_panel(*, user, organisation_ids) -> dict | None:
         "corrections": corrections,
         "corrections_count": sum(row["count"] for row in corrections),
     }
+
+
+def minutes_to_do_digest_section(*, organisation_ids, today):
+    """For the coordinators' weekly summary (involvement.digest_sections): the
+    minutes overdue and corrections waiting, as the home page's panel says."""
+    from involvement.digest_sections import DigestSection
+
+    panel = minutes_to_do_panel(user=None, organisation_ids=organisation_ids)
+    if panel is None:
+        return None
+    section = DigestSection(heading="Minutes to write and corrections to answer")
+    for meeting in panel["overdue"]:
+        days = meeting.days_since
+        section.lines.append(
+            f"No minutes sent yet for {meeting.title} ({meeting.group.name}), "
+            f"{days} day{'s' if days != 1 else ''} after the meeting"
+        )
+    more = panel["overdue_count"] - len(panel["overdue"])
+    if more:
+        section.lines.append(f"and {more} more meeting{'s' if more != 1 else ''} without minutes")
+    corrections = panel["corrections_count"]
+    if corrections:
+        section.lines.append(
+            f"{corrections} correction{'s' if corrections != 1 else ''} to draft minutes "
+            f"waiting for an answer"
+        )
+    return section

@@ -45,3 +45,9 @@ class WorkplansConfig(AppConfig):
         from .services.feedback import feedback_from_published_debrief
 
         debrief_hooks.register("workplans.you_said", feedback_from_published_debrief)
+        # ... and the coordinators' weekly summary of what needs doing.
+        from involvement import digest_sections
+
+        from .homes import you_said_digest_section
+
+        digest_sections.register("workplans.you_said", you_said_digest_section)

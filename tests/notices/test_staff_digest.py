@@ -134,3 +134,34 @@ def test_diversity_factors_are_named_only_on_the_home_page(world):
     body = digests_to(coordinator).get().body_text
     assert "Testshire Diabetes Voices does not yet meet 1 of its diversity factor" in body
     assert "Type 1" not in body
+
+
+def test_minutes_overdue_and_you_said_points_are_in_it(world):
+    """The home page's "minutes to do" and "you said" panels are in the weekly
+    summary too: which minutes are overdue, and how many points need doing in
+    which groups (the points' own words stay on the pages)."""
+    from workplans.services.feedback import feedback_record
+
+    coordinator = profile(world, "coordinator")
+    group = world.objects["group"]
+    make_meeting(group, at=MONDAY - timedelta(days=10), title="February group meeting")
+    feedback_record(
+        group=group,
+        text="The clinic letters are hard to read.",
+        source="event",
+        said_on=date(2026, 12, 1),
+        owner=world.user("coordinator"),
+    )
+
+    staff_digests_queue()
+
+    body = digests_to(coordinator).get().body_text
+    assert "Minutes to write and corrections to answer:" in body
+    assert (
+        "No minutes sent yet for February group meeting (Testshire Diabetes Voices), 10 days"
+        in body
+    )
+    assert "“You said, we did”: points that need doing:" in body
+    assert "1 point past its due date with no answer" in body
+    assert "In Testshire Diabetes Voices" in body
+    assert "The clinic letters are hard to read." not in body
