@@ -6,6 +6,11 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # When two records of one person are merged, their answers go to the one
+        # kept (involvement.person_merge).
+        from involvement import person_merge
+
+        person_merge.register(relation="evaluation.SurveyAnswer.person", rule=person_merge.MOVE)
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).
         from involvement import group_panels

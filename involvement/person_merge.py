@@ -2,8 +2,9 @@
 (a coordinator-entered person and the account they made later, or two
 entries of the same person).
 
-Every relation to Person (``Person._meta.related_objects``) must have a rule,
-or the merge refuses to run: a relation added later cannot be forgotten
+Every relation to Person (`relations()`: each foreign key to Person, those
+declared with ``related_name="+"`` too) must have a rule, or the merge
+refuses to run: a relation added later cannot be forgotten
 (tests/involvement/test_person_merge.py checks each). involvement imports no
 other app, so each app registers the rules for its own models from its
 AppConfig.ready(), by the model's label and field name:
@@ -37,6 +38,21 @@ def register(*, relation: str, rule: str) -> None:
     if rule not in (MOVE, KEEP_KEPT):
         raise ValueError(f"Unknown merge rule {rule!r} for {relation}")
     _RULES.setdefault(relation, rule)
+
+
+def relations() -> list:
+    """Every foreign key and one-to-one field pointing at Person, as its reverse
+    relation: Django's `related_objects` leaves out those declared with
+    ``related_name="+"``, and a merge that forgot them would delete the
+    merged person's rows (CASCADE), fail on them (PROTECT) or lose who they
+    were by (SET_NULL)."""
+    from .models import Person
+
+    return [
+        field
+        for field in Person._meta.get_fields(include_hidden=True)
+        if field.auto_created and not field.concrete and (field.one_to_many or field.one_to_one)
+    ]
 
 
 def relation_key(relation) -> str:

@@ -14,6 +14,12 @@ class MeetingsConfig(AppConfig):
         person_merge.register(relation="meetings.BriefingPoint.person", rule=person_merge.MOVE)
         person_merge.register(relation="meetings.CalendarToken.person", rule=person_merge.KEEP_KEPT)
         person_merge.register(relation="meetings.Debrief.representative", rule=person_merge.MOVE)
+        person_merge.register(relation="meetings.Correction.person", rule=person_merge.MOVE)
+        person_merge.register(relation="meetings.Action.owner_person", rule=person_merge.MOVE)
+        # One answer each to a review: where both records answered, the kept one's stands.
+        person_merge.register(
+            relation="meetings.ReviewResponse.person", rule=person_merge.KEEP_KEPT
+        )
 
         # The app's access rules join involvement.permissions.user_can when
         # their module is imported (the core never imports an app).

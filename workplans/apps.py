@@ -11,6 +11,9 @@ class WorkplansConfig(AppConfig):
         from involvement import person_merge
 
         person_merge.register(relation="workplans.FeedbackItem.raised_by", rule=person_merge.MOVE)
+        person_merge.register(relation="workplans.Proposal.proposed_by", rule=person_merge.MOVE)
+        # One vote each per proposal: where both records voted, one vote counts.
+        person_merge.register(relation="workplans.Vote.person", rule=person_merge.KEEP_KEPT)
 
         from involvement import home_panels
         from involvement.models import StaffRole

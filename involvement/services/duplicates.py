@@ -197,7 +197,7 @@ def people_merge(*, keep: Person, merge: Person, by=None) -> dict[str, int]:
             code="merge_two_accounts",
         )
     moved: dict[str, int] = {}
-    for relation in Person._meta.related_objects:
+    for relation in person_merge.relations():
         rule = person_merge.rule_for(relation)
         if rule is None:
             raise ImproperlyConfigured(

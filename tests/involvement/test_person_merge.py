@@ -124,6 +124,64 @@ def _feedback(world, person):
     )
 
 
+def _correction(world, person):
+    from meetings.models import Correction, Minutes
+
+    minutes = Minutes.objects.create(meeting=_meeting(world, "Minuted"))
+    return Correction.objects.create(minutes=minutes, person=person, text="I said Tuesday.")
+
+
+def _action(world, person):
+    from meetings.models import Action
+
+    return Action.objects.create(
+        meeting=_meeting(world, "Acted on"),
+        description="Book the hall",
+        owner_person=person,
+        due_on=timezone.localdate(),
+    )
+
+
+def _review_response(world, person):
+    from meetings.models import ReflectiveReview, ReviewResponse
+
+    review = ReflectiveReview.objects.create(
+        group=world.objects["group"], title="Our year", closes_on=timezone.localdate()
+    )
+    return ReviewResponse.objects.create(
+        review=review, person=person, working_well=4, heard=4, making_difference=3
+    )
+
+
+def _proposal(world, person):
+    from workplans.models import PriorityExercise, Proposal
+
+    exercise = PriorityExercise.objects.create(
+        group=world.objects["group"], title="Priorities", briefing="What is happening locally."
+    )
+    return Proposal.objects.create(exercise=exercise, problem="Buses", proposed_by=person)
+
+
+def _vote(world, person):
+    from workplans.models import Vote
+
+    return Vote.objects.create(proposal=_proposal(world, None), person=person)
+
+
+def _survey_answer(world, person):
+    from evaluation.models import SurveyAnswer, SurveyRound
+
+    survey_round = SurveyRound.objects.create(
+        organisation=world.organisation,
+        title="Involvement score",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+    )
+    return SurveyAnswer.objects.create(
+        round=survey_round, stakeholder="service_user", score=7, person=person
+    )
+
+
 BUILDERS = {
     "involvement.DiversityProfile.person": _diversity,
     "involvement.DiversityConsent.person": _consent,
@@ -139,11 +197,18 @@ BUILDERS = {
     "expenses.PaymentPreference.person": _payment_preference,
     "expenses.ExpenseClaim.person": _claim,
     "workplans.FeedbackItem.raised_by": _feedback,
+    # Declared with related_name="+", so Django's related_objects leaves them out.
+    "meetings.Correction.person": _correction,
+    "meetings.Action.owner_person": _action,
+    "meetings.ReviewResponse.person": _review_response,
+    "workplans.Proposal.proposed_by": _proposal,
+    "workplans.Vote.person": _vote,
+    "evaluation.SurveyAnswer.person": _survey_answer,
 }
 
 
 def _relations():
-    return {person_merge.relation_key(r): r for r in Person._meta.related_objects}
+    return {person_merge.relation_key(r): r for r in person_merge.relations()}
 
 
 def test_every_relation_to_person_has_a_merge_rule():
