@@ -217,6 +217,19 @@ with transaction.atomic():
 print(message.pk)
 """
 
+# A one-off entry due a second after beat starts, so the check that beat sends
+# due tasks does not wait for the next whole minute (the every-minute entries).
+# celery.backend_cleanup is Celery's own task and harmless to run.
+BEAT_DUE_NOW = """
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+every, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.SECONDS)
+PeriodicTask.objects.update_or_create(
+    name="smoke: beat sends a due task",
+    defaults={"interval": every, "task": "celery.backend_cleanup", "one_off": True},
+)
+print("ok")
+"""
+
 MESSAGE_STATUS = """
 from involvement.models import Notification
 print(Notification.objects.get(idempotency_key="smoke-test-message").status)
@@ -300,6 +313,7 @@ def main() -> int:
         if not processes.alive("web"):
             raise SystemExit("smoke: web stopped:\n" + processes.log("web")[-3000:])
         processes.start("worker", commands["worker"], env)
+        manage(env, BEAT_DUE_NOW)
         processes.start("beat", commands["beat"], env)
         health = json.loads(body)
         assert status == 200 and health == {
