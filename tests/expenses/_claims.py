@@ -52,3 +52,13 @@ def day_rate_policy(w, *, activity="group", **values) -> PaymentPolicy:
         full_day_from_hours=Decimal("4"),
     )
     return policy
+
+
+def seated_a_year_ago(w) -> None:
+    """The world's member has held their seat on the world's body for a year.
+    SeatFactory's term starts on a random day of this year, so now and then
+    after a board meeting of a few days ago: a test of pay at a board meeting
+    must not depend on that."""
+    seat = w.objects["seat"]
+    seat.term_start = timezone.localdate() - timedelta(days=365)
+    seat.save(update_fields=["term_start"])

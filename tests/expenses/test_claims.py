@@ -19,7 +19,7 @@ from expenses.services import claims as services
 from involvement.errors import ApplicationError
 from involvement.models import Notification
 
-from ._claims import attended, day_rate_policy, other_member
+from ._claims import attended, day_rate_policy, other_member, seated_a_year_ago
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -50,6 +50,7 @@ def test_representative_at_a_board_meeting_is_paid_the_representative_rate(world
         hourly_rate=D("25.00"),
     )
     body = world.objects["body"]  # the member holds a current seat on it (world fixture)
+    seated_a_year_ago(world)
     invitation = attended(world, body=body, kind="board", hours=2)
     claim = services.claim_start(invitation=invitation)
     assert claim.involvement_payment == D("50.00")

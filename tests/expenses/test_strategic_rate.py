@@ -16,7 +16,7 @@ from expenses.models import PaymentPolicy, PaymentRule
 from expenses.services import claims as services
 from meetings.models import Briefing, Debrief
 
-from ._claims import attended, other_member
+from ._claims import attended, other_member, seated_a_year_ago
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -24,6 +24,7 @@ D = Decimal
 
 @pytest.fixture
 def policy(world) -> PaymentPolicy:
+    seated_a_year_ago(world)
     found = PaymentPolicy.objects.create(organisation=world.organisation)
     for activity in ("board", "pre_meeting", "group"):
         PaymentRule.objects.create(
